@@ -1,0 +1,33 @@
+/** The only place environment variables are read. */
+import path from 'node:path';
+
+export interface Config {
+  port: number;
+  host: string;
+  /** PostgreSQL server URL; when absent the embedded PGlite database is used. */
+  databaseUrl: string | undefined;
+  /** Directory holding the PGlite data files. */
+  dataDir: string;
+  /** Directory holding the organisation's reference data files (CSV + organisation.json). */
+  referenceDir: string;
+  logLevel: string;
+}
+
+const root = path.resolve(import.meta.dirname, '..');
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const port = Number(env.PORT ?? 3000);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) {
+    throw new Error(`PORT must be an integer 0-65535, got "${env.PORT}"`);
+  }
+  return {
+    port,
+    host: env.HOST ?? '127.0.0.1',
+    databaseUrl: env.DATABASE_URL || undefined,
+    dataDir: path.resolve(env.SECRETARIAT_DATA_DIR ?? path.join(root, '.data', 'pglite')),
+    referenceDir: path.resolve(env.SECRETARIAT_REFERENCE_DIR ?? path.join(root, 'data', 'sco')),
+    logLevel: env.LOG_LEVEL ?? 'info',
+  };
+}
+
+export const projectRoot = root;

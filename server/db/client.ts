@@ -1,0 +1,73 @@
+/** Opens the database: PGlite in a data directory (default) or a PostgreSQL server (DATABASE_URL). */
+import fs from 'node:fs';
+import { Kysely, PGliteDialect, PostgresDialect } from 'kysely';
+import { PGlite } from '@electric-sql/pglite';
+import pg from 'pg';
+import lockfile from 'proper-lockfile';
+import type { DB } from './schema.ts';
+
+export interface Database {
+  db: Kysely<DB>;
+  kind: 'pglite' | 'postgres';
+  /** Runs a multi-statement SQL script (migrations). */
+  exec(script: string): Promise<void>;
+  close(): Promise<void>;
+}
+
+export interface OpenOptions {
+  databaseUrl?: string | undefined;
+  /** PGlite data directory; undefined means in memory. */
+  dataDir?: string | undefined;
+  /** A loadDataDir() tarball to start an in-memory PGlite from (tests). */
+  loadDataDir?: Blob | undefined;
+}
+
+const DATE_OID = 1082;
+const keepDateText = (value: string) => value;
+
+export class DataDirInUseError extends Error {}
+
+export async function openDatabase(options: OpenOptions): Promise<Database> {
+  if (options.databaseUrl) return openPostgres(options.databaseUrl);
+  return openPglite(options.dataDir, options.loadDataDir);
+}
+
+async function openPostgres(url: string): Promise<Database> {
+  // Dates stay 'YYYY-MM-DD' strings: a calendar date has no time zone.
+  const types = { getTypeParser: (oid: number, format?: 'text' | 'binary') => (oid === DATE_OID ? keepDateText : pg.types.getTypeParser(oid, format)) };
+  const pool = new pg.Pool({ connectionString: url, types, max: 10 });
+  const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
+  return {
+    db,
+    kind: 'postgres',
+    exec: async (script) => { await pool.query(script); },
+    close: () => db.destroy(),
+  };
+}
+
+async function openPglite(dataDir: string | undefined, loadDataDir: Blob | undefined): Promise<Database> {
+  let release: (() => Promise<void>) | undefined;
+  if (dataDir) {
+    fs.mkdirSync(dataDir, { recursive: true });
+    // PGlite has no lock across processes: a second opener would silently lose writes.
+    try {
+      release = await lockfile.lock(dataDir, { realpath: false, stale: 15_000, update: 5_000 });
+    } catch {
+      throw new DataDirInUseError(
+        `The data directory ${dataDir} is in use by another Secretariat process (is the server running?). Stop it first, or set SECRETARIAT_DATA_DIR to another directory.`,
+      );
+    }
+  }
+  const pglite = await PGlite.create({ dataDir, loadDataDir, parsers: { [DATE_OID]: keepDateText } });
+  const db = new Kysely<DB>({ dialect: new PGliteDialect({ pglite }) });
+  return {
+    db,
+    kind: 'pglite',
+    exec: async (script) => { await pglite.exec(script); },
+    close: async () => {
+      await db.destroy();
+      if (!pglite.closed) await pglite.close();
+      await release?.();
+    },
+  };
+}

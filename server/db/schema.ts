@@ -1,0 +1,25 @@
+/** The database as Kysely sees it: one interface per table, owned by the module that writes it. */
+import type { OrganisationTable } from '../organisation/organisation.tables.ts';
+import type { StateTable, StatusPeriodTable } from '../modules/membership/membership.tables.ts';
+import type { OrganTable, OfficialTable } from '../modules/organs/organs.tables.ts';
+import type { MeetingTable } from '../modules/meetings/meetings.tables.ts';
+import type { ChairmanshipTable } from '../modules/chairmanship/chairmanship.tables.ts';
+import type { DocumentTable, DocumentActionTable } from '../modules/documents/documents.tables.ts';
+
+export interface DB {
+  organisation: OrganisationTable;
+  state: StateTable;
+  status_period: StatusPeriodTable;
+  organ: OrganTable;
+  official: OfficialTable;
+  meeting: MeetingTable;
+  chairmanship: ChairmanshipTable;
+  document: DocumentTable;
+  document_action: DocumentActionTable;
+}
+
+/** Provenance every reference record carries. */
+export interface Sourced {
+  source: string[];
+  confidence: string;
+}

@@ -1,0 +1,29 @@
+import type { Sourced } from '../../db/schema.ts';
+
+export interface DocumentTable extends Sourced {
+  id: string;
+  key: string;
+  kind: string;
+  title_en: string;
+  title_ru: string | null;
+  title_zh: string | null;
+  date: string | null;
+  date_precision: string | null;
+  place: string | null;
+  organ_id: string | null;
+  meeting_id: string | null;
+  counterparty: string | null;
+  in_force: string | null;
+  entry_into_force: string;
+  named_in_seeds: boolean;
+  note: string | null;
+}
+
+export interface DocumentActionTable extends Sourced {
+  document_id: string;
+  state_iso2: string;
+  action: string;
+  date: string;
+  text: string | null;
+  note: string | null;
+}

@@ -1,0 +1,56 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import fc from 'fast-check';
+import { addDays, overallStatus, parseRule, partyStatuses, type Action, type Rule } from './entry-into-force.ts';
+
+const rule4: Rule = { kind: 'consents', count: 4, days: 30 };
+const ratify = (state: string, date: string): Action => ({ state, action: 'ratification', date });
+
+test('rule specs parse, bad ones give a reason', () => {
+  assert.deepEqual(parseRule('consents:4:30'), rule4);
+  assert.deepEqual(parseRule('on_signature'), { kind: 'on_signature' });
+  assert.match((parseRule('consents:0:30') as { error: string }).error, /N >= 1/);
+  assert.match((parseRule('whenever') as { error: string }).error, /unknown entry-into-force rule/);
+});
+
+test('consents:4:30 enters into force on the 30th day after the fourth instrument', () => {
+  const actions = [ratify('CN', '2003-01-10'), ratify('RU', '2003-02-01'), ratify('KZ', '2003-07-04'), ratify('TJ', '2003-08-20'), ratify('UZ', '2004-01-01')];
+  const overall = overallStatus(rule4, actions, null, '2026-01-01');
+  assert.deepEqual(overall, { status: 'in_force', date: '2003-09-19', basis: 'computed' });
+  const parties = partyStatuses(rule4, actions, overall, '2026-01-01');
+  assert.equal(parties.find((p) => p.state === 'CN')!.inForceFrom, '2003-09-19', 'early party waits for the overall date');
+  assert.equal(parties.find((p) => p.state === 'UZ')!.inForceFrom, '2004-01-31', 'late party: 30 days after its own instrument');
+  assert.equal(overallStatus(rule4, actions.slice(0, 3), null, '2026-01-01').status, 'not_in_force');
+});
+
+test('a recorded date takes precedence over the computed one', () => {
+  const overall = overallStatus(rule4, [ratify('KZ', '2003-07-04')], '2003-09-19', '2026-01-01');
+  assert.deepEqual(overall, { status: 'in_force', date: '2003-09-19', basis: 'recorded' });
+  assert.equal(overallStatus({ kind: 'unknown' }, [], null, '2026-01-01').status, 'unknown');
+});
+
+test('a withdrawn party is no longer bound; a signatory without consent is not bound', () => {
+  const actions: Action[] = [ratify('CN', '2003-01-01'), { state: 'CN', action: 'withdrawal', date: '2010-01-01' }, { state: 'RU', action: 'signature', date: '2002-06-07' }];
+  const overall = overallStatus({ kind: 'consents', count: 1, days: 0 }, actions, null, '2026-01-01');
+  const parties = partyStatuses({ kind: 'consents', count: 1, days: 0 }, actions, overall, '2026-01-01');
+  assert.equal(parties.find((p) => p.state === 'CN')!.status, 'not_in_force');
+  assert.equal(parties.find((p) => p.state === 'RU')!.status, 'not_in_force');
+});
+
+const date = fc.integer({ min: 0, max: 9000 }).map((n) => addDays('2001-01-01', n));
+
+test('property: no party is bound before the document itself is in force', () => {
+  const actions = fc.array(fc.record({ state: fc.constantFrom('CN', 'RU', 'KZ', 'KG', 'TJ', 'UZ'), action: fc.constant('ratification' as const), date }), { maxLength: 12 });
+  fc.assert(
+    fc.property(actions, fc.integer({ min: 1, max: 6 }), fc.integer({ min: 0, max: 90 }), date, (acts, count, days, today) => {
+      const rule: Rule = { kind: 'consents', count, days };
+      const overall = overallStatus(rule, acts, null, today);
+      for (const p of partyStatuses(rule, acts, overall, today)) {
+        if (p.status === 'in_force') {
+          assert.equal(overall.status, 'in_force');
+          assert.ok(p.inForceFrom! >= overall.date!);
+        }
+      }
+    }),
+  );
+});

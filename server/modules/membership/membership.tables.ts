@@ -1,0 +1,21 @@
+import type { Sourced } from '../../db/schema.ts';
+
+export interface StateTable extends Sourced {
+  iso2: string;
+  iso3: string;
+  m49: string;
+  name_en: string;
+  name_ru: string | null;
+  name_zh: string | null;
+  official_name_en: string | null;
+}
+
+export interface StatusPeriodTable extends Sourced {
+  state_iso2: string;
+  status: string;
+  valid_from: string;
+  valid_to: string | null;
+  basis: string | null;
+  meeting_id: string | null;
+  note: string | null;
+}
