@@ -29,6 +29,14 @@ test('a recorded date takes precedence over the computed one', () => {
   assert.equal(overallStatus({ kind: 'unknown' }, [], null, '2026-01-01').status, 'unknown');
 });
 
+test('beside a recorded date, a party whose consent is not recorded is unknown, not unbound', () => {
+  const actions: Action[] = [{ state: 'CN', action: 'signature', date: '2002-06-07' }, ratify('KZ', '2003-07-04')];
+  const overall = overallStatus(rule4, actions, '2003-09-19', '2026-01-01');
+  const parties = partyStatuses(rule4, actions, overall, '2026-01-01');
+  assert.equal(parties.find((p) => p.state === 'CN')!.status, 'unknown');
+  assert.equal(parties.find((p) => p.state === 'KZ')!.status, 'in_force');
+});
+
 test('a withdrawn party is no longer bound; a signatory without consent is not bound', () => {
   const actions: Action[] = [ratify('CN', '2003-01-01'), { state: 'CN', action: 'withdrawal', date: '2010-01-01' }, { state: 'RU', action: 'signature', date: '2002-06-07' }];
   const overall = overallStatus({ kind: 'consents', count: 1, days: 0 }, actions, null, '2026-01-01');

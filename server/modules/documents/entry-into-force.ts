@@ -94,8 +94,9 @@ export function partyStatuses(rule: Rule, actions: readonly Action[], overall: O
     if (rule.kind === 'on_signature') inForceFrom = signed;
     else if (rule.kind === 'consents') inForceFrom = consented && laterOf(addDays(consented, rule.days), overall.date);
     else if (consented && overall.date) inForceFrom = laterOf(consented, overall.date);
-    // Under a computable rule, a party without the qualifying act is known not to be bound.
-    const computable = rule.kind === 'on_signature' || rule.kind === 'consents';
+    // Only a date computed from the ledger proves the ledger complete: then a party without the
+    // qualifying act is known not to be bound; beside a recorded date its act may just be unrecorded.
+    const computable = overall.basis === 'computed';
     let status: Status = 'unknown';
     if (withdrawn && withdrawn <= today) status = 'not_in_force';
     else if (inForceFrom && overall.status === 'in_force' && inForceFrom <= today) status = 'in_force';

@@ -1,0 +1,32 @@
+import fs from 'node:fs';
+import { Command, Option } from 'commander';
+import type { loadConfig } from '../server/config.ts';
+import { openMigrated } from '../server/open-database.ts';
+import { buildApp } from '../server/app.ts';
+
+const LISTS = ['states', 'organs', 'chairmanships', 'meetings', 'documents'] as const;
+
+export const exportCommand = (config: typeof loadConfig) =>
+  new Command('export')
+    .description('Export a registry list as CSV or JSON (the same data as the API)')
+    .addArgument(new Command().createArgument('<list>', 'what to export').choices(LISTS))
+    .addOption(new Option('-f, --format <format>', 'output format').choices(['csv', 'json']).default('csv'))
+    .option('--at <date>', 'for states: status on this date (YYYY-MM-DD)')
+    .option('-o, --out <file>', 'write to a file instead of standard output')
+    .action(async (list: string, opts: { format: string; at?: string; out?: string }) => {
+      const database = await openMigrated(config());
+      try {
+        // The CLI goes through the API's own routes, so exports and API answers never differ.
+        const app = await buildApp({ db: database.db, webDir: '' });
+        const query = new URLSearchParams(opts.at ? { at: opts.at } : {});
+        if (opts.format === 'json') query.set('per_page', '200');
+        const res = await app.inject({ url: `/api/v1/${list}${opts.format === 'csv' ? '.csv' : ''}?${query}` });
+        if (res.statusCode !== 200) throw new Error((res.json() as { detail: string }).detail);
+        const body = opts.format === 'json' ? `${JSON.stringify((res.json() as { items: unknown[] }).items, null, 2)}\n` : res.body;
+        if (opts.out) fs.writeFileSync(opts.out, body);
+        else process.stdout.write(body);
+        await app.close();
+      } finally {
+        await database.close();
+      }
+    });

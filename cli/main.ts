@@ -1,0 +1,32 @@
+/** The `secretariat` command line: serve, migrate, seed, export. */
+import { Command, CommanderError } from 'commander';
+import { loadConfig } from '../server/config.ts';
+import { InvalidReferenceData } from '../server/reference/load-reference.ts';
+import { DataDirInUseError } from '../server/db/client.ts';
+import { serveCommand } from './serve.ts';
+import { migrateCommand } from './migrate.ts';
+import { seedCommand } from './seed.ts';
+import { exportCommand } from './export.ts';
+
+const program = new Command('secretariat')
+  .description('Secretariat: the institutional registry of the Shanghai Cooperation Organisation.\nDatabase: PGlite in SECRETARIAT_DATA_DIR (default .data/pglite), or the PostgreSQL server in DATABASE_URL.')
+  .exitOverride()
+  .configureOutput({ outputError: () => {} });
+
+for (const command of [serveCommand, migrateCommand, seedCommand, exportCommand]) program.addCommand(command(loadConfig).exitOverride());
+
+try {
+  await program.parseAsync(process.argv);
+} catch (e) {
+  process.exitCode = 1;
+  if (e instanceof CommanderError) {
+    if (e.exitCode === 0) process.exitCode = 0;
+    else console.error(`secretariat: ${e.message.replace(/^error: /, '')}`);
+  } else if (e instanceof InvalidReferenceData) {
+    console.error(`secretariat: ${e.message}`);
+  } else if (e instanceof DataDirInUseError || e instanceof Error) {
+    console.error(`secretariat: ${e.message.split('\n')[0]}`);
+  } else {
+    console.error(`secretariat: ${String(e)}`);
+  }
+}

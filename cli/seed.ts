@@ -1,0 +1,26 @@
+import { Command } from 'commander';
+import type { loadConfig } from '../server/config.ts';
+import { openMigrated, seedFrom } from '../server/open-database.ts';
+import { loadReference } from '../server/reference/load-reference.ts';
+
+export const seedCommand = (config: typeof loadConfig) =>
+  new Command('seed')
+    .description('Load the reference data files into the database (idempotent: a second run changes nothing)')
+    .option('--dir <dir>', 'reference data directory (env SECRETARIAT_REFERENCE_DIR, default data/sco)')
+    .option('--check', 'only check the files; touch no database')
+    .action(async (opts: { dir?: string; check?: boolean }) => {
+      const c = config();
+      const dir = opts.dir ?? c.referenceDir;
+      if (opts.check) {
+        const data = loadReference(dir);
+        console.log(`${dir}: all files valid (${data.state.length} states, ${data.document.length} documents)`);
+        return;
+      }
+      const database = await openMigrated(c);
+      try {
+        const r = await seedFrom(database, dir);
+        console.log(`seeded from ${dir}: ${r.inserted} inserted, ${r.updated} updated, ${r.deleted} deleted`);
+      } finally {
+        await database.close();
+      }
+    });

@@ -1,0 +1,71 @@
+/** Builds the HTTP application: errors, OpenAPI, the API modules, the AKN resolver and the portal. */
+import fs from 'node:fs';
+import path from 'node:path';
+import Fastify, { type FastifyInstance } from 'fastify';
+import swagger from '@fastify/swagger';
+import fastifyStatic from '@fastify/static';
+import type { Kysely } from 'kysely';
+import type { DB } from './db/schema.ts';
+import { projectRoot } from './config.ts';
+import { problemSchema, registerProblemHandlers } from './http/problem.ts';
+import { organisationRoutes } from './organisation/organisation.routes.ts';
+import { membershipRoutes } from './modules/membership/membership.routes.ts';
+import { organsRoutes } from './modules/organs/organs.routes.ts';
+import { chairmanshipRoutes } from './modules/chairmanship/chairmanship.routes.ts';
+import { meetingsRoutes } from './modules/meetings/meetings.routes.ts';
+import { documentsRoutes } from './modules/documents/documents.routes.ts';
+import { documentKey } from './reference/reference-files.ts';
+
+export interface AppOptions {
+  db: Kysely<DB>;
+  logLevel?: string;
+  /** Directory of the built portal (web/dist); the portal is not served when it is missing. */
+  webDir?: string;
+}
+
+export const API_VERSION = '0.1.0';
+
+export async function buildApp({ db, logLevel = 'warn', webDir = path.join(projectRoot, 'web', 'dist') }: AppOptions): Promise<FastifyInstance> {
+  const app = Fastify({
+    logger: { level: logLevel },
+    // Bad input is answered with a problem, never coerced into something else.
+    ajv: { customOptions: { coerceTypes: true, removeAdditional: false, allErrors: false } },
+    routerOptions: { maxParamLength: 300 },
+  });
+  app.addSchema(problemSchema);
+  await app.register(swagger, {
+    openapi: {
+      openapi: '3.1.0',
+      info: { title: 'Secretariat API', version: API_VERSION, description: 'The institutional registry of the Shanghai Cooperation Organisation: states and statuses, organs, chairmanships, meetings and documents. Errors are RFC 9457 problem+json. Every list is also available as CSV (Accept: text/csv or a .csv suffix).' },
+      servers: [{ url: '/' }],
+    },
+    refResolver: { buildLocalReference: (json, _base, _fragment, i) => (typeof json.$id === 'string' ? json.$id : `def-${i}`) },
+  });
+  registerProblemHandlers(app);
+
+  await app.register(async (api) => {
+    organisationRoutes(api, db);
+    membershipRoutes(api, db);
+    organsRoutes(api, db);
+    chairmanshipRoutes(api, db);
+    meetingsRoutes(api, db);
+    documentsRoutes(api, db);
+    api.get('/api/v1/openapi.json', { schema: { hide: true } }, () => app.swagger());
+    // Akoma Ntoso URIs resolve to the document's page (or its JSON for API clients).
+    api.get('/akn/*', { schema: { hide: true } }, (request, reply) => {
+      const key = documentKey(request.url.split('?')[0]!);
+      const json = (request.headers.accept ?? '').includes('application/json');
+      return reply.redirect(json ? `/api/v1/documents/${key}` : `/documents/${key}`, 303);
+    });
+  });
+
+  if (fs.existsSync(path.join(webDir, 'index.html'))) {
+    await app.register(fastifyStatic, { root: webDir, wildcard: false });
+    // The portal routes on the client: any other GET outside /api gets its index page.
+    app.get('/*', { schema: { hide: true } }, (request, reply) => {
+      if (request.url.startsWith('/api/')) return reply.callNotFound();
+      return reply.sendFile('index.html');
+    });
+  }
+  return app;
+}

@@ -1,0 +1,25 @@
+/** JSON-schema fragments shared by the route schemas of several modules. */
+
+export const isoDate = { type: 'string', format: 'date', description: 'A calendar date, YYYY-MM-DD.' } as const;
+export const iso2 = { type: 'string', pattern: '^[A-Za-z]{2}$', description: 'ISO 3166-1 alpha-2 code.' } as const;
+export const localised = {
+  type: 'object',
+  required: ['en'],
+  properties: { en: { type: 'string' }, ru: { type: ['string', 'null'] }, zh: { type: ['string', 'null'] } },
+} as const;
+export const provenance = {
+  source: { type: 'array', items: { type: 'string' } },
+  confidence: { type: 'string', enum: ['confirmed', 'seed', 'wikipedia', 'unconfirmed'] },
+  note: { type: ['string', 'null'] },
+} as const;
+export const errorResponses = {
+  400: { $ref: 'Problem#', description: 'Invalid request' },
+  404: { $ref: 'Problem#', description: 'Not found' },
+} as const;
+
+/** The three-language form of a row's `<prefix>_en/_ru/_zh` columns. */
+export function localisedOf(row: Record<string, unknown>, prefix: string) {
+  return { en: row[`${prefix}_en`] as string, ru: (row[`${prefix}_ru`] as string | null) ?? null, zh: (row[`${prefix}_zh`] as string | null) ?? null };
+}
+
+export const today = () => new Date().toISOString().slice(0, 10);

@@ -1,0 +1,87 @@
+/** One error type with a closed list of codes, rendered as RFC 9457 problem+json. */
+import type { FastifyError, FastifyInstance } from 'fastify';
+
+export const ERROR_CODES = {
+  invalid_request: 400,
+  not_found: 404,
+  not_acceptable: 406,
+  internal: 500,
+} as const;
+export type ErrorCode = keyof typeof ERROR_CODES;
+
+export interface FieldError {
+  field: string;
+  message: string;
+}
+
+export class AppError extends Error {
+  constructor(readonly code: ErrorCode, message: string, readonly errors: FieldError[] = []) {
+    super(message);
+  }
+}
+
+export const notFound = (what: string) => new AppError('not_found', `${what} was not found`);
+
+const TITLES: Record<ErrorCode, string> = {
+  invalid_request: 'Invalid request',
+  not_found: 'Not found',
+  not_acceptable: 'Not acceptable',
+  internal: 'Internal error',
+};
+
+/** Fastify's validation error → one field error per failed rule, named by field. */
+function fieldErrors(error: FastifyError): FieldError[] {
+  return (error.validation ?? []).map((v) => {
+    const missing = (v.params as { missingProperty?: string }).missingProperty;
+    const field = missing ?? v.instancePath.replace(/^\//, '').replaceAll('/', '.') ?? '';
+    const hint = v.keyword === 'format' && (v.params as { format?: string }).format === 'date' ? ' (YYYY-MM-DD)' : '';
+    return { field: field || (error.validationContext ?? 'body'), message: `${v.message ?? 'is invalid'}${hint}` };
+  });
+}
+
+export function registerProblemHandlers(app: FastifyInstance): void {
+  app.setErrorHandler((error: FastifyError, request, reply) => {
+    let code: ErrorCode;
+    let detail: string;
+    let errors: FieldError[] = [];
+    if (error instanceof AppError) {
+      code = error.code;
+      detail = error.message;
+      errors = error.errors;
+    } else if (error.validation) {
+      code = 'invalid_request';
+      errors = fieldErrors(error);
+      detail = errors.map((e) => `${e.field}: ${e.message}`).join('; ');
+    } else if (error.statusCode && error.statusCode >= 400 && error.statusCode < 500) {
+      code = error.statusCode === 404 ? 'not_found' : 'invalid_request';
+      detail = error.message;
+    } else {
+      request.log.error({ err: error }, 'unhandled error');
+      code = 'internal';
+      detail = 'An internal error occurred; it has been logged.';
+    }
+    const status = error instanceof AppError || error.validation || code === 'internal' ? ERROR_CODES[code] : (error.statusCode ?? 400);
+    reply
+      .status(status)
+      .type('application/problem+json')
+      .send({ type: `about:blank#${code}`, title: TITLES[code], status, detail, instance: request.url, ...(errors.length ? { errors } : {}) });
+  });
+  app.setNotFoundHandler((request, reply) => {
+    reply.status(404).type('application/problem+json').send({ type: 'about:blank#not_found', title: 'Not found', status: 404, detail: `No route for ${request.method} ${request.url.split('?')[0]}`, instance: request.url });
+  });
+}
+
+/** The problem+json schema, referenced by every route's error responses in the OpenAPI document. */
+export const problemSchema = {
+  $id: 'Problem',
+  type: 'object',
+  properties: {
+    type: { type: 'string' },
+    title: { type: 'string' },
+    status: { type: 'integer' },
+    detail: { type: 'string' },
+    instance: { type: 'string' },
+    errors: { type: 'array', items: { type: 'object', properties: { field: { type: 'string' }, message: { type: 'string' } } } },
+  },
+  required: ['type', 'title', 'status', 'detail'],
+} as const;

@@ -1,0 +1,18 @@
+/** Starts the server: the configured database, migrated and seeded, then the HTTP app. */
+import type { Config } from './config.ts';
+import { buildApp } from './app.ts';
+import { openMigrated, seedFrom } from './open-database.ts';
+
+export async function serve(config: Config): Promise<() => Promise<void>> {
+  const database = await openMigrated(config);
+  const report = await seedFrom(database, config.referenceDir);
+  const app = await buildApp({ db: database.db, logLevel: config.logLevel });
+  await app.listen({ port: config.port, host: config.host });
+  const where = config.databaseUrl ? 'PostgreSQL server' : `PGlite in ${config.dataDir}`;
+  app.log.info(`reference data: ${report.inserted} inserted, ${report.updated} updated, ${report.deleted} deleted`);
+  console.log(`Secretariat is serving http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${(app.server.address() as { port: number }).port} (${where})`);
+  return async () => {
+    await app.close();
+    await database.close();
+  };
+}

@@ -1,0 +1,69 @@
+/** Queries on states and their statuses over time. */
+import type { Kysely } from 'kysely';
+import type { DB } from '../../db/schema.ts';
+import { localisedOf } from '../../http/common-schemas.ts';
+import { periodOn } from './status-on-date.ts';
+
+export type StatusPeriodView = ReturnType<typeof presentPeriod>;
+
+const presentPeriod = (p: DB['status_period']) => ({
+  status: p.status,
+  valid_from: p.valid_from,
+  valid_to: p.valid_to,
+  basis: p.basis,
+  meeting: p.meeting_id,
+  source: p.source,
+  confidence: p.confidence,
+  note: p.note,
+});
+
+const presentState = (s: DB['state']) => ({
+  iso2: s.iso2,
+  iso3: s.iso3,
+  m49: s.m49,
+  name: localisedOf(s as never, 'name'),
+  official_name_en: s.official_name_en,
+  source: s.source,
+  confidence: s.confidence,
+});
+
+async function periodsByState(db: Kysely<DB>) {
+  const periods = await db.selectFrom('status_period').selectAll().orderBy('valid_from').execute();
+  const byState = new Map<string, DB['status_period'][]>();
+  for (const p of periods) byState.set(p.state_iso2, [...(byState.get(p.state_iso2) ?? []), p]);
+  return byState;
+}
+
+const asPeriods = (rows: DB['status_period'][]) => rows.map((r) => ({ ...r, validFrom: r.valid_from, validTo: r.valid_to }));
+
+/** Every state with its status on `at`; with `status`, only the states holding it. */
+export async function listStates(db: Kysely<DB>, at: string, status?: string) {
+  const [states, byState] = await Promise.all([db.selectFrom('state').selectAll().orderBy('name_en').execute(), periodsByState(db)]);
+  return states
+    .map((s) => {
+      const p = periodOn(asPeriods(byState.get(s.iso2) ?? []), at);
+      return { ...presentState(s), status: p ? presentPeriod(p) : null };
+    })
+    .filter((s) => (status ? s.status?.status === status : true));
+}
+
+/** Members on a date (the states that take part in decisions and the rotation). */
+export async function statesWithStatusOn(db: Kysely<DB>, at: string) {
+  return (await listStates(db, at)).filter((s) => s.status !== null);
+}
+
+export async function getState(db: Kysely<DB>, iso2: string, at: string) {
+  const s = await db.selectFrom('state').selectAll().where('iso2', '=', iso2).executeTakeFirst();
+  if (!s) return undefined;
+  const periods = await db.selectFrom('status_period').selectAll().where('state_iso2', '=', iso2).orderBy('valid_from').execute();
+  const chairs = await db.selectFrom('chairmanship').selectAll().where('state_iso2', '=', iso2).orderBy('valid_from').execute();
+  const hosted = await db.selectFrom('meeting').select(['id', 'organ_id', 'start_date', 'city']).where('host_iso2', '=', iso2).orderBy('start_date').execute();
+  const current = periodOn(asPeriods(periods), at);
+  return {
+    ...presentState(s),
+    status: current ? presentPeriod(current) : null,
+    history: periods.map(presentPeriod),
+    chairmanships: chairs.map((c) => ({ valid_from: c.valid_from, valid_to: c.valid_to, summit: c.summit_id })),
+    hosted_meetings: hosted.map((m) => ({ id: m.id, organ: m.organ_id, start_date: m.start_date, city: m.city })),
+  };
+}

@@ -1,0 +1,21 @@
+/** Opens, migrates and (when the reference data changed) seeds the configured database. */
+import type { Config } from './config.ts';
+import { openDatabase, type Database } from './db/client.ts';
+import { migrate } from './db/migrate.ts';
+import { loadReference } from './reference/load-reference.ts';
+import { seed, type SeedReport } from './reference/seed.ts';
+
+export async function openMigrated(config: Config): Promise<Database> {
+  const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+  try {
+    await migrate(database);
+  } catch (e) {
+    await database.close();
+    throw e;
+  }
+  return database;
+}
+
+export async function seedFrom(database: Database, referenceDir: string): Promise<SeedReport> {
+  return seed(database.db, loadReference(referenceDir));
+}

@@ -1,0 +1,120 @@
+/**
+ * Reads and checks an organisation's reference data directory. Every bad row of every file is
+ * reported with its file, line and reason, and nothing is returned unless all rows are good.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { parse } from 'csv-parse/sync';
+import { Ajv, type ErrorObject } from 'ajv';
+import addFormatsModule from 'ajv-formats';
+import type { DB } from '../db/schema.ts';
+import type { OrganisationRules } from '../organisation/organisation.rules.ts';
+import { overlaps } from '../modules/membership/status-on-date.ts';
+import { parseRule } from '../modules/documents/entry-into-force.ts';
+import { FILES } from './reference-files.ts';
+
+export interface Problem {
+  file: string;
+  line: number;
+  message: string;
+}
+
+export class InvalidReferenceData extends Error {
+  constructor(readonly problems: Problem[]) {
+    super(`${problems.length} problem(s) in the reference data:\n${problems.map((p) => `  ${p.file}:${p.line}: ${p.message}`).join('\n')}`);
+  }
+}
+
+export type ReferenceData = { organisation: OrganisationRules } & { [T in keyof DB as T extends 'organisation' ? never : T]: (DB[T] & { line: number })[] };
+
+const addFormats = addFormatsModule as unknown as (ajv: Ajv) => Ajv;
+const ajv = addFormats(new Ajv({ allErrors: true }));
+
+function describe(e: ErrorObject): string {
+  const column = e.instancePath.replace(/^\//, '') || (e.params as { missingProperty?: string; additionalProperty?: string }).missingProperty || (e.params as { additionalProperty?: string }).additionalProperty;
+  if (e.keyword === 'additionalProperties') return `unknown column "${column}"`;
+  if (e.keyword === 'required') return `column "${column}" is required`;
+  const allowed = (e.params as { allowedValues?: unknown[] }).allowedValues;
+  return `column "${column}" ${e.message}${allowed ? `: ${allowed.join(', ')}` : ''}`;
+}
+
+export function loadReference(dir: string): ReferenceData {
+  const problems: Problem[] = [];
+  const orgFile = path.join(dir, 'organisation.json');
+  let organisation: OrganisationRules;
+  try {
+    organisation = JSON.parse(fs.readFileSync(orgFile, 'utf8')) as OrganisationRules;
+  } catch (e) {
+    throw new InvalidReferenceData([{ file: 'organisation.json', line: 1, message: (e as Error).message }]);
+  }
+  const data: Record<string, unknown[]> = {};
+  for (const spec of FILES) {
+    const validate = ajv.compile(spec.schema);
+    let records: { record: Record<string, string>; info: { lines: number } }[];
+    try {
+      records = parse(fs.readFileSync(path.join(dir, spec.file), 'utf8'), { columns: true, info: true, skip_empty_lines: true });
+    } catch (e) {
+      problems.push({ file: spec.file, line: (e as { lines?: number }).lines ?? 1, message: (e as Error).message });
+      continue;
+    }
+    data[spec.table] = records.flatMap(({ record, info }) => {
+      // An empty cell means "no value".
+      const cells = Object.fromEntries(Object.entries(record).filter(([, v]) => v.trim() !== ''));
+      if (!validate(cells)) {
+        for (const e of validate.errors ?? []) problems.push({ file: spec.file, line: info.lines, message: describe(e) });
+        return [];
+      }
+      return [{ ...spec.toRow(cells), line: info.lines }];
+    });
+  }
+  if (problems.length === 0) problems.push(...crossCheck(organisation, data as unknown as ReferenceData));
+  if (problems.length > 0) throw new InvalidReferenceData(problems);
+  return { organisation, ...data } as ReferenceData;
+}
+
+/** Rules that span rows or files: references, unique keys, periods that never overlap. */
+function crossCheck(org: OrganisationRules, d: ReferenceData): Problem[] {
+  const problems: Problem[] = [];
+  const has = (rows: { line: number }[], file: string, key: (r: never) => string) => {
+    const seen = new Map<string, number>();
+    for (const r of rows) {
+      const k = key(r as never);
+      if (seen.has(k)) problems.push({ file, line: r.line, message: `duplicate of line ${seen.get(k)} (${k})` });
+      seen.set(k, r.line);
+    }
+    return seen;
+  };
+  const states = has(d.state, 'states.csv', (r: { iso2: string }) => r.iso2);
+  const organs = has(d.organ, 'organs.csv', (r: { id: string }) => r.id);
+  const meetings = has(d.meeting, 'meetings.csv', (r: { id: string }) => r.id);
+  const documents = has(d.document, 'documents.csv', (r: { id: string }) => r.id);
+  has(d.chairmanship, 'chairmanships.csv', (r: { valid_from: string }) => r.valid_from);
+  const statuses = new Set(org.statuses.map((s) => s.id));
+  const ref = (file: string, line: number, column: string, value: string | null, known: Map<string, number> | Set<string>) => {
+    if (value !== null && !known.has(value)) problems.push({ file, line, message: `column "${column}": unknown ${column} "${value}"` });
+  };
+  for (const o of d.organ) { ref('organs.csv', o.line, 'parent', o.parent_id, organs); ref('organs.csv', o.line, 'founding_document', o.founding_document, documents); }
+  for (const o of d.official) { ref('officials.csv', o.line, 'organ', o.organ_id, organs); ref('officials.csv', o.line, 'state', o.state_iso2, states); }
+  for (const m of d.meeting) {
+    ref('meetings.csv', m.line, 'organ', m.organ_id, organs); ref('meetings.csv', m.line, 'host', m.host_iso2, states); ref('meetings.csv', m.line, 'chair', m.chair_iso2, states);
+    if (m.end_date < m.start_date) problems.push({ file: 'meetings.csv', line: m.line, message: 'column "end" is before "start"' });
+  }
+  for (const p of d.status_period) {
+    ref('status-periods.csv', p.line, 'state', p.state_iso2, states); ref('status-periods.csv', p.line, 'status', p.status, statuses); ref('status-periods.csv', p.line, 'meeting', p.meeting_id, meetings);
+    if (p.valid_to !== null && p.valid_to <= p.valid_from) problems.push({ file: 'status-periods.csv', line: p.line, message: 'column "valid_to" must be after "valid_from"' });
+  }
+  const byState = new Map<string, typeof d.status_period>();
+  for (const p of d.status_period) byState.set(p.state_iso2, [...(byState.get(p.state_iso2) ?? []), p]);
+  for (const periods of byState.values()) {
+    const asPeriods = periods.map((p) => ({ ...p, validFrom: p.valid_from, validTo: p.valid_to }));
+    for (const [a, b] of overlaps(asPeriods)) problems.push({ file: 'status-periods.csv', line: b.line, message: `${b.state_iso2} ${b.status} from ${b.valid_from} overlaps ${a.status} of line ${a.line}: a state has one status at a time` });
+  }
+  for (const c of d.chairmanship) { ref('chairmanships.csv', c.line, 'state', c.state_iso2, states); ref('chairmanships.csv', c.line, 'summit', c.summit_id, meetings); }
+  for (const doc of d.document) {
+    ref('documents.csv', doc.line, 'organ', doc.organ_id, organs); ref('documents.csv', doc.line, 'meeting', doc.meeting_id, meetings);
+    const rule = parseRule(doc.entry_into_force);
+    if ('error' in rule) problems.push({ file: 'documents.csv', line: doc.line, message: `column "entry_into_force": ${rule.error}` });
+  }
+  for (const a of d.document_action) { ref('document-actions.csv', a.line, 'document', a.document_id, documents); ref('document-actions.csv', a.line, 'state', a.state_iso2, states); }
+  return problems;
+}

@@ -1,0 +1,105 @@
+/**
+ * The reference data files of an organisation and the shape of each row. A row is checked
+ * with its JSON Schema (ajv), then converted to a database row.
+ */
+import type { DB } from '../db/schema.ts';
+
+type Json = Record<string, unknown>;
+
+const text = { type: 'string', minLength: 1 };
+const date = { type: 'string', format: 'date' };
+const iso2 = { type: 'string', pattern: '^[A-Z]{2}$' };
+const yesNo = { enum: ['yes', 'no'] };
+const int = { type: 'string', pattern: '^[0-9]+$' };
+const id = { type: 'string', pattern: '^[A-Za-z0-9][A-Za-z0-9_-]*$' };
+export const CONFIDENCE = ['confirmed', 'seed', 'wikipedia', 'unconfirmed'] as const;
+const provenance = { source: text, confidence: { enum: CONFIDENCE }, note: text };
+
+const list = (v: string | undefined) => (v ? v.split(' | ').map((s) => s.trim()).filter(Boolean) : []);
+const orNull = (v: string | undefined) => v ?? null;
+
+export interface FileSpec<T extends keyof DB> {
+  file: string;
+  table: T;
+  /** Columns identifying a row, for the idempotent sync. */
+  key: (keyof DB[T] & string)[];
+  schema: Json;
+  toRow(r: Record<string, string | undefined>): DB[T];
+}
+
+function spec<T extends keyof DB>(s: FileSpec<T>): FileSpec<T> {
+  return s;
+}
+
+const row = (required: string[], properties: Json): Json => ({
+  type: 'object',
+  required: [...required, 'confidence'],
+  additionalProperties: false,
+  properties: { ...properties, ...provenance },
+});
+
+export const FILES = [
+  spec({
+    file: 'states.csv', table: 'state', key: ['iso2'],
+    schema: row(['iso2', 'iso3', 'm49', 'name_en', 'source'], {
+      iso2, iso3: { type: 'string', pattern: '^[A-Z]{3}$' }, m49: { type: 'string', pattern: '^[0-9]{3}$' },
+      name_en: text, name_ru: text, name_zh: text, official_name_en: text,
+    }),
+    toRow: (r) => ({ iso2: r.iso2!, iso3: r.iso3!, m49: r.m49!, name_en: r.name_en!, name_ru: orNull(r.name_ru), name_zh: orNull(r.name_zh), official_name_en: orNull(r.official_name_en), source: list(r.source), confidence: r.confidence! }),
+  }),
+  spec({
+    file: 'organs.csv', table: 'organ', key: ['id'],
+    schema: row(['id', 'kind', 'name_en'], {
+      id, parent: id, kind: { enum: ['council', 'meeting_format', 'permanent_body', 'group', 'mechanism', 'working_group', 'expert_group', 'ministerial_meeting'] },
+      name_en: text, name_ru: text, name_zh: text, charter_article: int, permanent: yesNo, seat: text, functions: text, founding_document: text,
+    }),
+    toRow: (r) => ({ id: r.id!, parent_id: orNull(r.parent), kind: r.kind!, name_en: r.name_en!, name_ru: orNull(r.name_ru), name_zh: orNull(r.name_zh), charter_article: r.charter_article ? Number(r.charter_article) : null, permanent: r.permanent === 'yes', seat: orNull(r.seat), functions: list(r.functions), founding_document: orNull(r.founding_document), source: list(r.source), confidence: r.confidence!, note: orNull(r.note) }),
+  }),
+  spec({
+    file: 'officials.csv', table: 'official', key: ['organ_id', 'name', 'term_start'],
+    schema: row(['organ', 'name', 'title', 'start', 'source'], {
+      organ: id, name: text, state: iso2, title: text, start: { type: 'string', pattern: '^[0-9]{4}(-[0-9]{2}-[0-9]{2})?$' }, end: { type: 'string', pattern: '^[0-9]{4}(-[0-9]{2}-[0-9]{2})?$' },
+    }),
+    toRow: (r) => ({ organ_id: r.organ!, name: r.name!, state_iso2: orNull(r.state), title: r.title!, term_start: r.start!, term_end: orNull(r.end), source: list(r.source), confidence: r.confidence!, note: orNull(r.note) }),
+  }),
+  spec({
+    file: 'meetings.csv', table: 'meeting', key: ['id'],
+    schema: row(['id', 'organ', 'start', 'end', 'city', 'format', 'source'], {
+      id, organ: id, number: int, start: date, end: date, city: text, host: iso2, chair: iso2, format: { enum: ['in person', 'videoconference'] }, outcomes: text,
+    }),
+    toRow: (r) => ({ id: r.id!, organ_id: r.organ!, number: r.number ? Number(r.number) : null, start_date: r.start!, end_date: r.end!, city: r.city!, host_iso2: orNull(r.host), chair_iso2: orNull(r.chair), format: r.format!, outcomes: orNull(r.outcomes), source: list(r.source), confidence: r.confidence!, note: orNull(r.note) }),
+  }),
+  spec({
+    file: 'status-periods.csv', table: 'status_period', key: ['state_iso2', 'valid_from', 'status'],
+    schema: row(['state', 'status', 'valid_from', 'source'], { state: iso2, status: id, valid_from: date, valid_to: date, basis: text, meeting: id }),
+    toRow: (r) => ({ state_iso2: r.state!, status: r.status!, valid_from: r.valid_from!, valid_to: orNull(r.valid_to), basis: orNull(r.basis), meeting_id: orNull(r.meeting), source: list(r.source), confidence: r.confidence!, note: orNull(r.note) }),
+  }),
+  spec({
+    file: 'chairmanships.csv', table: 'chairmanship', key: ['valid_from'],
+    schema: row(['state', 'valid_from', 'source'], { state: iso2, valid_from: date, valid_to: date, summit: id }),
+    toRow: (r) => ({ state_iso2: r.state!, valid_from: r.valid_from!, valid_to: orNull(r.valid_to), summit_id: orNull(r.summit), source: list(r.source), confidence: r.confidence!, note: orNull(r.note) }),
+  }),
+  spec({
+    file: 'documents.csv', table: 'document', key: ['id'],
+    schema: row(['id', 'kind', 'title_en', 'entry_into_force', 'source'], {
+      id: { type: 'string', pattern: '^/akn/[a-z]+/act/[a-z-]+/(undated|[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?)/[a-z0-9-]+$' },
+      kind: { enum: ['charter', 'convention', 'treaty', 'agreement', 'protocol', 'declaration', 'statement', 'communique', 'programme', 'action-plan', 'plan', 'strategy', 'concept', 'roadmap', 'regulation', 'memorandum', 'decision', 'initiative', 'resolution'] },
+      title_en: text, title_ru: text, title_zh: text, date, date_precision: { enum: ['day', 'month', 'year'] }, place: text, organ: id, meeting: id,
+      counterparty: text, in_force: date, entry_into_force: text, named_in_seeds: yesNo,
+    }),
+    toRow: (r) => ({ id: r.id!, key: documentKey(r.id!), kind: r.kind!, title_en: r.title_en!, title_ru: orNull(r.title_ru), title_zh: orNull(r.title_zh), date: orNull(r.date), date_precision: orNull(r.date_precision), place: orNull(r.place), organ_id: orNull(r.organ), meeting_id: orNull(r.meeting), counterparty: orNull(r.counterparty), in_force: orNull(r.in_force), entry_into_force: r.entry_into_force!, named_in_seeds: r.named_in_seeds === 'yes', source: list(r.source), confidence: r.confidence!, note: orNull(r.note) }),
+  }),
+  spec({
+    file: 'document-actions.csv', table: 'document_action', key: ['document_id', 'state_iso2', 'action', 'date'],
+    schema: row(['document', 'state', 'action', 'date', 'source'], {
+      document: { type: 'string', pattern: '^/akn/' }, state: iso2,
+      action: { enum: ['signature', 'ratification', 'acceptance', 'approval', 'accession', 'reservation', 'declaration', 'withdrawal'] }, date, text,
+    }),
+    toRow: (r) => ({ document_id: r.document!, state_iso2: r.state!, action: r.action!, date: r.date!, text: orNull(r.text), source: list(r.source), confidence: r.confidence!, note: orNull(r.note) }),
+  }),
+];
+
+/** `/akn/sco/act/convention/2001-06-15/terrorism` → `convention-2001-06-15-terrorism` (used in URLs). */
+export function documentKey(akn: string): string {
+  return akn.split('/').slice(4).join('-');
+}
