@@ -32,9 +32,10 @@ const TITLES: Record<ErrorCode, string> = {
 /** Fastify's validation error → one field error per failed rule, named by field. */
 function fieldErrors(error: FastifyError): FieldError[] {
   return (error.validation ?? []).map((v) => {
-    const missing = (v.params as { missingProperty?: string }).missingProperty;
-    const field = missing ?? v.instancePath.replace(/^\//, '').replaceAll('/', '.') ?? '';
-    const hint = v.keyword === 'format' && (v.params as { format?: string }).format === 'date' ? ' (YYYY-MM-DD)' : '';
+    const params = v.params as { missingProperty?: string; additionalProperty?: string; format?: string };
+    if (params.additionalProperty) return { field: params.additionalProperty, message: 'is not a known parameter' };
+    const field = params.missingProperty ?? v.instancePath.replace(/^\//, '').replaceAll('/', '.');
+    const hint = v.keyword === 'format' && params.format === 'date' ? ' (YYYY-MM-DD)' : '';
     return { field: field || (error.validationContext ?? 'body'), message: `${v.message ?? 'is invalid'}${hint}` };
   });
 }

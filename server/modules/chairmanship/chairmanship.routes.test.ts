@@ -1,0 +1,28 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { getJson, useTestApp } from '../../testing/test-app.ts';
+
+const { app } = useTestApp();
+
+test('recorded chairmanships come first; the next ones are computed from the rotation rule', async () => {
+  const body = await getJson(app(), '/api/v1/chairmanships?per_page=200');
+  const recorded = body.items.filter((c: { basis: string }) => c.basis === 'recorded');
+  const computed = body.items.filter((c: { basis: string }) => c.basis === 'computed');
+  assert.ok(recorded.length >= 24);
+  assert.equal(recorded.at(-1).state, 'KG', 'Kyrgyzstan chairs 2025-2026');
+  // Russian alphabetical order of members after Кыргызстан: Пакистан, Россия, Таджикистан.
+  assert.deepEqual(computed.map((c: { state: string }) => c.state), ['PK', 'RU', 'TJ']);
+  assert.ok(computed.every((c: { valid_from: string }) => c.valid_from > recorded.at(-1).valid_from));
+});
+
+test('organs form a tree rooted at the Council of Heads of State', async () => {
+  const { items } = await getJson(app(), '/api/v1/organs?per_page=200');
+  const ids = new Set(items.map((o: { id: string }) => o.id));
+  for (const id of ['CHS', 'CHG', 'CMFA', 'MHMA', 'CNC', 'RATS', 'SECRETARIAT']) assert.ok(ids.has(id), id);
+  assert.deepEqual(items.filter((o: { parent: string | null }) => o.parent === null).map((o: { id: string }) => o.id), ['CHS']);
+  assert.ok(items.every((o: { parent: string | null }) => o.parent === null || ids.has(o.parent)));
+  const secretariat = await getJson(app(), '/api/v1/organs/SECRETARIAT');
+  assert.equal(secretariat.seat, 'Beijing');
+  assert.ok(secretariat.officials.some((o: { name: string }) => o.name === 'Nurlan Yermekbayev'));
+  assert.equal((await app().inject({ url: '/api/v1/organs/NOPE' })).statusCode, 404);
+});

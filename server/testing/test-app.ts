@@ -1,0 +1,25 @@
+/** The HTTP app on a fresh test database, for route tests through fastify.inject. */
+import { after, before } from 'node:test';
+import type { FastifyInstance } from 'fastify';
+import { buildApp } from '../app.ts';
+import { openTestDatabase, type TestDatabase } from './test-database.ts';
+
+export function useTestApp(): { app: () => FastifyInstance; database: () => TestDatabase } {
+  let app: FastifyInstance;
+  let database: TestDatabase;
+  before(async () => {
+    database = await openTestDatabase();
+    app = await buildApp({ db: database.db, webDir: '' });
+  });
+  after(async () => {
+    await app.close();
+    await database.dispose();
+  });
+  return { app: () => app, database: () => database };
+}
+
+export async function getJson<T = any>(app: FastifyInstance, url: string, status = 200): Promise<T> {
+  const res = await app.inject({ url });
+  if (res.statusCode !== status) throw new Error(`GET ${url}: expected ${status}, got ${res.statusCode}: ${res.body}`);
+  return res.json() as T;
+}

@@ -1,0 +1,21 @@
+import { useApi, useLang, type Localised } from '../lib/api.ts';
+
+export type StatusRule = { id: string; label: Localised; colour: string };
+type Organisation = { statuses: StatusRule[]; name: Localised; rotation: { term: string; note?: string; order: { language: string }; among: string } };
+
+/** The organisation's rules (statuses with labels and colours, rotation), fetched once per page. */
+export function useOrganisation() {
+  return useApi<Organisation>('/api/v1/organisation').data;
+}
+
+export function StatusBadge({ status }: { status: string | null | undefined }) {
+  const org = useOrganisation();
+  const { pick } = useLang();
+  const rule = org?.statuses.find((s) => s.id === status);
+  if (!status) return <span className="badge">—</span>;
+  return (
+    <span className="badge" style={{ background: rule?.colour ?? '#888', color: 'white' }}>
+      {rule ? pick(rule.label) : status}
+    </span>
+  );
+}

@@ -1,0 +1,70 @@
+/** Interface strings in the SCO's three languages; data names come from the API in all three. */
+import i18n from 'i18next';
+import { initReactI18next } from 'react-i18next';
+
+export type Lang = 'en' | 'ru' | 'zh';
+export const LANGS: { id: Lang; label: string }[] = [
+  { id: 'en', label: 'English' },
+  { id: 'ru', label: 'Русский' },
+  { id: 'zh', label: '中文' },
+];
+
+const en = {
+  app: 'Secretariat', tagline: 'Shanghai Cooperation Organisation — institutional registry',
+  nav: { map: 'Membership', organs: 'Organs', chairs: 'Chairmanship', meetings: 'Meetings', documents: 'Documents' },
+  map: { title: 'Who belonged, and with what status', date: 'Date', endorsement: 'Boundaries shown do not imply official endorsement or acceptance by the SCO or its member states (Natural Earth, de facto view).', none: 'No status' },
+  state: { history: 'Status history', from: 'From', to: 'To', basis: 'Basis', chairs: 'Chairmanships', hosted: 'Meetings hosted', current: 'Status on', present: 'present' },
+  organs: { title: 'Organs and mechanisms', functions: 'Functions', seat: 'Seat', founded: 'Founding document', officials: 'Office holders', article: 'Charter article' },
+  chairs: { title: 'Chairmanship and summits', recorded: 'recorded', computed: 'computed from the rotation rule', summit: 'Summit', period: 'Term', rule: 'Rotation rule' },
+  meetings: { title: 'Meetings', organ: 'Organ', year: 'Year', all: 'All', city: 'City', date: 'Date', subscribe: 'Subscribe (iCalendar)', participants: 'Taking part', documents: 'Documents adopted', host: 'Host' },
+  docs: { title: 'Document registry', kind: 'Kind', search: 'Search titles', status: 'Status', ledger: 'Ledger', parties: 'Parties', rule: 'Entry into force rule', signed: 'Signed', consented: 'Consent', inForce: 'In force from', action: 'Action', text: 'Text', counterparty: 'With' },
+  common: { source: 'Sources', confidence: 'Confidence', loading: 'Loading…', error: 'Could not load', csv: 'Download CSV', date: 'Date', state: 'State', page: 'Page', prev: 'Previous', next: 'Next', none: '—' },
+  status: { in_force: 'in force', not_in_force: 'not in force', unknown: 'unknown' },
+  confidence: { confirmed: 'confirmed', seed: 'seed text', wikipedia: 'Wikipedia only', unconfirmed: 'unconfirmed' },
+};
+type Strings = typeof en;
+
+const ru: Strings = {
+  app: 'Секретариат', tagline: 'Шанхайская организация сотрудничества — институциональный реестр',
+  nav: { map: 'Членство', organs: 'Органы', chairs: 'Председательство', meetings: 'Заседания', documents: 'Документы' },
+  map: { title: 'Кто входил в организацию и в каком статусе', date: 'Дата', endorsement: 'Показанные границы не означают их официального признания ШОС или её государствами-членами (Natural Earth, фактическое положение).', none: 'Нет статуса' },
+  state: { history: 'История статуса', from: 'С', to: 'По', basis: 'Основание', chairs: 'Председательство', hosted: 'Принимала заседания', current: 'Статус на', present: 'по настоящее время' },
+  organs: { title: 'Органы и механизмы', functions: 'Функции', seat: 'Местопребывание', founded: 'Учредительный документ', officials: 'Руководители', article: 'Статья Хартии' },
+  chairs: { title: 'Председательство и саммиты', recorded: 'зафиксировано', computed: 'рассчитано по правилу ротации', summit: 'Саммит', period: 'Срок', rule: 'Правило ротации' },
+  meetings: { title: 'Заседания', organ: 'Орган', year: 'Год', all: 'Все', city: 'Город', date: 'Дата', subscribe: 'Подписаться (iCalendar)', participants: 'Участники', documents: 'Принятые документы', host: 'Принимающая сторона' },
+  docs: { title: 'Реестр документов', kind: 'Вид', search: 'Поиск по названию', status: 'Статус', ledger: 'Журнал действий', parties: 'Стороны', rule: 'Правило вступления в силу', signed: 'Подписан', consented: 'Согласие', inForce: 'В силе с', action: 'Действие', text: 'Текст', counterparty: 'С' },
+  common: { source: 'Источники', confidence: 'Достоверность', loading: 'Загрузка…', error: 'Не удалось загрузить', csv: 'Скачать CSV', date: 'Дата', state: 'Государство', page: 'Страница', prev: 'Назад', next: 'Вперёд', none: '—' },
+  status: { in_force: 'в силе', not_in_force: 'не в силе', unknown: 'неизвестно' },
+  confidence: { confirmed: 'подтверждено', seed: 'исходный текст', wikipedia: 'только Википедия', unconfirmed: 'не подтверждено' },
+};
+
+const zh: Strings = {
+  app: '秘书处', tagline: '上海合作组织 — 机构登记册',
+  nav: { map: '成员', organs: '机构', chairs: '轮值主席国', meetings: '会议', documents: '文件' },
+  map: { title: '各国在各时期的身份', date: '日期', endorsement: '所示边界不代表上海合作组织或其成员国的正式认可（Natural Earth，实际控制线）。', none: '无身份' },
+  state: { history: '身份沿革', from: '起', to: '止', basis: '依据', chairs: '担任轮值主席国', hosted: '主办会议', current: '身份日期', present: '至今' },
+  organs: { title: '机构与机制', functions: '职能', seat: '所在地', founded: '成立文件', officials: '负责人', article: '宪章条款' },
+  chairs: { title: '轮值主席国与峰会', recorded: '已记录', computed: '按轮换规则推算', summit: '峰会', period: '任期', rule: '轮换规则' },
+  meetings: { title: '会议', organ: '机构', year: '年份', all: '全部', city: '城市', date: '日期', subscribe: '订阅（iCalendar）', participants: '参加国', documents: '通过的文件', host: '主办国' },
+  docs: { title: '文件登记册', kind: '类别', search: '搜索标题', status: '状态', ledger: '签署与批准记录', parties: '缔约方', rule: '生效规则', signed: '签署', consented: '批准/加入', inForce: '生效日期', action: '行为', text: '内容', counterparty: '对方' },
+  common: { source: '来源', confidence: '可信度', loading: '加载中…', error: '无法加载', csv: '下载 CSV', date: '日期', state: '国家', page: '页', prev: '上一页', next: '下一页', none: '—' },
+  status: { in_force: '已生效', not_in_force: '未生效', unknown: '未知' },
+  confidence: { confirmed: '已证实', seed: '原始文本', wikipedia: '仅维基百科', unconfirmed: '未证实' },
+};
+
+const saved = (typeof localStorage !== 'undefined' && localStorage.getItem('lang')) as Lang | null;
+
+void i18n.use(initReactI18next).init({
+  resources: { en: { translation: en }, ru: { translation: ru }, zh: { translation: zh } },
+  lng: saved ?? 'en',
+  fallbackLng: 'en',
+  interpolation: { escapeValue: false },
+});
+
+export function setLanguage(lang: Lang): void {
+  localStorage.setItem('lang', lang);
+  document.documentElement.lang = lang;
+  void i18n.changeLanguage(lang);
+}
+
+export default i18n;

@@ -1,0 +1,96 @@
+import { Link, useParams, useSearchParams } from 'react-router-dom';
+import { useTranslation } from 'react-i18next';
+import { useApi, useLang, type Localised, type Sourced } from '../lib/api.ts';
+import { Provenance } from '../components/Provenance.tsx';
+import { StateName } from '../components/StateName.tsx';
+
+type Doc = { id: string; key: string; kind: string; title: Localised; date: string | null; date_precision: string | null; place: string | null; organ: string | null; meeting: string | null; counterparty: string | null; in_force: string | null; entry_into_force_rule: string } & Sourced;
+const KINDS = ['charter', 'convention', 'treaty', 'agreement', 'protocol', 'declaration', 'statement', 'communique', 'programme', 'action-plan', 'plan', 'strategy', 'concept', 'roadmap', 'regulation', 'memorandum', 'decision', 'initiative', 'resolution'];
+const shownDate = (d: Doc) => (d.date ? (d.date_precision === 'year' ? d.date.slice(0, 4) : d.date_precision === 'month' ? d.date.slice(0, 7) : d.date) : '—');
+
+export function DocumentsPage() {
+  const { t } = useTranslation();
+  const { pick } = useLang();
+  const [params, setParams] = useSearchParams();
+  const filters = { kind: params.get('kind') ?? '', year: params.get('year') ?? '', q: params.get('q') ?? '' };
+  const page = Number(params.get('page') ?? 1);
+  const query = new URLSearchParams(Object.entries(filters).filter(([, v]) => v));
+  const { data, error } = useApi<{ items: Doc[]; total: number; per_page: number }>(`/api/v1/documents?${query}&page=${page}&per_page=25`);
+  const set = (key: string, value: string) => {
+    const next = new URLSearchParams(params);
+    next.delete('page');
+    if (value) next.set(key, value);
+    else next.delete(key);
+    setParams(next);
+  };
+  const pages = data ? Math.max(1, Math.ceil(data.total / data.per_page)) : 1;
+  return (
+    <section>
+      <h1>{t('docs.title')}</h1>
+      <div className="filters">
+        <label>{t('docs.kind')} <select value={filters.kind} onChange={(e) => set('kind', e.target.value)}><option value="">{t('meetings.all')}</option>{KINDS.map((k) => <option key={k} value={k}>{k}</option>)}</select></label>
+        <label>{t('meetings.year')} <input type="number" min={1996} max={2100} value={filters.year} onChange={(e) => set('year', e.target.value)} /></label>
+        <label>{t('docs.search')} <input type="search" value={filters.q} onChange={(e) => set('q', e.target.value)} /></label>
+        <a href={`/api/v1/documents.csv?${query}`}>{t('common.csv')}</a>
+      </div>
+      {error ? <p className="error">{error}</p> : null}
+      <p>{data?.total ?? ''}</p>
+      <table>
+        <thead><tr><th>{t('common.date')}</th><th>{t('docs.kind')}</th><th></th><th>{t('common.confidence')}</th></tr></thead>
+        <tbody>
+          {data?.items.map((d) => (
+            <tr key={d.id}>
+              <td>{shownDate(d)}</td>
+              <td>{d.kind}</td>
+              <td><Link to={`/documents/${d.key}`}>{pick(d.title)}</Link>{d.counterparty ? <small> · {t('docs.counterparty')} {d.counterparty}</small> : null}</td>
+              <td><span className={`badge confidence-${d.confidence}`}>{t(`confidence.${d.confidence}`)}</span></td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      <div className="pager">
+        <button disabled={page <= 1} onClick={() => set('page', String(page - 1))}>{t('common.prev')}</button>
+        <span>{t('common.page')} {page} / {pages}</span>
+        <button disabled={page >= pages} onClick={() => set('page', String(page + 1))}>{t('common.next')}</button>
+      </div>
+    </section>
+  );
+}
+
+type DocDetail = Doc & {
+  status: { status: string; date: string | null; basis: string };
+  parties: { state: string; signed: string | null; consented: string | null; withdrawn: string | null; status: string; inForceFrom: string | null }[];
+  ledger: ({ state: string; action: string; date: string; text: string | null } & Sourced)[];
+};
+
+export function DocumentPage() {
+  const { key } = useParams();
+  const { t } = useTranslation();
+  const { pick } = useLang();
+  const { data, error } = useApi<DocDetail>(`/api/v1/documents/${key}`);
+  if (error) return <p className="error">{error}</p>;
+  if (!data) return <p>{t('common.loading')}</p>;
+  return (
+    <section>
+      <h1>{pick(data.title)}</h1>
+      <p className="akn"><code>{data.id}</code></p>
+      <p>{data.kind} · {shownDate(data)} {data.place ? `· ${data.place}` : ''} {data.meeting ? <Link to={`/meetings/${data.meeting}`}>· {data.meeting}</Link> : null}</p>
+      <p>{t('docs.status')}: <strong data-testid="eif-status">{t(`status.${data.status.status}`)}</strong> {data.status.date ? `(${data.status.date}, ${data.status.basis})` : ''} · {t('docs.rule')}: <code>{data.entry_into_force_rule}</code></p>
+      {data.parties.length > 0 ? (
+        <>
+          <h2>{t('docs.parties')}</h2>
+          <table>
+            <thead><tr><th>{t('common.state')}</th><th>{t('docs.signed')}</th><th>{t('docs.consented')}</th><th>{t('docs.status')}</th><th>{t('docs.inForce')}</th></tr></thead>
+            <tbody>{data.parties.map((p) => <tr key={p.state}><td><StateName iso2={p.state} /></td><td>{p.signed ?? '—'}</td><td>{p.consented ?? '—'}</td><td>{t(`status.${p.status}`)}</td><td>{p.inForceFrom ?? '—'}</td></tr>)}</tbody>
+          </table>
+          <h2>{t('docs.ledger')}</h2>
+          <table>
+            <thead><tr><th>{t('common.date')}</th><th>{t('common.state')}</th><th>{t('docs.action')}</th><th>{t('docs.text')}</th><th>{t('common.source')}</th></tr></thead>
+            <tbody>{data.ledger.map((a) => <tr key={`${a.state}${a.action}${a.date}`}><td>{a.date}</td><td><StateName iso2={a.state} /></td><td>{a.action}</td><td>{a.text}</td><td><Provenance record={a} /></td></tr>)}</tbody>
+          </table>
+        </>
+      ) : null}
+      <Provenance record={data} />
+    </section>
+  );
+}

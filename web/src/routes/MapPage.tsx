@@ -1,0 +1,68 @@
+import { useMemo, useState } from 'react';
+import { Link, useSearchParams } from 'react-router-dom';
+import { useTranslation } from 'react-i18next';
+import { todayIso, useApi, useLang, type Localised, type Sourced } from '../lib/api.ts';
+import { WorldMap } from '../components/WorldMap.tsx';
+import { useOrganisation } from '../components/Status.tsx';
+
+type State = { iso2: string; m49: string; name: Localised; status: ({ status: string; valid_from: string } & Sourced) | null };
+
+const FIRST_DAY = Date.parse('2001-06-15T00:00:00Z');
+const DAY = 86_400_000;
+const toDate = (n: number) => new Date(FIRST_DAY + n * DAY).toISOString().slice(0, 10);
+const toDays = (date: string) => Math.round((Date.parse(`${date}T00:00:00Z`) - FIRST_DAY) / DAY);
+
+export function MapPage() {
+  const { t } = useTranslation();
+  const { pick } = useLang();
+  const [params, setParams] = useSearchParams();
+  const [at, setAt] = useState(params.get('at') ?? todayIso());
+  const org = useOrganisation();
+  const { data, error } = useApi<{ items: State[] }>(`/api/v1/states?at=${at}&per_page=200`);
+  const max = toDays(todayIso());
+  const colours = useMemo(() => {
+    const map = new Map<string, { colour: string; iso2: string }>();
+    for (const s of data?.items ?? []) {
+      const rule = org?.statuses.find((r) => r.id === s.status?.status);
+      if (rule) map.set(s.m49, { colour: rule.colour, iso2: s.iso2 });
+    }
+    return map;
+  }, [data, org]);
+  const labels = useMemo(() => new Map((data?.items ?? []).map((s) => [s.m49, pick(s.name)])), [data, pick]);
+  const choose = (date: string) => {
+    setAt(date);
+    setParams({ at: date }, { replace: true });
+  };
+  return (
+    <section>
+      <h1>{t('map.title')}</h1>
+      <div className="slider">
+        <label htmlFor="date-slider">{t('map.date')}</label>
+        <input id="date-slider" type="range" min={0} max={max} value={toDays(at)} onChange={(e) => choose(toDate(Number(e.target.value)))} />
+        <input type="date" aria-label={t('map.date')} value={at} min="2001-06-15" max={todayIso()} onChange={(e) => e.target.value && choose(e.target.value)} />
+      </div>
+      {error ? <p className="error">{error}</p> : null}
+      <div className="map-layout">
+        <WorldMap colours={colours} labels={labels} />
+        <div className="legend" data-testid="status-lists">
+          {org?.statuses.map((rule) => {
+            const holders = (data?.items ?? []).filter((s) => s.status?.status === rule.id);
+            if (holders.length === 0) return null;
+            return (
+              <div key={rule.id} data-status={rule.id}>
+                <h3><span className="swatch" style={{ background: rule.colour }} /> {pick(rule.label)} ({holders.length})</h3>
+                <ul>
+                  {holders.map((s) => (
+                    <li key={s.iso2}><Link to={`/states/${s.iso2}`}>{pick(s.name)}</Link> <small>{s.status?.valid_from}</small></li>
+                  ))}
+                </ul>
+              </div>
+            );
+          })}
+        </div>
+      </div>
+      <p className="disclaimer">{t('map.endorsement')}</p>
+      <p><a href={`/api/v1/states.csv?at=${at}`}>{t('common.csv')}</a></p>
+    </section>
+  );
+}

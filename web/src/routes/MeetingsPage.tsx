@@ -1,0 +1,76 @@
+import { Link, useParams, useSearchParams } from 'react-router-dom';
+import { useTranslation } from 'react-i18next';
+import { useApi, useLang, type Localised, type Sourced } from '../lib/api.ts';
+import { Provenance } from '../components/Provenance.tsx';
+import { StateName } from '../components/StateName.tsx';
+import { StatusBadge } from '../components/Status.tsx';
+
+type Meeting = { id: string; organ: string; organ_name: Localised; number: number | null; start_date: string; end_date: string; city: string; host: string | null; format: string; outcomes: string | null } & Sourced;
+const ORGANS = ['CHS', 'CHG'];
+
+export function MeetingsPage() {
+  const { t } = useTranslation();
+  const { pick } = useLang();
+  const [params, setParams] = useSearchParams();
+  const organ = params.get('organ') ?? '';
+  const year = params.get('year') ?? '';
+  const query = new URLSearchParams({ per_page: '200', ...(organ ? { organ } : {}), ...(year ? { year } : {}) });
+  const { data, error } = useApi<{ items: Meeting[]; total: number }>(`/api/v1/meetings?${query}`);
+  const set = (key: string, value: string) => {
+    const next = new URLSearchParams(params);
+    if (value) next.set(key, value);
+    else next.delete(key);
+    setParams(next);
+  };
+  return (
+    <section>
+      <h1>{t('meetings.title')}</h1>
+      <div className="filters">
+        <label>{t('meetings.organ')} <select value={organ} onChange={(e) => set('organ', e.target.value)}><option value="">{t('meetings.all')}</option>{ORGANS.map((o) => <option key={o} value={o}>{o}</option>)}</select></label>
+        <label>{t('meetings.year')} <input type="number" min={1996} max={2100} value={year} onChange={(e) => set('year', e.target.value)} /></label>
+        <a href={`/api/v1/meetings.ics${organ ? `?organ=${organ}` : ''}`}>{t('meetings.subscribe')}</a>
+        <a href={`/api/v1/meetings.csv?${query}`}>{t('common.csv')}</a>
+      </div>
+      {error ? <p className="error">{error}</p> : null}
+      <table>
+        <thead><tr><th>{t('meetings.date')}</th><th>{t('meetings.organ')}</th><th>{t('meetings.city')}</th><th>{t('meetings.host')}</th><th></th></tr></thead>
+        <tbody>
+          {data?.items.map((m) => (
+            <tr key={m.id}>
+              <td>{m.start_date}{m.end_date !== m.start_date ? ` – ${m.end_date}` : ''}</td>
+              <td><Link to={`/meetings/${m.id}`}>{pick(m.organ_name)} {m.number ? `№ ${m.number}` : ''}</Link></td>
+              <td>{m.city}</td>
+              <td><StateName iso2={m.host} /></td>
+              <td className="outcomes">{m.outcomes}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </section>
+  );
+}
+
+type MeetingDetail = Meeting & { participants: Record<string, string[]>; documents: { key: string; kind: string; title: Localised }[] };
+
+export function MeetingPage() {
+  const { id } = useParams();
+  const { t } = useTranslation();
+  const { pick } = useLang();
+  const { data, error } = useApi<MeetingDetail>(`/api/v1/meetings/${id}`);
+  if (error) return <p className="error">{error}</p>;
+  if (!data) return <p>{t('common.loading')}</p>;
+  return (
+    <section>
+      <h1>{pick(data.organ_name)} {data.number ? `№ ${data.number}` : ''}</h1>
+      <p>{data.start_date}{data.end_date !== data.start_date ? ` – ${data.end_date}` : ''} · {data.city} · {data.format}</p>
+      {data.outcomes ? <p>{data.outcomes}</p> : null}
+      <h2>{t('meetings.participants')}</h2>
+      {Object.entries(data.participants).map(([status, states]) => (
+        <p key={status}><StatusBadge status={status} />{' '}{states.map((s, i) => <span key={s}>{i > 0 ? ', ' : ''}<StateName iso2={s} /></span>)}</p>
+      ))}
+      <h2>{t('meetings.documents')}</h2>
+      <ul>{data.documents.map((d) => <li key={d.key}><Link to={`/documents/${d.key}`}>{pick(d.title)}</Link> <small>{d.kind}</small></li>)}</ul>
+      <Provenance record={data} />
+    </section>
+  );
+}

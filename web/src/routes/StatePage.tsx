@@ -1,0 +1,55 @@
+import { Link, useParams } from 'react-router-dom';
+import { useTranslation } from 'react-i18next';
+import { todayIso, useApi, useLang, type Localised, type Sourced } from '../lib/api.ts';
+import { Provenance } from '../components/Provenance.tsx';
+import { StatusBadge } from '../components/Status.tsx';
+
+type Period = { status: string; valid_from: string; valid_to: string | null; basis: string | null; meeting: string | null } & Sourced;
+type State = {
+  iso2: string; iso3: string; name: Localised; official_name_en: string | null; status: Period | null; history: Period[];
+  chairmanships: { valid_from: string; valid_to: string | null; summit: string | null }[];
+  hosted_meetings: { id: string; organ: string; start_date: string; city: string }[];
+} & Sourced;
+
+export function StatePage() {
+  const { iso2 } = useParams();
+  const { t } = useTranslation();
+  const { pick } = useLang();
+  const { data, error } = useApi<State>(`/api/v1/states/${iso2}`);
+  if (error) return <p className="error">{error}</p>;
+  if (!data) return <p>{t('common.loading')}</p>;
+  return (
+    <section>
+      <h1>{pick(data.name)} <small>{data.iso2} · {data.iso3}</small></h1>
+      <p>{t('state.current')} {todayIso()}: <StatusBadge status={data.status?.status} /></p>
+      <h2>{t('state.history')}</h2>
+      <table>
+        <thead><tr><th></th><th>{t('state.from')}</th><th>{t('state.to')}</th><th>{t('state.basis')}</th><th>{t('common.source')}</th></tr></thead>
+        <tbody>
+          {data.history.map((p) => (
+            <tr key={`${p.status}${p.valid_from}`}>
+              <td><StatusBadge status={p.status} /></td>
+              <td>{p.valid_from}</td>
+              <td>{p.valid_to ?? t('state.present')}</td>
+              <td>{p.basis} {p.meeting ? <Link to={`/meetings/${p.meeting}`}>({p.meeting})</Link> : null}</td>
+              <td><Provenance record={p} /></td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      {data.chairmanships.length > 0 ? (
+        <>
+          <h2>{t('state.chairs')}</h2>
+          <ul>{data.chairmanships.map((c) => <li key={c.valid_from}>{c.valid_from} — {c.valid_to ?? t('state.present')} {c.summit ? <Link to={`/meetings/${c.summit}`}>{c.summit}</Link> : null}</li>)}</ul>
+        </>
+      ) : null}
+      {data.hosted_meetings.length > 0 ? (
+        <>
+          <h2>{t('state.hosted')}</h2>
+          <ul>{data.hosted_meetings.map((m) => <li key={m.id}><Link to={`/meetings/${m.id}`}>{m.id}</Link> {m.start_date} {m.city}</li>)}</ul>
+        </>
+      ) : null}
+      <Provenance record={data} />
+    </section>
+  );
+}
