@@ -18,11 +18,24 @@ export const exportCommand = (config: typeof loadConfig) =>
       try {
         // The CLI goes through the API's own routes, so exports and API answers never differ.
         const app = await buildApp({ db: database.db, webDir: '' });
+        const get = async (url: string) => {
+          const res = await app.inject({ url });
+          if (res.statusCode !== 200) throw new Error((res.json() as { detail: string }).detail);
+          return res;
+        };
         const query = new URLSearchParams(opts.at ? { at: opts.at } : {});
-        if (opts.format === 'json') query.set('per_page', '200');
-        const res = await app.inject({ url: `/api/v1/${list}${opts.format === 'csv' ? '.csv' : ''}?${query}` });
-        if (res.statusCode !== 200) throw new Error((res.json() as { detail: string }).detail);
-        const body = opts.format === 'json' ? `${JSON.stringify((res.json() as { items: unknown[] }).items, null, 2)}\n` : res.body;
+        let body: string;
+        if (opts.format === 'csv') {
+          body = (await get(`/api/v1/${list}.csv?${query}`)).body;
+        } else {
+          const items: unknown[] = [];
+          for (let page = 1; ; page++) {
+            const res = (await get(`/api/v1/${list}?${query}&per_page=200&page=${page}`)).json() as { items: unknown[]; total: number };
+            items.push(...res.items);
+            if (items.length >= res.total || res.items.length === 0) break;
+          }
+          body = `${JSON.stringify(items, null, 2)}\n`;
+        }
         if (opts.out) fs.writeFileSync(opts.out, body);
         else process.stdout.write(body);
         await app.close();

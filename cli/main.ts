@@ -8,12 +8,15 @@ import { migrateCommand } from './migrate.ts';
 import { seedCommand } from './seed.ts';
 import { exportCommand } from './export.ts';
 
+const silent = { outputError: () => {} };
+
 const program = new Command('secretariat')
   .description('Secretariat: the institutional registry of the Shanghai Cooperation Organisation.\nDatabase: PGlite in SECRETARIAT_DATA_DIR (default .data/pglite), or the PostgreSQL server in DATABASE_URL.')
   .exitOverride()
-  .configureOutput({ outputError: () => {} });
+  .configureOutput(silent);
 
-for (const command of [serveCommand, migrateCommand, seedCommand, exportCommand]) program.addCommand(command(loadConfig).exitOverride());
+// Errors are printed once, below, as one line.
+for (const command of [serveCommand, migrateCommand, seedCommand, exportCommand]) program.addCommand(command(loadConfig).exitOverride().configureOutput(silent));
 
 try {
   await program.parseAsync(process.argv);

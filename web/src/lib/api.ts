@@ -13,6 +13,20 @@ export interface Sourced {
 
 export type Result<T> = { data?: T; error?: string; loading: boolean };
 
+/** Responses by URL: the registry is read-only here, so one page load fetches each URL once. */
+const cache = new Map<string, Promise<{ ok: boolean; body: unknown }>>();
+
+function load(url: string) {
+  let hit = cache.get(url);
+  if (!hit) {
+    hit = fetch(url).then(async (res) => ({ ok: res.ok, body: await res.json() }));
+    // A failed request is retried next time rather than remembered.
+    hit.then((r) => !r.ok && cache.delete(url), () => cache.delete(url));
+    cache.set(url, hit);
+  }
+  return hit;
+}
+
 /** GETs `url` (re-fetching when it changes) and reports loading and problem details. */
 export function useApi<T>(url: string | null): Result<T> {
   const [result, setResult] = useState<Result<T>>({ loading: true });
@@ -20,11 +34,10 @@ export function useApi<T>(url: string | null): Result<T> {
     if (!url) return;
     let live = true;
     setResult((r) => ({ ...r, loading: true }));
-    fetch(url)
-      .then(async (res) => {
-        const body = await res.json();
+    load(url)
+      .then(({ ok, body }) => {
         if (!live) return;
-        setResult(res.ok ? { data: body as T, loading: false } : { error: (body as { detail?: string }).detail ?? res.statusText, loading: false });
+        setResult(ok ? { data: body as T, loading: false } : { error: (body as { detail?: string }).detail ?? 'error', loading: false });
       })
       .catch((e: Error) => live && setResult({ error: e.message, loading: false }));
     return () => {

@@ -1,0 +1,71 @@
+/** The command line as a user runs it: help, bad input, seed, export, and the data-directory lock. */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { projectRoot } from '../server/config.ts';
+import { openDatabase } from '../server/db/client.ts';
+
+const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'secretariat-cli-'));
+
+function cli(...args: string[]) {
+  const r = spawnSync('node', [path.join(projectRoot, 'bin', 'secretariat.js'), ...args], {
+    encoding: 'utf8',
+    env: { ...process.env, SECRETARIAT_DATA_DIR: dataDir, DATABASE_URL: '' },
+  });
+  return { code: r.status, out: r.stdout, err: r.stderr };
+}
+
+test('every command has --help', () => {
+  for (const command of ['serve', 'migrate', 'seed', 'export']) {
+    const r = cli(command, '--help');
+    assert.equal(r.code, 0, command);
+    assert.match(r.out, new RegExp(`Usage: secretariat ${command}`));
+  }
+});
+
+test('bad input exits non-zero with a one-line reason', () => {
+  const cases: [string[], RegExp][] = [
+    [['export', 'people'], /value 'people' is invalid for argument 'list'. Allowed choices are states, organs/],
+    [['export', 'states', '--format', 'xml'], /option '-f, --format <format>' argument 'xml' is invalid/],
+    [['export', 'states', '--at', '2016-02-30'], /at: must match format "date"/],
+    [['serve', '--port', 'eighty'], /--port.*must be an integer/],
+    [['frobnicate'], /unknown command 'frobnicate'/],
+  ];
+  for (const [args, reason] of cases) {
+    const r = cli(...args);
+    assert.notEqual(r.code, 0, args.join(' '));
+    assert.equal(r.err.trim().split('\n').length, 1, `${args.join(' ')}: ${r.err}`);
+    assert.match(r.err, reason);
+  }
+});
+
+test('seed is idempotent and export writes CSV and JSON', () => {
+  assert.match(cli('seed').out, /[1-9]\d* inserted, 0 updated, 0 deleted/);
+  assert.match(cli('seed').out, /0 inserted, 0 updated, 0 deleted/);
+  const csv = cli('export', 'states', '--at', '2016-06-01');
+  assert.equal(csv.code, 0, csv.err);
+  assert.ok(csv.out.includes('\nIN,IND,India,Индия,印度,observer,2005-07-05'));
+  const json = JSON.parse(cli('export', 'documents', '--format', 'json').out);
+  assert.ok(json.length > 70);
+  const reference = fs.mkdtempSync(path.join(os.tmpdir(), 'reference-'));
+  fs.cpSync(path.join(projectRoot, 'data', 'sco'), reference, { recursive: true });
+  fs.appendFileSync(path.join(reference, 'meetings.csv'), 'CHS-99,CHS,99,2099-02-30,2099-03-01,Nowhere,ZZ,,in person,,x,confirmed,\n');
+  const bad = cli('seed', '--dir', reference);
+  assert.equal(bad.code, 1);
+  assert.match(bad.err, /meetings\.csv:51: column "start" must match format "date"/);
+});
+
+test('a second process cannot open a PGlite data directory in use', async () => {
+  const database = await openDatabase({ dataDir });
+  try {
+    const r = cli('migrate');
+    assert.equal(r.code, 1);
+    assert.match(r.err, /is in use by another Secretariat process/);
+  } finally {
+    await database.close();
+  }
+  assert.equal(cli('migrate').code, 0, 'free again once closed');
+});
