@@ -1,11 +1,10 @@
 /** Starts the server: the configured database, migrated and seeded, then the HTTP app. */
 import type { Config } from './config.ts';
 import { buildApp } from './app.ts';
-import { openMigrated, seedFrom } from './open-database.ts';
+import { openReady } from './open-database.ts';
 
 export async function serve(config: Config): Promise<() => Promise<void>> {
-  const database = await openMigrated(config);
-  const report = await seedFrom(database, config.referenceDir);
+  const { database, report } = await openReady(config);
   const app = await buildApp({ db: database.db, logLevel: config.logLevel });
   await app.listen({ port: config.port, host: config.host });
   const where = config.databaseUrl ? 'PostgreSQL server' : `PGlite in ${config.dataDir}`;

@@ -19,3 +19,14 @@ export async function openMigrated(config: Config): Promise<Database> {
 export async function seedFrom(database: Database, referenceDir: string): Promise<SeedReport> {
   return seed(database.db, loadReference(referenceDir));
 }
+
+/** Migrated and seeded: what serving and exporting need. */
+export async function openReady(config: Config): Promise<{ database: Database; report: SeedReport }> {
+  const database = await openMigrated(config);
+  try {
+    return { database, report: await seedFrom(database, config.referenceDir) };
+  } catch (e) {
+    await database.close();
+    throw e;
+  }
+}
