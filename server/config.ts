@@ -26,7 +26,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     databaseUrl: env.DATABASE_URL || undefined,
     dataDir: path.resolve(env.SECRETARIAT_DATA_DIR ?? path.join(root, '.data', 'pglite')),
     referenceDir: path.resolve(env.SECRETARIAT_REFERENCE_DIR ?? path.join(root, 'data', 'sco')),
-    logLevel: env.LOG_LEVEL ?? 'info',
+    logLevel: env.LOG_LEVEL ?? 'warn',
   };
 }
 

@@ -8,7 +8,7 @@ export async function serve(config: Config): Promise<() => Promise<void>> {
   const app = await buildApp({ db: database.db, logLevel: config.logLevel });
   await app.listen({ port: config.port, host: config.host });
   const where = config.databaseUrl ? 'PostgreSQL server' : `PGlite in ${config.dataDir}`;
-  app.log.info(`reference data: ${report.inserted} inserted, ${report.updated} updated, ${report.deleted} deleted`);
+  console.log(`reference data (${config.referenceDir}): ${report.inserted} inserted, ${report.updated} updated, ${report.deleted} deleted`);
   console.log(`Secretariat is serving http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${(app.server.address() as { port: number }).port} (${where})`);
   return async () => {
     await app.close();
