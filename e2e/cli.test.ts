@@ -1,7 +1,8 @@
 /** The command line as a user runs it: help, bad input, seed, export, and the data-directory lock. */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
+import { once } from 'node:events';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -68,4 +69,20 @@ test('a second process cannot open a PGlite data directory in use', async () => 
     await database.close();
   }
   assert.equal(cli('migrate').code, 0, 'free again once closed');
+});
+
+test('a server killed with SIGKILL loses no committed data, and the next start is not blocked', async () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'secretariat-crash-'));
+  const server = spawn('node', [path.join(projectRoot, 'bin', 'secretariat.js'), 'serve', '--port', '0'], {
+    env: { ...process.env, SECRETARIAT_DATA_DIR: dir, DATABASE_URL: '' },
+  });
+  let output = '';
+  server.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  while (!output.includes('Secretariat is serving')) await once(server.stdout, 'data');
+  assert.match(output, /[1-9]\d* inserted/);
+  server.kill('SIGKILL');
+  await once(server, 'exit');
+  const r = spawnSync('node', [path.join(projectRoot, 'bin', 'secretariat.js'), 'seed'], { encoding: 'utf8', env: { ...process.env, SECRETARIAT_DATA_DIR: dir, DATABASE_URL: '' } });
+  assert.equal(r.status, 0, r.stderr);
+  assert.match(r.stdout, / 0 inserted, 0 updated, 0 deleted/, 'everything the killed server seeded is still there');
 });

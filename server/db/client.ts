@@ -3,8 +3,10 @@ import fs from 'node:fs';
 import { Kysely, PGliteDialect, PostgresDialect } from 'kysely';
 import { PGlite } from '@electric-sql/pglite';
 import pg from 'pg';
-import lockfile from 'proper-lockfile';
 import type { DB } from './schema.ts';
+import { lockDataDir } from './data-dir-lock.ts';
+
+export { DataDirInUseError } from './data-dir-lock.ts';
 
 export interface Database {
   db: Kysely<DB>;
@@ -18,18 +20,14 @@ export interface OpenOptions {
   databaseUrl?: string | undefined;
   /** PGlite data directory; undefined means in memory. */
   dataDir?: string | undefined;
-  /** A loadDataDir() tarball to start an in-memory PGlite from (tests). */
-  loadDataDir?: Blob | undefined;
 }
 
 const DATE_OID = 1082;
 const keepDateText = (value: string) => value;
 
-export class DataDirInUseError extends Error {}
-
 export async function openDatabase(options: OpenOptions): Promise<Database> {
   if (options.databaseUrl) return openPostgres(options.databaseUrl);
-  return openPglite(options.dataDir, options.loadDataDir);
+  return openPglite(options.dataDir);
 }
 
 async function openPostgres(url: string): Promise<Database> {
@@ -45,20 +43,19 @@ async function openPostgres(url: string): Promise<Database> {
   };
 }
 
-async function openPglite(dataDir: string | undefined, loadDataDir: Blob | undefined): Promise<Database> {
-  let release: (() => Promise<void>) | undefined;
+async function openPglite(dataDir: string | undefined): Promise<Database> {
+  let release: (() => void) | undefined;
   if (dataDir) {
     fs.mkdirSync(dataDir, { recursive: true });
-    // PGlite has no lock across processes: a second opener would silently lose writes.
-    try {
-      release = await lockfile.lock(dataDir, { realpath: false, stale: 15_000, update: 5_000 });
-    } catch {
-      throw new DataDirInUseError(
-        `The data directory ${dataDir} is in use by another Secretariat process (is the server running?). Stop it first, or set SECRETARIAT_DATA_DIR to another directory.`,
-      );
-    }
+    release = lockDataDir(dataDir);
   }
-  const pglite = await PGlite.create({ dataDir, loadDataDir, parsers: { [DATE_OID]: keepDateText } });
+  let pglite: PGlite;
+  try {
+    pglite = await PGlite.create({ dataDir, parsers: { [DATE_OID]: keepDateText } });
+  } catch (e) {
+    release?.();
+    throw e;
+  }
   const db = new Kysely<DB>({ dialect: new PGliteDialect({ pglite }) });
   return {
     db,
@@ -67,7 +64,7 @@ async function openPglite(dataDir: string | undefined, loadDataDir: Blob | undef
     close: async () => {
       await db.destroy();
       if (!pglite.closed) await pglite.close();
-      await release?.();
+      release?.();
     },
   };
 }
