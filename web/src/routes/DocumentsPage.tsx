@@ -6,13 +6,14 @@ import { StateName } from '../components/StateName.tsx';
 
 type Doc = { id: string; key: string; kind: string; title: Localised; date: string | null; date_precision: string | null; place: string | null; organ: string | null; meeting: string | null; counterparty: string | null; in_force: string | null; entry_into_force_rule: string } & Sourced;
 const KINDS = ['charter', 'convention', 'treaty', 'agreement', 'protocol', 'declaration', 'statement', 'communique', 'programme', 'action-plan', 'plan', 'strategy', 'concept', 'roadmap', 'regulation', 'memorandum', 'decision', 'initiative', 'resolution'];
+const ORGANS = ['CHS', 'CHG', 'SECRETARIAT'];
 const shownDate = (d: Doc) => (d.date ? (d.date_precision === 'year' ? d.date.slice(0, 4) : d.date_precision === 'month' ? d.date.slice(0, 7) : d.date) : '—');
 
 export function DocumentsPage() {
   const { t } = useTranslation();
   const { pick } = useLang();
   const [params, setParams] = useSearchParams();
-  const filters = { kind: params.get('kind') ?? '', year: params.get('year') ?? '', q: params.get('q') ?? '' };
+  const filters = { kind: params.get('kind') ?? '', organ: params.get('organ') ?? '', year: params.get('year') ?? '', q: params.get('q') ?? '' };
   const page = Number(params.get('page') ?? 1);
   const query = new URLSearchParams(Object.entries(filters).filter(([, v]) => v));
   const { data, error } = useApi<{ items: Doc[]; total: number; per_page: number }>(`/api/v1/documents?${query}&page=${page}&per_page=25`);
@@ -29,6 +30,7 @@ export function DocumentsPage() {
       <h1>{t('docs.title')}</h1>
       <div className="filters">
         <label>{t('docs.kind')} <select value={filters.kind} onChange={(e) => set('kind', e.target.value)}><option value="">{t('meetings.all')}</option>{KINDS.map((k) => <option key={k} value={k}>{k}</option>)}</select></label>
+        <label>{t('meetings.organ')} <select value={filters.organ} onChange={(e) => set('organ', e.target.value)}><option value="">{t('meetings.all')}</option>{ORGANS.map((o) => <option key={o} value={o}>{o}</option>)}</select></label>
         <label>{t('meetings.year')} <input type="number" min={1996} max={2100} value={filters.year} onChange={(e) => set('year', e.target.value)} /></label>
         <label>{t('docs.search')} <input type="search" value={filters.q} onChange={(e) => set('q', e.target.value)} /></label>
         <a href={`/api/v1/documents.csv?${query}`}>{t('common.csv')}</a>
