@@ -27,6 +27,16 @@ export interface RotationRule {
   note?: string;
 }
 
+/** Which decision procedure applies: the first rule matching the organ and the kind of decision. */
+export interface ProcedureRule {
+  organs?: string[];
+  decisionKinds?: string[];
+  procedure: 'consensus' | 'consensus_minus_one' | 'silence' | 'interested_states';
+  /** silence: days from opening to the deadline. */
+  silenceDays?: number;
+  source: string;
+}
+
 export interface OrganisationRules {
   id: string;
   name: Localised;
@@ -36,4 +46,10 @@ export interface OrganisationRules {
   statuses: StatusRule[];
   rotation: RotationRule;
   decisionRules: { id: string; article?: number; text: string }[];
+  procedures: ProcedureRule[];
+}
+
+/** The procedure rule for a decision of `kind` taken by `organ` (first match wins). */
+export function procedureFor(rules: OrganisationRules, organ: string, kind: string): ProcedureRule | undefined {
+  return rules.procedures.find((r) => (!r.organs || r.organs.includes(organ)) && (!r.decisionKinds || r.decisionKinds.includes(kind)));
 }
