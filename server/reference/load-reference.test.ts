@@ -78,3 +78,10 @@ test('a rejected file writes nothing; seeding twice changes nothing the second t
   const third = await seed(database.db, loadReference(edited));
   assert.deepEqual([third.inserted, third.updated, third.deleted], [0, 1, 0]);
 });
+
+test('organisation.json is checked against its schema', () => {
+  const dir = editedCopy('organisation.json', (t) => t.replace('"procedure": "consensus_minus_one"', '"procedure": "majority"'));
+  const problems = problemsOf(dir);
+  assert.equal(problems[0]!.file, 'organisation.json');
+  assert.match(problems[0]!.message, /procedures\/0\/procedure must be equal to one of the allowed values/);
+});

@@ -12,6 +12,7 @@ import type { OrganisationRules } from '../organisation/organisation.rules.ts';
 import { overlaps } from '../modules/membership/status-on-date.ts';
 import { parseRule } from '../modules/documents/entry-into-force.ts';
 import { FILES } from './reference-files.ts';
+import { organisationSchema } from '../organisation/organisation.schema.ts';
 
 export interface Problem {
   file: string;
@@ -46,6 +47,10 @@ export function loadReference(dir: string): ReferenceData {
     organisation = JSON.parse(fs.readFileSync(orgFile, 'utf8')) as OrganisationRules;
   } catch (e) {
     throw new InvalidReferenceData([{ file: 'organisation.json', line: 1, message: (e as Error).message }]);
+  }
+  const validateOrganisation = ajv.compile(organisationSchema);
+  if (!validateOrganisation(organisation)) {
+    throw new InvalidReferenceData((validateOrganisation.errors ?? []).map((e) => ({ file: 'organisation.json', line: 1, message: `${e.instancePath || '/'} ${e.message}` })));
   }
   const data: Record<string, unknown[]> = {};
   for (const spec of FILES) {
