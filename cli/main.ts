@@ -7,6 +7,7 @@ import { serveCommand } from './serve.ts';
 import { migrateCommand } from './migrate.ts';
 import { seedCommand } from './seed.ts';
 import { exportCommand } from './export.ts';
+import { auditCommand } from './audit.ts';
 
 const silent = { outputError: () => {} };
 
@@ -16,7 +17,7 @@ const program = new Command('secretariat')
   .configureOutput(silent);
 
 // Errors are printed once, below, as one line.
-for (const command of [serveCommand, migrateCommand, seedCommand, exportCommand]) program.addCommand(command(loadConfig).exitOverride().configureOutput(silent));
+for (const command of [serveCommand, migrateCommand, seedCommand, exportCommand, auditCommand]) program.addCommand(command(loadConfig).exitOverride().configureOutput(silent));
 
 try {
   await program.parseAsync(process.argv);

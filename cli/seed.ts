@@ -1,3 +1,4 @@
+import os from 'node:os';
 import { Command } from 'commander';
 import type { loadConfig } from '../server/config.ts';
 import { openMigrated, seedFrom } from '../server/open-database.ts';
@@ -18,7 +19,7 @@ export const seedCommand = (config: typeof loadConfig) =>
       }
       const database = await openMigrated(c);
       try {
-        const r = await seedFrom(database, dir);
+        const r = await seedFrom(database, dir, `cli:${os.userInfo().username}`);
         console.log(`seeded from ${dir}: ${r.inserted} inserted, ${r.updated} updated, ${r.deleted} deleted`);
       } finally {
         await database.close();

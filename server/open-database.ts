@@ -16,8 +16,8 @@ export async function openMigrated(config: Config): Promise<Database> {
   return database;
 }
 
-export async function seedFrom(database: Database, referenceDir: string): Promise<SeedReport> {
-  return seed(database.db, loadReference(referenceDir));
+export async function seedFrom(database: Database, referenceDir: string, actor?: string): Promise<SeedReport> {
+  return seed(database.db, loadReference(referenceDir), actor);
 }
 
 /** Migrated and seeded: what serving and exporting need. */

@@ -5,6 +5,7 @@ import type { OrganTable, OfficialTable } from '../modules/organs/organs.tables.
 import type { MeetingTable } from '../modules/meetings/meetings.tables.ts';
 import type { ChairmanshipTable } from '../modules/chairmanship/chairmanship.tables.ts';
 import type { DocumentTable, DocumentActionTable } from '../modules/documents/documents.tables.ts';
+import type { AuditEventTable } from '../audit/audit.tables.ts';
 
 export interface DB {
   organisation: OrganisationTable;
@@ -16,6 +17,7 @@ export interface DB {
   chairmanship: ChairmanshipTable;
   document: DocumentTable;
   document_action: DocumentActionTable;
+  audit_event: AuditEventTable;
 }
 
 /** Provenance every reference record carries. */
