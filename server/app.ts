@@ -4,10 +4,13 @@ import path from 'node:path';
 import Fastify, { type FastifyInstance } from 'fastify';
 import swagger from '@fastify/swagger';
 import fastifyStatic from '@fastify/static';
+import rateLimit from '@fastify/rate-limit';
 import type { Kysely } from 'kysely';
 import type { DB } from './db/schema.ts';
 import { projectRoot } from './config.ts';
 import { problemSchema, registerProblemHandlers } from './http/problem.ts';
+import { registerAuth } from './http/auth.ts';
+import { accountsRoutes } from './modules/accounts/accounts.routes.ts';
 import { organisationRoutes } from './organisation/organisation.routes.ts';
 import { membershipRoutes } from './modules/membership/membership.routes.ts';
 import { organsRoutes } from './modules/organs/organs.routes.ts';
@@ -21,11 +24,13 @@ export interface AppOptions {
   logLevel?: string;
   /** Directory of the built portal (web/dist); the portal is not served when it is missing. */
   webDir?: string;
+  /** Sign-in attempts allowed per client address and minute. */
+  signInsPerMinute?: number;
 }
 
 export const API_VERSION = '0.1.0';
 
-export async function buildApp({ db, logLevel = 'warn', webDir = path.join(projectRoot, 'web', 'dist') }: AppOptions): Promise<FastifyInstance> {
+export async function buildApp({ db, logLevel = 'warn', webDir = path.join(projectRoot, 'web', 'dist'), signInsPerMinute = 10 }: AppOptions): Promise<FastifyInstance> {
   const app = Fastify({
     logger: { level: logLevel },
     // Bad input is answered with a problem, never coerced into something else.
@@ -42,6 +47,9 @@ export async function buildApp({ db, logLevel = 'warn', webDir = path.join(proje
     refResolver: { buildLocalReference: (json, _base, _fragment, i) => (typeof json.$id === 'string' ? json.$id : `def-${i}`) },
   });
   registerProblemHandlers(app);
+  // Limits apply per route (sign-in), not globally.
+  await app.register(rateLimit, { global: false });
+  await registerAuth(app, db);
 
   await app.register(async (api) => {
     organisationRoutes(api, db);
@@ -50,6 +58,7 @@ export async function buildApp({ db, logLevel = 'warn', webDir = path.join(proje
     chairmanshipRoutes(api, db);
     meetingsRoutes(api, db);
     documentsRoutes(api, db);
+    accountsRoutes(api, db, signInsPerMinute);
     api.get('/api/v1/openapi.json', { schema: { hide: true } }, () => app.swagger());
     // Akoma Ntoso URIs resolve to the document's page (or its JSON for API clients).
     api.get('/akn/*', { schema: { hide: true } }, (request, reply) => {

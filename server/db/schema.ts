@@ -6,6 +6,7 @@ import type { MeetingTable } from '../modules/meetings/meetings.tables.ts';
 import type { ChairmanshipTable } from '../modules/chairmanship/chairmanship.tables.ts';
 import type { DocumentTable, DocumentActionTable } from '../modules/documents/documents.tables.ts';
 import type { AuditEventTable } from '../audit/audit.tables.ts';
+import type { AppUserTable, RoleAssignmentTable, UserSessionTable, ApiTokenTable } from '../modules/accounts/accounts.tables.ts';
 
 export interface DB {
   organisation: OrganisationTable;
@@ -18,6 +19,10 @@ export interface DB {
   document: DocumentTable;
   document_action: DocumentActionTable;
   audit_event: AuditEventTable;
+  app_user: AppUserTable;
+  role_assignment: RoleAssignmentTable;
+  user_session: UserSessionTable;
+  api_token: ApiTokenTable;
 }
 
 /** Provenance every reference record carries. */

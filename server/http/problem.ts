@@ -3,8 +3,12 @@ import type { FastifyError, FastifyInstance } from 'fastify';
 
 export const ERROR_CODES = {
   invalid_request: 400,
+  unauthenticated: 401,
+  forbidden: 403,
   not_found: 404,
   not_acceptable: 406,
+  conflict: 409,
+  too_many_requests: 429,
   internal: 500,
 } as const;
 export type ErrorCode = keyof typeof ERROR_CODES;
@@ -24,10 +28,16 @@ export const notFound = (what: string) => new AppError('not_found', `${what} was
 
 const TITLES: Record<ErrorCode, string> = {
   invalid_request: 'Invalid request',
+  unauthenticated: 'Sign-in required',
+  forbidden: 'Forbidden',
   not_found: 'Not found',
   not_acceptable: 'Not acceptable',
+  conflict: 'Conflict',
+  too_many_requests: 'Too many requests',
   internal: 'Internal error',
 };
+
+const CODE_BY_STATUS = new Map(Object.entries(ERROR_CODES).map(([code, status]) => [status as number, code as ErrorCode]));
 
 /** Fastify's validation error → one field error per failed rule, named by field. */
 function fieldErrors(error: FastifyError): FieldError[] {
@@ -54,14 +64,14 @@ export function registerProblemHandlers(app: FastifyInstance): void {
       errors = fieldErrors(error);
       detail = errors.map((e) => `${e.field}: ${e.message}`).join('; ');
     } else if (error.statusCode && error.statusCode >= 400 && error.statusCode < 500) {
-      code = error.statusCode === 404 ? 'not_found' : 'invalid_request';
+      code = CODE_BY_STATUS.get(error.statusCode) ?? 'invalid_request';
       detail = error.message;
     } else {
       request.log.error({ err: error }, 'unhandled error');
       code = 'internal';
       detail = 'An internal error occurred; it has been logged.';
     }
-    const status = error instanceof AppError || error.validation || code === 'internal' ? ERROR_CODES[code] : (error.statusCode ?? 400);
+    const status = ERROR_CODES[code];
     reply
       .status(status)
       .type('application/problem+json')

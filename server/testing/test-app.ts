@@ -4,12 +4,15 @@ import type { FastifyInstance } from 'fastify';
 import { buildApp } from '../app.ts';
 import { openTestDatabase, type TestDatabase } from './test-database.ts';
 
-export function useTestApp(): { app: () => FastifyInstance; database: () => TestDatabase } {
+/** `setup` runs once the app is built (e.g. to create users and sign them in). */
+export function useTestApp(setup?: (app: FastifyInstance, database: TestDatabase) => Promise<void>): { app: () => FastifyInstance; database: () => TestDatabase } {
   let app: FastifyInstance;
   let database: TestDatabase;
   before(async () => {
     database = await openTestDatabase();
-    app = await buildApp({ db: database.db, webDir: '' });
+    // Tests sign in far more often than people do; the limit itself has its own test.
+    app = await buildApp({ db: database.db, webDir: '', signInsPerMinute: 10_000 });
+    await setup?.(app, database);
   });
   after(async () => {
     await app.close();

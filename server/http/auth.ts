@@ -1,0 +1,53 @@
+/**
+ * Who is calling: a session cookie (browsers, with a CSRF token for every change) or a bearer
+ * API token (machine clients). Routes then ask the policies through `authorize`.
+ */
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import cookie from '@fastify/cookie';
+import type { Kysely } from 'kysely';
+import type { DB } from '../db/schema.ts';
+import { ANONYMOUS, type Actor } from '../policies/actor.ts';
+import { can } from '../policies/policy.ts';
+import { actorFromSession, actorFromToken } from '../modules/accounts/sign-in.ts';
+import { AppError } from './problem.ts';
+
+export const SESSION_COOKIE = 'secretariat_session';
+export const CSRF_HEADER = 'x-csrf-token';
+const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    actor: Actor;
+  }
+}
+
+export async function registerAuth(app: FastifyInstance, db: Kysely<DB>): Promise<void> {
+  await app.register(cookie);
+  app.decorateRequest('actor', null as never);
+  app.addHook('onRequest', async (request) => {
+    request.actor = ANONYMOUS;
+    const header = request.headers.authorization;
+    if (header) {
+      const actor = header.startsWith('Bearer ') ? await actorFromToken(db, header.slice(7).trim()) : undefined;
+      if (!actor) throw new AppError('unauthenticated', 'The API token is unknown, revoked or expired');
+      request.actor = actor;
+      return;
+    }
+    const sessionToken = request.cookies[SESSION_COOKIE];
+    if (!sessionToken) return;
+    const session = await actorFromSession(db, sessionToken);
+    if (!session) return; // An expired session is simply no session.
+    // A browser's change must carry the session's CSRF token, which other sites cannot read.
+    if (!SAFE_METHODS.has(request.method) && request.headers[CSRF_HEADER] !== session.csrf) {
+      throw new AppError('forbidden', `A change made with a session needs the ${CSRF_HEADER} header given at sign-in`);
+    }
+    request.actor = session.actor;
+  });
+}
+
+/** Throws 401 for anonymous callers and 403 for signed-in ones the policy refuses. */
+export function authorize(request: FastifyRequest, action: string, subject?: unknown): void {
+  if (can(request.actor, action, subject)) return;
+  if (request.actor.kind === 'anonymous') throw new AppError('unauthenticated', 'Sign in to do this');
+  throw new AppError('forbidden', `You may not ${action.replace('.', ' ')}`);
+}

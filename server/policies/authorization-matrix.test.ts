@@ -1,0 +1,71 @@
+/**
+ * Every route × every kind of caller, denials as well as grants. A route added without a row
+ * here fails the completeness test below.
+ */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { useTestApp } from '../testing/test-app.ts';
+import { signInAs, userWithRoles, type SignedIn } from '../testing/test-users.ts';
+
+type Caller = 'anonymous' | 'delegate_ru' | 'delegate_cn' | 'officer' | 'admin';
+const CALLERS: Caller[] = ['anonymous', 'delegate_ru', 'delegate_cn', 'officer', 'admin'];
+const signedIn = new Map<Caller, SignedIn>();
+
+const { app } = useTestApp(async (server, { db }) => {
+  await userWithRoles(db, 'ru@example.org', [{ role: 'delegate', state: 'RU', organ: 'CHS' }]);
+  await userWithRoles(db, 'cn@example.org', [{ role: 'delegate', state: 'CN', organ: 'CHS' }]);
+  await userWithRoles(db, 'officer@example.org', [{ role: 'secretariat_officer' }]);
+  await userWithRoles(db, 'admin@example.org', [{ role: 'administrator' }]);
+  for (const [caller, email] of [['delegate_ru', 'ru@example.org'], ['delegate_cn', 'cn@example.org'], ['officer', 'officer@example.org'], ['admin', 'admin@example.org']] as const) {
+    signedIn.set(caller, await signInAs(server, email));
+  }
+});
+
+const everyone = (status: number) => Object.fromEntries(CALLERS.map((c) => [c, status])) as Record<Caller, number>;
+const signedInOnly = (status: number) => ({ ...everyone(status), anonymous: 401 });
+
+const MATRIX: { method: 'GET' | 'POST' | 'DELETE'; url: string; route: string; payload?: object; expect: Record<Caller, number> }[] = [
+  { method: 'GET', url: '/api/v1/organisation', route: '/api/v1/organisation', expect: everyone(200) },
+  { method: 'GET', url: '/api/v1/states', route: '/api/v1/states', expect: everyone(200) },
+  { method: 'GET', url: '/api/v1/states.csv', route: '/api/v1/states.csv', expect: everyone(200) },
+  { method: 'GET', url: '/api/v1/states/IN', route: '/api/v1/states/{iso2}', expect: everyone(200) },
+  { method: 'GET', url: '/api/v1/organs', route: '/api/v1/organs', expect: everyone(200) },
+  { method: 'GET', url: '/api/v1/organs.csv', route: '/api/v1/organs.csv', expect: everyone(200) },
+  { method: 'GET', url: '/api/v1/organs/CHS', route: '/api/v1/organs/{id}', expect: everyone(200) },
+  { method: 'GET', url: '/api/v1/chairmanships', route: '/api/v1/chairmanships', expect: everyone(200) },
+  { method: 'GET', url: '/api/v1/chairmanships.csv', route: '/api/v1/chairmanships.csv', expect: everyone(200) },
+  { method: 'GET', url: '/api/v1/meetings', route: '/api/v1/meetings', expect: everyone(200) },
+  { method: 'GET', url: '/api/v1/meetings.csv', route: '/api/v1/meetings.csv', expect: everyone(200) },
+  { method: 'GET', url: '/api/v1/meetings.ics', route: '/api/v1/meetings.ics', expect: everyone(200) },
+  { method: 'GET', url: '/api/v1/meetings/CHS-17', route: '/api/v1/meetings/{id}', expect: everyone(200) },
+  { method: 'GET', url: '/api/v1/documents', route: '/api/v1/documents', expect: everyone(200) },
+  { method: 'GET', url: '/api/v1/documents.csv', route: '/api/v1/documents.csv', expect: everyone(200) },
+  { method: 'GET', url: '/api/v1/documents/charter-2002-06-07-charter', route: '/api/v1/documents/{key}', expect: everyone(200) },
+  { method: 'GET', url: '/api/v1/me', route: '/api/v1/me', expect: signedInOnly(200) },
+  { method: 'GET', url: '/api/v1/users', route: '/api/v1/users', expect: { anonymous: 401, delegate_ru: 403, delegate_cn: 403, officer: 403, admin: 200 } },
+  { method: 'POST', url: '/api/v1/tokens', route: '/api/v1/tokens', payload: { name: 'matrix' }, expect: signedInOnly(201) },
+  { method: 'DELETE', url: '/api/v1/tokens/unknown', route: '/api/v1/tokens/{id}', expect: signedInOnly(404) },
+  { method: 'DELETE', url: '/api/v1/session', route: '/api/v1/session', expect: everyone(204) },
+];
+// Sign-in itself is open to all by nature (and rate-limited).
+const EXEMPT = ['POST /api/v1/session'];
+
+test('every route × caller answers as the policies say', async () => {
+  const failures: string[] = [];
+  for (const row of MATRIX) {
+    for (const caller of CALLERS) {
+      const user = signedIn.get(caller);
+      const res = await app().inject({ method: row.method, url: row.url, payload: row.payload, headers: user?.headers(row.method !== 'GET') ?? {} });
+      if (res.statusCode !== row.expect[caller]) failures.push(`${row.method} ${row.url} as ${caller}: ${res.statusCode}, expected ${row.expect[caller]}`);
+    }
+  }
+  assert.deepEqual(failures, []);
+});
+
+test('the matrix covers every route of the OpenAPI document', () => {
+  const listed = new Set([...MATRIX.map((r) => `${r.method} ${r.route}`), ...EXEMPT]);
+  const paths = (app().swagger() as { paths: Record<string, Record<string, unknown>> }).paths;
+  const documented = Object.entries(paths).flatMap(([path, ops]) => Object.keys(ops).map((m) => `${m.toUpperCase()} ${path}`));
+  assert.ok(documented.length > 20);
+  assert.deepEqual(documented.filter((r) => !listed.has(r)), []);
+});
