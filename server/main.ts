@@ -2,6 +2,7 @@
 import type { Config } from './config.ts';
 import { buildApp } from './app.ts';
 import { openReady } from './open-database.ts';
+import { startNoticeDispatcher } from './modules/decisions/notice-dispatcher.ts';
 
 export async function serve(config: Config): Promise<() => Promise<void>> {
   const { database, report } = await openReady(config);
@@ -10,7 +11,9 @@ export async function serve(config: Config): Promise<() => Promise<void>> {
   const where = config.databaseUrl ? 'PostgreSQL server' : `PGlite in ${config.dataDir}`;
   console.log(`reference data (${config.referenceDir}): ${report.inserted} inserted, ${report.updated} updated, ${report.deleted} deleted`);
   console.log(`Secretariat is serving http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${(app.server.address() as { port: number }).port} (${where})`);
+  const dispatcher = startNoticeDispatcher(database.db, (e) => app.log.error({ err: e }, 'notice dispatcher'));
   return async () => {
+    await dispatcher.stop();
     await app.close();
     await database.close();
   };

@@ -7,6 +7,7 @@ import type { ChairmanshipTable } from '../modules/chairmanship/chairmanship.tab
 import type { DocumentTable, DocumentActionTable } from '../modules/documents/documents.tables.ts';
 import type { AuditEventTable } from '../audit/audit.tables.ts';
 import type { AppUserTable, RoleAssignmentTable, UserSessionTable, ApiTokenTable } from '../modules/accounts/accounts.tables.ts';
+import type { AmendmentTable, DecisionProcedureTable, DecisionRecordTable, DraftTable, DraftVersionTable, NotificationTable, PositionTable, WebhookDeliveryTable, WebhookTable } from '../modules/decisions/decisions.tables.ts';
 
 export interface DB {
   organisation: OrganisationTable;
@@ -23,6 +24,15 @@ export interface DB {
   role_assignment: RoleAssignmentTable;
   user_session: UserSessionTable;
   api_token: ApiTokenTable;
+  draft: DraftTable;
+  draft_version: DraftVersionTable;
+  amendment: AmendmentTable;
+  decision_procedure: DecisionProcedureTable;
+  position: PositionTable;
+  decision_record: DecisionRecordTable;
+  notification: NotificationTable;
+  webhook: WebhookTable;
+  webhook_delivery: WebhookDeliveryTable;
 }
 
 /** Provenance every reference record carries. */

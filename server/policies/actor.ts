@@ -22,3 +22,10 @@ export const actorId = (actor: Actor): string => (actor.kind === 'user' ? `user:
 export const hasRole = (actor: Actor, role: RoleGrant['role'], scope: { state?: string; organ?: string } = {}) =>
   actor.kind === 'user' &&
   actor.roles.some((r) => r.role === role && (scope.state === undefined || r.state === scope.state) && (scope.organ === undefined || r.organ === null || r.organ === scope.organ));
+
+/** The states a user may speak for at an organ: as its delegate there, or as national coordinator. */
+export function statesActedFor(actor: Actor, organ: string): string[] {
+  if (actor.kind !== 'user') return [];
+  const states = actor.roles.filter((r) => (r.role === 'delegate' && r.organ === organ) || r.role === 'national_coordinator').map((r) => r.state!);
+  return [...new Set(states)].sort();
+}

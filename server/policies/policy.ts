@@ -5,10 +5,11 @@
 import type { Actor } from './actor.ts';
 import { registryRules } from './registry.policy.ts';
 import { accountRules } from './accounts.policy.ts';
+import { decisionRules } from './decisions.policy.ts';
 
 export type Rule = (actor: Actor, subject: unknown) => boolean;
 
-const RULES: Record<string, Rule> = { ...registryRules, ...accountRules };
+const RULES: Record<string, Rule> = { ...registryRules, ...accountRules, ...decisionRules };
 
 export type Action = keyof typeof RULES;
 

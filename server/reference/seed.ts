@@ -49,7 +49,12 @@ const keyOf = (row: Row, key: string[]) => key.map((k) => String(row[k])).join('
 const audit = (trx: Transaction<DB>, actor: string, action: string, table: string, id: string, before: Row | null, after: Row | null) =>
   recordEvent(trx, { actor, action: `reference.${action}`, subjectType: table, subjectId: id, before, after });
 
+/** The rows the seed owns: documents adopted through the decision cycle are not the files'. */
 async function existing(trx: Transaction<DB>, table: keyof DB): Promise<Row[]> {
+  if (table === 'document') return (await trx.selectFrom('document').selectAll().where('origin', '=', 'reference').execute()) as Row[];
+  if (table === 'document_action') {
+    return (await trx.selectFrom('document_action').selectAll().where('document_id', 'in', trx.selectFrom('document').select('id').where('origin', '=', 'reference')).execute()) as Row[];
+  }
   return (await trx.selectFrom(table).selectAll().execute()) as Row[];
 }
 

@@ -54,6 +54,7 @@ export function documentsRoutes(app: FastifyInstance, db: Kysely<DB>): void {
             meeting_detail: { anyOf: [{ type: 'null' }, { type: 'object', properties: { id: { type: 'string' }, city: { type: 'string' }, start_date: isoDate } }] },
             status,
             parties: { type: 'array', items: { type: 'object', properties: { state: { type: 'string' }, signed: nullableDate, consented: nullableDate, withdrawn: nullableDate, status: { type: 'string' }, inForceFrom: nullableDate } } },
+            pending_signatures: { type: 'array', items: { type: 'string' }, description: 'Parties (of a document adopted here) that have not signed yet.' },
             ledger: { type: 'array', items: { type: 'object', properties: { state: { type: 'string' }, action: { type: 'string' }, date: isoDate, text: { type: ['string', 'null'] }, ...provenance } } },
           },
         },

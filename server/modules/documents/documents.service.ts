@@ -63,7 +63,8 @@ export async function getDocument(db: Kysely<DB>, key: string, today: string) {
     ...present(d),
     meeting_detail: meeting ?? null,
     status: overall,
-    parties: partyStatuses(rule, actions, overall, today),
+    parties: partyStatuses(rule, actions, overall, today, d.parties ?? []),
+    pending_signatures: (d.parties ?? []).filter((p) => !actions.some((a) => a.state === p && a.action === 'signature')),
     ledger: ledger.map((a) => ({ state: a.state_iso2, action: a.action, date: a.date, text: a.text, source: a.source, confidence: a.confidence, note: a.note })),
   };
 }

@@ -17,6 +17,10 @@ export interface DocumentTable extends Sourced {
   entry_into_force: string;
   named_in_seeds: boolean;
   note: string | null;
+  /** 'reference' rows come from the data files; 'decision' rows from recorded decisions. */
+  origin?: 'reference' | 'decision';
+  /** The states bound, for documents adopted here (pending signatures are parties without one). */
+  parties?: string[];
 }
 
 export interface DocumentActionTable extends Sourced {

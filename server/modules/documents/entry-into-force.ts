@@ -81,9 +81,9 @@ function computedDate(rule: Rule, actions: readonly Action[]): string | null | u
   }
 }
 
-/** Each party's own status on `today`, given the overall date. */
-export function partyStatuses(rule: Rule, actions: readonly Action[], overall: Overall, today: string): PartyStatus[] {
-  const states = [...new Set(actions.map((a) => a.state))].sort();
+/** Each party's own status on `today`, given the overall date; `parties` adds states yet to act. */
+export function partyStatuses(rule: Rule, actions: readonly Action[], overall: Overall, today: string, parties: readonly string[] = []): PartyStatus[] {
+  const states = [...new Set([...parties, ...actions.map((a) => a.state)])].sort();
   return states.map((state) => {
     const own = actions.filter((a) => a.state === state);
     const first = (pred: (a: Action) => boolean) => own.filter(pred).map((a) => a.date).sort()[0] ?? null;

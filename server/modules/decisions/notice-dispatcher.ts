@@ -1,0 +1,26 @@
+/** A loop in the server that warns of approaching deadlines and sends pending webhooks. */
+import type { Kysely } from 'kysely';
+import type { DB } from '../../db/schema.ts';
+import { deliverPending, noticeDeadlines } from './notices.ts';
+
+export const DISPATCH_INTERVAL_MS = 5_000;
+
+export function startNoticeDispatcher(db: Kysely<DB>, onError: (e: unknown) => void, every = DISPATCH_INTERVAL_MS) {
+  let running: Promise<void> = Promise.resolve();
+  const timer = setInterval(() => {
+    running = running.then(async () => {
+      try {
+        await noticeDeadlines(db);
+        await deliverPending(db);
+      } catch (e) {
+        onError(e);
+      }
+    });
+  }, every);
+  return {
+    stop: async () => {
+      clearInterval(timer);
+      await running;
+    },
+  };
+}

@@ -1,0 +1,115 @@
+/**
+ * Notices of the decision cycle: an inbox entry for every participant of the organ, and a signed
+ * webhook delivery for every subscribed endpoint. Both are written in the change's transaction
+ * (an outbox); webhooks are sent after commit by deliverPending().
+ */
+import { createHmac } from 'node:crypto';
+import type { Kysely, Transaction } from 'kysely';
+import type { DB } from '../../db/schema.ts';
+
+export const NOTICE_EVENTS = ['draft_tabled', 'amendment_proposed', 'deadline_approaching', 'silence_broken', 'objection_lodged', 'decision_recorded'] as const;
+export type NoticeEvent = (typeof NOTICE_EVENTS)[number];
+
+export const SIGNATURE_HEADER = 'x-secretariat-signature';
+export const MAX_ATTEMPTS = 5;
+
+export interface Notice {
+  event: NoticeEvent;
+  draft: { id: string; organ_id: string; title: string };
+  summary: string;
+}
+
+/** Users who take part in an organ's work: its officers, its delegates, national coordinators. */
+function participants(db: Kysely<DB> | Transaction<DB>, organ: string) {
+  return db
+    .selectFrom('role_assignment')
+    .select('user_id')
+    .distinct()
+    .where('revoked_at', 'is', null)
+    .where((eb) =>
+      eb.or([
+        eb.and([eb('role', '=', 'secretariat_officer'), eb.or([eb('organ_id', 'is', null), eb('organ_id', '=', organ)])]),
+        eb.and([eb('role', '=', 'delegate'), eb('organ_id', '=', organ)]),
+        eb('role', '=', 'national_coordinator'),
+      ]),
+    );
+}
+
+export async function notify(trx: Transaction<DB>, notice: Notice, at = new Date().toISOString()): Promise<void> {
+  const users = await participants(trx, notice.draft.organ_id).execute();
+  if (users.length > 0) {
+    await trx
+      .insertInto('notification')
+      .values(users.map((u) => ({ user_id: u.user_id, event: notice.event, subject_id: notice.draft.id, summary: notice.summary, created_at: at, read_at: null })))
+      .execute();
+  }
+  const hooks = await trx.selectFrom('webhook').select(['id', 'events']).where('active', '=', true).execute();
+  const payload = { event: notice.event, draft: notice.draft.id, organ: notice.draft.organ_id, title: notice.draft.title, summary: notice.summary, at };
+  const subscribed = hooks.filter((h) => h.events.includes(notice.event) || h.events.includes('*'));
+  if (subscribed.length > 0) {
+    await trx
+      .insertInto('webhook_delivery')
+      .values(subscribed.map((h) => ({ webhook_id: h.id, event: notice.event, payload: JSON.stringify(payload), created_at: at, attempts: 0, delivered_at: null, last_error: null })))
+      .execute();
+  }
+}
+
+/** The signature a receiver recomputes: HMAC-SHA256 of the raw body with the webhook's secret. */
+export const sign = (secret: string, body: string) => `sha256=${createHmac('sha256', secret).update(body).digest('hex')}`;
+
+/** Sends the pending webhook deliveries; returns how many were delivered. */
+export async function deliverPending(db: Kysely<DB>, send: typeof fetch = fetch): Promise<number> {
+  const pending = await db
+    .selectFrom('webhook_delivery')
+    .innerJoin('webhook', 'webhook.id', 'webhook_delivery.webhook_id')
+    .select(['webhook_delivery.id', 'webhook_delivery.event', 'webhook_delivery.payload', 'webhook_delivery.attempts', 'webhook.url', 'webhook.secret'])
+    .where('webhook_delivery.delivered_at', 'is', null)
+    .where('webhook_delivery.attempts', '<', MAX_ATTEMPTS)
+    .orderBy('webhook_delivery.id')
+    .limit(50)
+    .execute();
+  let delivered = 0;
+  for (const d of pending) {
+    const body = JSON.stringify(d.payload);
+    let error: string | null = null;
+    try {
+      const res = await send(d.url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'x-secretariat-event': d.event, 'x-secretariat-delivery': String(d.id), [SIGNATURE_HEADER]: sign(d.secret, body) },
+        body,
+        signal: AbortSignal.timeout(5_000),
+      });
+      if (!res.ok) error = `HTTP ${res.status}`;
+    } catch (e) {
+      error = (e as Error).message;
+    }
+    await db
+      .updateTable('webhook_delivery')
+      .set({ attempts: d.attempts + 1, delivered_at: error ? null : new Date().toISOString(), last_error: error })
+      .where('id', '=', d.id)
+      .execute();
+    if (!error) delivered++;
+  }
+  return delivered;
+}
+
+/** Warns the participants once when a procedure's deadline is less than `hours` away. */
+export async function noticeDeadlines(db: Kysely<DB>, now = Date.now(), hours = 24): Promise<number> {
+  const due = await db
+    .selectFrom('decision_procedure')
+    .innerJoin('draft', 'draft.id', 'decision_procedure.draft_id')
+    .select(['decision_procedure.id', 'decision_procedure.deadline', 'draft.id as draft_id', 'draft.organ_id', 'draft.title'])
+    .where('draft.status', '=', 'in_procedure')
+    .where('decision_procedure.deadline_notice_at', 'is', null)
+    .where('decision_procedure.deadline', 'is not', null)
+    .where('decision_procedure.deadline', '<=', new Date(now + hours * 3_600_000).toISOString())
+    .execute();
+  for (const p of due) {
+    await db.transaction().execute(async (trx) => {
+      await trx.updateTable('decision_procedure').set({ deadline_notice_at: new Date(now).toISOString() }).where('id', '=', p.id).execute();
+      const deadline = new Date(p.deadline!).toISOString();
+      await notify(trx, { event: 'deadline_approaching', draft: { id: p.draft_id, organ_id: p.organ_id, title: p.title }, summary: `The deadline of "${p.title}" is ${deadline}` });
+    });
+  }
+  return due.length;
+}
