@@ -15,7 +15,7 @@ export const serveCommand = (config: typeof loadConfig) =>
     .option('--host <host>', 'address to listen on (env HOST, default 127.0.0.1)')
     .action(async (opts: { port?: number; host?: string }) => {
       const c = config();
-      const stop = await serve({ ...c, port: opts.port ?? c.port, host: opts.host ?? c.host });
+      const { stop } = await serve({ ...c, port: opts.port ?? c.port, host: opts.host ?? c.host });
       const shutdown = () => void stop().then(() => process.exit(0));
       process.once('SIGINT', shutdown);
       process.once('SIGTERM', shutdown);

@@ -4,36 +4,30 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { serve } from '../server/main.ts';
-import { loadConfig, projectRoot } from '../server/config.ts';
+import { loadConfig } from '../server/config.ts';
+import { launchBrowser, shoot } from './browser.ts';
 
-const shots = path.join(projectRoot, 'test-output', 'screenshots');
 const port = 3900 + Math.floor(Math.random() * 90);
 const base = `http://127.0.0.1:${port}`;
 let stop: () => Promise<void>;
-let context: BrowserContext;
+let browser: Browser;
 let page: Page;
 
 before(async () => {
-  fs.mkdirSync(shots, { recursive: true });
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'secretariat-e2e-'));
-  stop = await serve({ ...loadConfig({}), port, dataDir, databaseUrl: process.env.TEST_POSTGRES_URL_E2E, logLevel: 'warn' });
-  context = await chromium.launchPersistentContext(fs.mkdtempSync(path.join(os.tmpdir(), 'chromium-')), {
-    executablePath: '/usr/bin/chromium',
-    headless: true,
-    viewport: { width: 1360, height: 900 },
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-  });
-  page = context.pages()[0] ?? (await context.newPage());
+  ({ stop } = await serve({ ...loadConfig({}), port, dataDir, logLevel: 'warn' }));
+  browser = await launchBrowser();
+  page = await (await browser.newContext({ viewport: { width: 1360, height: 900 } })).newPage();
 });
 
 after(async () => {
-  await context?.close();
+  await browser?.close();
   await stop?.();
 });
 
-const shot = (name: string) => page.screenshot({ path: path.join(shots, `${name}.png`), fullPage: true });
+const shot = (name: string) => shoot(page, name);
 
 test('the map shows statuses on the chosen date and the slider changes them', async () => {
   await page.goto(`${base}/?at=2016-06-01`);

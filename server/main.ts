@@ -1,20 +1,29 @@
 /** Starts the server: the configured database, migrated and seeded, then the HTTP app. */
 import type { Config } from './config.ts';
+import type { Database } from './db/client.ts';
 import { buildApp } from './app.ts';
 import { openReady } from './open-database.ts';
 import { startNoticeDispatcher } from './modules/decisions/notice-dispatcher.ts';
 
-export async function serve(config: Config): Promise<() => Promise<void>> {
+export interface Running {
+  url: string;
+  database: Database;
+  stop: () => Promise<void>;
+}
+
+export async function serve(config: Config): Promise<Running> {
   const { database, report } = await openReady(config);
   const app = await buildApp({ db: database.db, logLevel: config.logLevel });
   await app.listen({ port: config.port, host: config.host });
   const where = config.databaseUrl ? 'PostgreSQL server' : `PGlite in ${config.dataDir}`;
   console.log(`reference data (${config.referenceDir}): ${report.inserted} inserted, ${report.updated} updated, ${report.deleted} deleted`);
-  console.log(`Secretariat is serving http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${(app.server.address() as { port: number }).port} (${where})`);
+  const url = `http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${(app.server.address() as { port: number }).port}`;
+  console.log(`Secretariat is serving ${url} (${where})`);
   const dispatcher = startNoticeDispatcher(database.db, (e) => app.log.error({ err: e }, 'notice dispatcher'));
-  return async () => {
+  const stop = async () => {
     await dispatcher.stop();
     await app.close();
     await database.close();
   };
+  return { url, database, stop };
 }

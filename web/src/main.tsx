@@ -9,7 +9,30 @@ import { OrgansPage } from './routes/OrgansPage.tsx';
 import { ChairmanshipsPage } from './routes/ChairmanshipsPage.tsx';
 import { MeetingPage, MeetingsPage } from './routes/MeetingsPage.tsx';
 import { DocumentPage, DocumentsPage } from './routes/DocumentsPage.tsx';
+import { SignInPage } from './routes/SignInPage.tsx';
+import { DecisionsPage, WorkspacePage } from './routes/WorkspacePage.tsx';
+import { DraftPage } from './routes/DraftPage.tsx';
+import { rememberCsrf, send } from './lib/api.ts';
+import { useMe } from './lib/session.ts';
 import './styles.css';
+
+function Account() {
+  const { t } = useTranslation();
+  const { me } = useMe();
+  if (!me) return <NavLink to="/sign-in">{t('ws.signIn')}</NavLink>;
+  const signOut = async () => {
+    await send('DELETE', '/api/v1/session').catch(() => undefined);
+    rememberCsrf(null);
+    window.location.assign('/');
+  };
+  return (
+    <>
+      <NavLink to="/workspace">{t('ws.workspace')}</NavLink>
+      <span className="who" data-testid="who">{me.email}</span>
+      <button className="link" onClick={signOut}>{t('ws.signOut')}</button>
+    </>
+  );
+}
 
 function Layout() {
   const { t, i18n } = useTranslation();
@@ -23,7 +46,9 @@ function Layout() {
           <NavLink to="/chairmanships">{t('nav.chairs')}</NavLink>
           <NavLink to="/meetings">{t('nav.meetings')}</NavLink>
           <NavLink to="/documents">{t('nav.documents')}</NavLink>
+          <NavLink to="/decisions">{t('ws.decisions')}</NavLink>
         </nav>
+        <div className="account"><Account /></div>
         <select aria-label="language" data-testid="language" value={i18n.resolvedLanguage} onChange={(e) => setLanguage(e.target.value as Lang)}>
           {LANGS.map((l) => <option key={l.id} value={l.id}>{l.label}</option>)}
         </select>
@@ -38,6 +63,10 @@ function Layout() {
           <Route path="/meetings/:id" element={<MeetingPage />} />
           <Route path="/documents" element={<DocumentsPage />} />
           <Route path="/documents/:key" element={<DocumentPage />} />
+          <Route path="/decisions" element={<DecisionsPage />} />
+          <Route path="/sign-in" element={<SignInPage />} />
+          <Route path="/workspace" element={<WorkspacePage />} />
+          <Route path="/drafts/:id" element={<DraftPage />} />
         </Routes>
       </main>
       <footer><a href="/api/v1/openapi.json">API (OpenAPI 3.1)</a></footer>

@@ -5,7 +5,7 @@ import { once } from 'node:events';
 import { useTestApp } from '../../testing/test-app.ts';
 import { signInAs, userWithRoles, type SignedIn } from '../../testing/test-users.ts';
 import { verifyAuditLog } from '../../audit/audit-log.ts';
-import { deliverPending, sign, SIGNATURE_HEADER } from './notices.ts';
+import { deliverPending, noticeDeadlines, sign, SIGNATURE_HEADER } from './notices.ts';
 
 const MEMBERS = ['BY', 'CN', 'IN', 'IR', 'KG', 'KZ', 'PK', 'RU', 'TJ', 'UZ'];
 const as = new Map<string, SignedIn>();
@@ -89,7 +89,8 @@ test('consensus: positions from every member adopt the draft; it enters the regi
   const last = await call('uz', 'POST', `/api/v1/drafts/${id}/positions`, { state: 'UZ', position: 'no_objection' });
   assert.equal(last.body.state, 'adopted');
   assert.deepEqual(last.body.reservations, [{ state: 'IN', text: 'India reserves its position on paragraph 3' }]);
-  const recorded = await call('officer', 'POST', `/api/v1/drafts/${id}/decision`, { outcome: 'adopted' });
+  assert.equal((await call('officer', 'POST', `/api/v1/drafts/${id}/decision`, { outcome: 'adopted', meeting: 'CHG-20' })).status, 400, 'a meeting of another organ');
+  const recorded = await call('officer', 'POST', `/api/v1/drafts/${id}/decision`, { outcome: 'adopted', meeting: 'CHS-25' });
   assert.equal(recorded.status, 201);
   assert.deepEqual(recorded.body.participants, MEMBERS);
   // Now public, in the decisions list and in the document registry.
@@ -99,6 +100,7 @@ test('consensus: positions from every member adopt the draft; it enters the regi
   const document = (await call(null, 'GET', `/api/v1/documents/${key}`)).body;
   assert.equal(document.title.en, 'Statement on information security');
   assert.deepEqual(document.pending_signatures, MEMBERS);
+  assert.equal(document.meeting, 'CHS-25');
   assert.equal((await call('officer', 'POST', `/api/v1/drafts/${id}/decision`, { outcome: 'withdrawn' })).status, 403, 'a recorded decision is never edited');
   // A later decision supersedes it instead.
   const next = await openConsensus('Statement on information security, revised');
@@ -132,6 +134,16 @@ test('silence procedure at the CNC: broken by one member, and it stays broken', 
   const broken = await call('ir', 'POST', `/api/v1/drafts/${id}/positions`, { state: 'IR', position: 'break_silence' });
   assert.equal(broken.body.state, 'silence_broken');
   assert.ok((await call('kz', 'GET', '/api/v1/inbox')).body.items.some((n: { event: string }) => n.event === 'silence_broken'));
+});
+
+test('participants are warned once when a deadline is less than a day away', async () => {
+  const id = await tabled('officer', { organ: 'CNC', kind: 'procedural', title: 'Agenda of the CNC', text_en: 'Agenda.' });
+  const deadline = new Date(Date.now() + 6 * 3_600_000).toISOString();
+  assert.equal((await call('officer', 'POST', `/api/v1/drafts/${id}/procedure`, { deadline })).body.deadline, deadline);
+  assert.equal(await noticeDeadlines(database().db), 1);
+  assert.equal(await noticeDeadlines(database().db), 0, 'only once');
+  const notices = (await call('by', 'GET', '/api/v1/inbox')).body.items.filter((n: { event: string; draft: string }) => n.event === 'deadline_approaching' && n.draft === id);
+  assert.equal(notices.length, 1);
 });
 
 test('concurrent positions from many delegates are all kept', async () => {

@@ -101,12 +101,12 @@ export function decisionsRoutes(app: FastifyInstance, db: Kysely<DB>): void {
     handler: async (request, reply) => reply.status(201).send(await submitPosition(db, request.actor, request.params.id, request.body)),
   });
 
-  app.post<{ Params: { id: string }; Body: { outcome: 'adopted' | 'rejected' | 'withdrawn'; supersedes?: string } }>('/api/v1/drafts/:id/decision', {
+  app.post<{ Params: { id: string }; Body: { outcome: 'adopted' | 'rejected' | 'withdrawn'; supersedes?: string; meeting?: string } }>('/api/v1/drafts/:id/decision', {
     schema: {
       summary: 'Record the decision (the Secretariat); an adopted draft enters the document registry',
       tags: ['decisions'],
       params: draftId,
-      body: { type: 'object', required: ['outcome'], additionalProperties: false, properties: { outcome: { enum: ['adopted', 'rejected', 'withdrawn'] }, supersedes: { type: 'string', pattern: '^dec_[0-9a-f]{12}$' } } },
+      body: { type: 'object', required: ['outcome'], additionalProperties: false, properties: { outcome: { enum: ['adopted', 'rejected', 'withdrawn'] }, supersedes: { type: 'string', pattern: '^dec_[0-9a-f]{12}$' }, meeting: { type: 'string', pattern: '^[A-Za-z0-9_-]{1,60}$', description: 'The meeting where it was adopted.' } } },
       response: { 201: open, ...errors },
     },
     handler: async (request, reply) => reply.status(201).send(await recordDecision(db, request.actor, request.params.id, request.body)),

@@ -187,7 +187,7 @@ export async function submitPosition(db: Kysely<DB>, actor: Actor, id: string, i
   });
 }
 
-export async function recordDecision(db: Kysely<DB>, actor: Actor, id: string, input: { outcome: 'adopted' | 'rejected' | 'withdrawn'; supersedes?: string | null }) {
+export async function recordDecision(db: Kysely<DB>, actor: Actor, id: string, input: { outcome: 'adopted' | 'rejected' | 'withdrawn'; supersedes?: string | null; meeting?: string | null }) {
   return db.transaction().execute(async (trx) => {
     const { draft, subject } = await loadDraft(trx, actor, id);
     if (!can(actor, 'decisions.record', subject)) forbid(actor, 'Only the Secretariat records decisions, once per draft');
@@ -203,8 +203,12 @@ export async function recordDecision(db: Kysely<DB>, actor: Actor, id: string, i
       if (!old || old.outcome !== 'adopted') throw new AppError('invalid_request', `supersedes: "${input.supersedes}" is not an adopted decision`, [{ field: 'supersedes', message: 'must be an adopted decision' }]);
     }
     const participants = computed ? (procedure!.kind === 'interested_states' ? computed.participants : procedure!.eligible.filter((s) => s !== procedure!.concerned_state)) : [];
+    if (input.meeting) {
+      const meeting = await trx.selectFrom('meeting').select('organ_id').where('id', '=', input.meeting).executeTakeFirst();
+      if (!meeting || meeting.organ_id !== draft.organ_id) throw new AppError('invalid_request', `meeting: "${input.meeting}" is not a meeting of ${draft.organ_id}`, [{ field: 'meeting', message: `must be a meeting of ${draft.organ_id}` }]);
+    }
     let documentId: string | null = null;
-    if (input.outcome === 'adopted') documentId = await enterRegistry(trx, draft, participants, at);
+    if (input.outcome === 'adopted') documentId = await enterRegistry(trx, draft, participants, at, input.meeting ?? null);
     const record = { id: newId('dec_'), draft_id: id, outcome: input.outcome, participants, document_id: documentId, supersedes: input.supersedes ?? null, recorded_by: (actor as Actor & { kind: 'user' }).userId, recorded_at: at };
     await trx.insertInto('decision_record').values(record).execute();
     await trx.updateTable('draft').set({ status: input.outcome }).where('id', '=', id).execute();
@@ -217,7 +221,7 @@ export async function recordDecision(db: Kysely<DB>, actor: Actor, id: string, i
 const REGISTRY_KINDS = new Set(['charter', 'convention', 'treaty', 'agreement', 'protocol', 'declaration', 'statement', 'communique', 'programme', 'action-plan', 'plan', 'strategy', 'concept', 'roadmap', 'regulation', 'memorandum', 'decision', 'initiative', 'resolution']);
 
 /** An adopted draft becomes a registry document whose parties have signatures pending. */
-async function enterRegistry(trx: Transaction<DB>, draft: DB['draft'], parties: string[], at: string): Promise<string> {
+async function enterRegistry(trx: Transaction<DB>, draft: DB['draft'], parties: string[], at: string, meeting: string | null): Promise<string> {
   const kind = REGISTRY_KINDS.has(draft.kind) ? draft.kind : 'decision';
   const date = at.slice(0, 10);
   const slug = draft.id.replace(/[^a-z0-9]/g, '');
@@ -226,7 +230,7 @@ async function enterRegistry(trx: Transaction<DB>, draft: DB['draft'], parties: 
   await trx
     .insertInto('document')
     .values({
-      id, key: `${kind}-${date}-${slug}`, kind, title_en: draft.title, title_ru: null, title_zh: null, date, date_precision: 'day', place: null, organ_id: draft.organ_id, meeting_id: null, counterparty: null,
+      id, key: `${kind}-${date}-${slug}`, kind, title_en: draft.title, title_ru: null, title_zh: null, date, date_precision: 'day', place: null, organ_id: draft.organ_id, meeting_id: meeting, counterparty: null,
       in_force: null, entry_into_force: 'on_signature', named_in_seeds: false, source: [`secretariat:draft/${draft.id}@v${version.version}`], confidence: 'confirmed', note: 'adopted through the decision procedure in Secretariat', origin: 'decision', parties,
     })
     .execute();

@@ -27,24 +27,46 @@ function load(url: string) {
   return hit;
 }
 
-/** GETs `url` (re-fetching when it changes) and reports loading and problem details. */
-export function useApi<T>(url: string | null): Result<T> {
+/**
+ * GETs `url` (re-fetching when it changes) and reports loading and problem details. Registry
+ * reads are cached for the page's life; pass `fresh` for data that changes while one looks.
+ */
+export function useApi<T>(url: string | null, { fresh = false } = {}): Result<T> & { reload: () => void } {
   const [result, setResult] = useState<Result<T>>({ loading: true });
+  const [round, setRound] = useState(0);
   useEffect(() => {
     if (!url) return;
     let live = true;
     setResult((r) => ({ ...r, loading: true }));
+    if (fresh) cache.delete(url);
     load(url)
       .then(({ ok, body }) => {
         if (!live) return;
         setResult(ok ? { data: body as T, loading: false } : { error: (body as { detail?: string }).detail ?? 'error', loading: false });
       })
       .catch((e: Error) => live && setResult({ error: e.message, loading: false }));
+    if (fresh) cache.delete(url);
     return () => {
       live = false;
     };
-  }, [url]);
-  return result;
+  }, [url, round, fresh]);
+  return { ...result, reload: () => setRound((n) => n + 1) };
+}
+
+const CSRF_KEY = 'csrf';
+export const rememberCsrf = (token: string | null) => (token ? sessionStorage.setItem(CSRF_KEY, token) : sessionStorage.removeItem(CSRF_KEY));
+
+/** Sends a change with the session's CSRF token; resolves to the body, or throws the problem's detail. */
+export async function send<T = unknown>(method: 'POST' | 'DELETE', url: string, body?: unknown): Promise<T> {
+  const res = await fetch(url, {
+    method,
+    headers: { ...(body === undefined ? {} : { 'content-type': 'application/json' }), 'x-csrf-token': sessionStorage.getItem(CSRF_KEY) ?? '' },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  const text = await res.text();
+  const parsed = text ? JSON.parse(text) : null;
+  if (!res.ok) throw new Error((parsed as { detail?: string } | null)?.detail ?? res.statusText);
+  return parsed as T;
 }
 
 /** The chosen language and a picker for localised data names (falling back to English). */

@@ -21,6 +21,9 @@ const en = {
   common: { source: 'Sources', confidence: 'Confidence', loading: 'Loading…', error: 'Could not load', csv: 'Download CSV', date: 'Date', state: 'State', page: 'Page', prev: 'Previous', next: 'Next', none: '—' },
   status: { in_force: 'in force', not_in_force: 'not in force', unknown: 'unknown' },
   confidence: { confirmed: 'confirmed', seed: 'seed text', wikipedia: 'Wikipedia only', unconfirmed: 'unconfirmed' },
+  ws: { signIn: 'Sign in', signOut: 'Sign out', email: 'E-mail', password: 'Password', workspace: 'Workspace', decisions: 'Decisions', agenda: 'Drafts on your agenda', table: 'Table a draft', title: 'Title', kind: 'Kind', organ: 'Organ', forState: 'For', secretariat: 'the Secretariat', text: 'Text', submit: 'Submit', inbox: 'Notices', versions: 'Versions', compare: 'Compare', newVersion: 'Save a new version', amendments: 'Amendments', propose: 'Propose an amendment', accept: 'Accept', reject: 'Reject', procedure: 'Decision procedure', open: 'Open the procedure', positions: 'Positions', position: 'Position', pending: 'Not yet answered', outcome: 'Standing', deadline: 'Deadline', record: 'Record the decision', recorded: 'Recorded decision', noDrafts: 'No drafts.', rationale: 'Rationale', reservationText: 'Text of the reservation', publicDecisions: 'Adopted decisions', status: 'Status', remaining: 'remaining', none: 'none' },
+  positions: { support: 'support', no_objection: 'no objection', reservation: 'reservation', objection: 'objection', break_silence: 'break silence', join: 'join', stay_out: 'stay out' },
+  outcome: { open: 'open', adopted: 'adopted', blocked: 'blocked', deemed_adopted: 'deemed adopted', silence_broken: 'silence broken', rejected: 'rejected', withdrawn: 'withdrawn', draft: 'draft', in_procedure: 'in procedure' },
 };
 type Strings = typeof en;
 
@@ -36,6 +39,9 @@ const ru: Strings = {
   common: { source: 'Источники', confidence: 'Достоверность', loading: 'Загрузка…', error: 'Не удалось загрузить', csv: 'Скачать CSV', date: 'Дата', state: 'Государство', page: 'Страница', prev: 'Назад', next: 'Вперёд', none: '—' },
   status: { in_force: 'в силе', not_in_force: 'не в силе', unknown: 'неизвестно' },
   confidence: { confirmed: 'подтверждено', seed: 'исходный текст', wikipedia: 'только Википедия', unconfirmed: 'не подтверждено' },
+  ws: { signIn: 'Войти', signOut: 'Выйти', email: 'Эл. почта', password: 'Пароль', workspace: 'Рабочее место', decisions: 'Решения', agenda: 'Проекты в повестке', table: 'Внести проект', title: 'Название', kind: 'Вид', organ: 'Орган', forState: 'От имени', secretariat: 'Секретариата', text: 'Текст', submit: 'Отправить', inbox: 'Уведомления', versions: 'Редакции', compare: 'Сравнить', newVersion: 'Сохранить новую редакцию', amendments: 'Поправки', propose: 'Предложить поправку', accept: 'Принять', reject: 'Отклонить', procedure: 'Процедура принятия решения', open: 'Открыть процедуру', positions: 'Позиции', position: 'Позиция', pending: 'Ещё не ответили', outcome: 'Состояние', deadline: 'Срок', record: 'Зафиксировать решение', recorded: 'Зафиксированное решение', noDrafts: 'Проектов нет.', rationale: 'Обоснование', reservationText: 'Текст оговорки', publicDecisions: 'Принятые решения', status: 'Статус', remaining: 'осталось', none: 'нет' },
+  positions: { support: 'поддержка', no_objection: 'нет возражений', reservation: 'оговорка', objection: 'возражение', break_silence: 'нарушить молчание', join: 'присоединиться', stay_out: 'не участвовать' },
+  outcome: { open: 'открыта', adopted: 'принято', blocked: 'заблокировано', deemed_adopted: 'считается принятым', silence_broken: 'молчание нарушено', rejected: 'отклонено', withdrawn: 'отозвано', draft: 'проект', in_procedure: 'в процедуре' },
 };
 
 const zh: Strings = {
@@ -50,6 +56,9 @@ const zh: Strings = {
   common: { source: '来源', confidence: '可信度', loading: '加载中…', error: '无法加载', csv: '下载 CSV', date: '日期', state: '国家', page: '页', prev: '上一页', next: '下一页', none: '—' },
   status: { in_force: '已生效', not_in_force: '未生效', unknown: '未知' },
   confidence: { confirmed: '已证实', seed: '原始文本', wikipedia: '仅维基百科', unconfirmed: '未证实' },
+  ws: { signIn: '登录', signOut: '退出', email: '电子邮件', password: '密码', workspace: '工作台', decisions: '决定', agenda: '议程上的草案', table: '提交草案', title: '标题', kind: '类别', organ: '机构', forState: '代表', secretariat: '秘书处', text: '文本', submit: '提交', inbox: '通知', versions: '版本', compare: '比较', newVersion: '保存新版本', amendments: '修正案', propose: '提出修正案', accept: '接受', reject: '拒绝', procedure: '决策程序', open: '启动程序', positions: '立场', position: '立场', pending: '尚未表态', outcome: '当前状态', deadline: '期限', record: '记录决定', recorded: '已记录的决定', noDrafts: '没有草案。', rationale: '理由', reservationText: '保留意见文本', publicDecisions: '已通过的决定', status: '状态', remaining: '剩余', none: '无' },
+  positions: { support: '支持', no_objection: '不反对', reservation: '保留', objection: '反对', break_silence: '打破沉默', join: '参加', stay_out: '不参加' },
+  outcome: { open: '进行中', adopted: '已通过', blocked: '被阻止', deemed_adopted: '视为通过', silence_broken: '沉默被打破', rejected: '被否决', withdrawn: '已撤回', draft: '草案', in_procedure: '程序中' },
 };
 
 const saved = (typeof localStorage !== 'undefined' && localStorage.getItem('lang')) as Lang | null;
