@@ -5,6 +5,7 @@
 import { createHash } from 'node:crypto';
 import { sql, type Kysely, type Transaction } from 'kysely';
 import type { DB } from '../db/schema.ts';
+import type { AuditEventTable } from './audit.tables.ts';
 
 export interface AuditEvent {
   /** Who acted: `user:<id>`, `token:<id>`, `system:seed`, `cli:<login>`. */
@@ -33,18 +34,8 @@ export function canonicalJson(value: unknown): string {
   return JSON.stringify(value);
 }
 
-interface Chained {
-  seq: number;
-  at: string;
-  actor: string;
-  acting_for: string | null;
-  action: string;
-  subject_type: string;
-  subject_id: string;
-  before: unknown;
-  after: unknown;
-  prev_hash: string;
-}
+/** What the hash covers: every column but the hash itself, with the types JSON gives them. */
+type Chained = Omit<AuditEventTable, 'seq' | 'at' | 'hash'> & { seq: number; at: string };
 
 export function hashEvent(e: Chained): string {
   return createHash('sha256').update(canonicalJson({ ...e, before: e.before ?? null, after: e.after ?? null })).digest('hex');

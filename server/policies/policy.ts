@@ -11,7 +11,6 @@ export type Rule = (actor: Actor, subject: unknown) => boolean;
 
 const RULES: Record<string, Rule> = { ...registryRules, ...accountRules, ...decisionRules };
 
-export type Action = keyof typeof RULES;
 
 export function can(actor: Actor, action: string, subject?: unknown): boolean {
   const rule = RULES[action];

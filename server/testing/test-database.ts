@@ -50,4 +50,3 @@ export async function openTestDatabase(options: { seeded?: boolean } = {}): Prom
   };
 }
 
-export const backend = () => (process.env.TEST_POSTGRES_URL ? 'postgres' : 'pglite');

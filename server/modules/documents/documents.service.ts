@@ -68,8 +68,3 @@ export async function getDocument(db: Kysely<DB>, key: string, today: string) {
     ledger: ledger.map((a) => ({ state: a.state_iso2, action: a.action, date: a.date, text: a.text, source: a.source, confidence: a.confidence, note: a.note })),
   };
 }
-
-/** Document kinds present in the registry, for filters. */
-export async function documentKinds(db: Kysely<DB>): Promise<string[]> {
-  return (await db.selectFrom('document').select('kind').distinct().orderBy('kind').execute()).map((r) => r.kind);
-}

@@ -4,8 +4,6 @@ import type { DB } from '../../db/schema.ts';
 import { localisedOf } from '../../http/common-schemas.ts';
 import { periodOn } from './status-on-date.ts';
 
-export type StatusPeriodView = ReturnType<typeof presentPeriod>;
-
 const presentPeriod = (p: DB['status_period']) => ({
   status: p.status,
   valid_from: p.valid_from,

@@ -22,13 +22,3 @@ export function overlaps<P extends Period>(periods: readonly P[]): [P, P][] {
   }
   return found;
 }
-
-/** The dates on which a state's status changed, in order (for timelines and the map slider). */
-export function changeDates(periods: readonly Period[]): string[] {
-  const dates = new Set<string>();
-  for (const p of periods) {
-    dates.add(p.validFrom);
-    if (p.validTo) dates.add(p.validTo);
-  }
-  return [...dates].sort();
-}
