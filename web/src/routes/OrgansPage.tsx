@@ -19,7 +19,7 @@ function Branch({ organ, all }: { organ: Organ; all: Organ[] }) {
           {organ.founding_document ? <p>{t('organs.founded')}: <Link to={`/documents/${organ.founding_document.split('/').slice(4).join('-')}`}>{organ.founding_document}</Link></p> : null}
           {organ.functions.length > 0 ? <ul className="functions">{organ.functions.map((f) => <li key={f}>{f}</li>)}</ul> : null}
           {organ.source.length > 0 ? <Provenance record={organ} /> : null}
-          {['CHS', 'CHG', 'CMFA'].includes(organ.id) ? <p><Link to={`/meetings?organ=${organ.id}`}>{t('meetings.title')}</Link></p> : null}
+          {['CHS', 'CHG'].includes(organ.id) ? <p><Link to={`/meetings?organ=${organ.id}`}>{t('meetings.title')}</Link></p> : null}
         </div>
         {children.length > 0 ? <ul className="tree">{children.map((c) => <Branch key={c.id} organ={c} all={all} />)}</ul> : null}
       </details>
