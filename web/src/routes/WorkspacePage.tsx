@@ -14,10 +14,13 @@ export function WorkspacePage() {
   const { me, loading } = useMe();
   const drafts = useApi<{ items: Draft[] }>(me ? '/api/v1/drafts' : null, { fresh: true });
   const inbox = useApi<{ items: Notice[] }>(me ? '/api/v1/inbox' : null, { fresh: true });
+  const councils = useApi<{ items: { id: string; kind: string }[] }>('/api/v1/organs?per_page=200');
   const [error, setError] = useState<string | null>(null);
   if (loading) return <p>{t('common.loading')}</p>;
   if (!me) return <p><Link to="/sign-in">{t('ws.signIn')}</Link></p>;
-  const organs = [...new Set(me.roles.map((r) => r.organ).filter(Boolean) as string[]), 'CHS'];
+  // Drafts are tabled at the councils; a delegate's own organs come first.
+  const own = me.roles.map((r) => r.organ).filter(Boolean) as string[];
+  const organs = [...new Set([...own, ...(councils.data?.items.filter((o) => o.kind === 'council').map((o) => o.id) ?? [])])];
   const states = [...new Set(me.roles.map((r) => r.state).filter(Boolean) as string[])];
   const table = async (e: FormEvent<HTMLFormElement>) => {
     e.preventDefault();
@@ -52,7 +55,7 @@ export function WorkspacePage() {
           <h2>{t('ws.table')}</h2>
           <form onSubmit={table} className="stack" data-testid="table-draft">
             <label>{t('ws.title')} <input name="title" required maxLength={500} /></label>
-            <label>{t('ws.organ')} <select name="organ">{[...new Set(organs)].map((o) => <option key={o}>{o}</option>)}</select></label>
+            <label>{t('ws.organ')} <select name="organ">{organs.map((o) => <option key={o}>{o}</option>)}</select></label>
             <label>{t('ws.kind')} <select name="kind">{KINDS.map((k) => <option key={k}>{k}</option>)}</select></label>
             <label>{t('ws.forState')} <select name="state"><option value="">{t('ws.secretariat')}</option>{states.map((s) => <option key={s}>{s}</option>)}</select></label>
             <label>{t('ws.text')} (en) <textarea name="text_en" rows={3} /></label>
