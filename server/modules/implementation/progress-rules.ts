@@ -1,0 +1,136 @@
+/**
+ * Implementation status and rates, computed from the reports, never typed in. Pure code.
+ *
+ * - A state's progress on a measure comes from its latest report that was not returned: the
+ *   indicator's value between baseline (0) and target (1), or the report's claim of `done`.
+ * - A measure's progress is the mean over its responsible states; a state that has not reported
+ *   counts 0. A parent's progress is the weighted mean of its children's (dropped ones excluded).
+ * - Status: dropped; done (progress 1); overdue (deadline passed, not done — so a measure with no
+ *   report by its deadline is overdue by rule); not started (no report); at risk (a report says
+ *   so, or progress lags the time elapsed by more than AT_RISK_LAG); on track.
+ */
+
+export const MEASURE_STATUSES = ['not_started', 'on_track', 'at_risk', 'overdue', 'done', 'dropped'] as const;
+export type MeasureStatus = (typeof MEASURE_STATUSES)[number];
+export const REPORT_CLAIMS = ['in_progress', 'at_risk', 'done'] as const;
+export type ReportClaim = (typeof REPORT_CLAIMS)[number];
+
+export const AT_RISK_LAG = 0.25;
+
+export interface Indicator {
+  baseline: number;
+  target: number;
+}
+
+export interface MeasureInput {
+  id: string;
+  parent: string | null;
+  weight: number;
+  start: string | null;
+  deadline: string | null;
+  dropped: boolean;
+  responsible: string[];
+  indicator: Indicator | null;
+}
+
+export interface ReportInput {
+  measure: string;
+  state: string;
+  value: number | null;
+  claim: ReportClaim;
+  /** YYYY-MM-DD */
+  date: string;
+  returned: boolean;
+}
+
+export interface Computed {
+  progress: number;
+  status: MeasureStatus;
+}
+
+const clamp = (x: number) => Math.min(1, Math.max(0, x));
+
+/** Progress 0..1 a single report shows. */
+export function reportProgress(report: ReportInput, indicator: Indicator | null): number {
+  if (report.claim === 'done') return 1;
+  if (indicator && report.value !== null && indicator.target !== indicator.baseline) {
+    return clamp((report.value - indicator.baseline) / (indicator.target - indicator.baseline));
+  }
+  return 0;
+}
+
+/** Each responsible state's latest counting report on `today`. */
+function latestByState(measure: MeasureInput, reports: readonly ReportInput[], today: string): Map<string, ReportInput> {
+  const latest = new Map<string, ReportInput>();
+  for (const r of [...reports].sort((a, b) => a.date.localeCompare(b.date))) {
+    if (r.measure === measure.id && !r.returned && r.date <= today && measure.responsible.includes(r.state)) latest.set(r.state, r);
+  }
+  return latest;
+}
+
+const days = (a: string, b: string) => (Date.parse(`${b}T00:00:00Z`) - Date.parse(`${a}T00:00:00Z`)) / 86_400_000;
+
+/** Status and progress of one leaf measure on `today`. */
+export function leafStatus(measure: MeasureInput, reports: readonly ReportInput[], today: string): Computed {
+  const latest = latestByState(measure, reports, today);
+  const shares = measure.responsible.map((s) => (latest.has(s) ? reportProgress(latest.get(s)!, measure.indicator) : 0));
+  const progress = shares.length === 0 ? 0 : shares.reduce((a, b) => a + b, 0) / shares.length;
+  if (measure.dropped) return { progress, status: 'dropped' };
+  if (progress >= 1) return { progress: 1, status: 'done' };
+  if (measure.deadline && today > measure.deadline) return { progress, status: 'overdue' };
+  if (latest.size === 0) return { progress, status: 'not_started' };
+  const claimsRisk = [...latest.values()].some((r) => r.claim === 'at_risk');
+  let lagging = false;
+  if (measure.start && measure.deadline && measure.deadline > measure.start) {
+    const elapsed = clamp(days(measure.start, today) / days(measure.start, measure.deadline));
+    lagging = progress < elapsed - AT_RISK_LAG;
+  }
+  return { progress, status: claimsRisk || lagging ? 'at_risk' : 'on_track' };
+}
+
+/** Status of a parent from its (non-dropped) children's statuses. */
+function parentStatus(children: Computed[]): MeasureStatus {
+  const live = children.filter((c) => c.status !== 'dropped');
+  if (live.length === 0) return 'dropped';
+  if (live.every((c) => c.status === 'done')) return 'done';
+  if (live.some((c) => c.status === 'overdue')) return 'overdue';
+  if (live.some((c) => c.status === 'at_risk')) return 'at_risk';
+  if (live.every((c) => c.status === 'not_started')) return 'not_started';
+  return 'on_track';
+}
+
+/** Every measure of a plan (a tree through `parent`), computed bottom-up. */
+export function computePlan(measures: readonly MeasureInput[], reports: readonly ReportInput[], today: string): Map<string, Computed> {
+  const children = new Map<string | null, MeasureInput[]>();
+  for (const m of measures) children.set(m.parent, [...(children.get(m.parent) ?? []), m]);
+  const result = new Map<string, Computed>();
+  const visit = (m: MeasureInput): Computed => {
+    const kids = children.get(m.id) ?? [];
+    let computed: Computed;
+    if (kids.length === 0) {
+      computed = leafStatus(m, reports, today);
+    } else {
+      const parts = kids.map((k) => ({ k, c: visit(k) }));
+      const live = parts.filter((p) => p.c.status !== 'dropped');
+      const weight = live.reduce((a, p) => a + p.k.weight, 0);
+      const progress = weight > 0 ? live.reduce((a, p) => a + p.k.weight * p.c.progress, 0) / weight : 0;
+      computed = m.dropped ? { progress, status: 'dropped' } : { progress, status: parentStatus(parts.map((p) => p.c)) };
+    }
+    result.set(m.id, computed);
+    return computed;
+  };
+  for (const root of children.get(null) ?? []) visit(root);
+  return result;
+}
+
+/**
+ * Implementation rate of a set of leaf measures: their weighted mean progress, dropped ones
+ * excluded; with `state`, that state's own progress on the measures it is responsible for.
+ */
+export function implementationRate(measures: readonly MeasureInput[], reports: readonly ReportInput[], today: string, state?: string): number | null {
+  const scoped = measures.filter((m) => !m.dropped && (!state || m.responsible.includes(state)));
+  const weight = scoped.reduce((a, m) => a + m.weight, 0);
+  if (weight === 0) return null;
+  const progressOf = (m: MeasureInput) => (state ? leafStatus({ ...m, responsible: [state] }, reports, today).progress : leafStatus(m, reports, today).progress);
+  return scoped.reduce((a, m) => a + m.weight * progressOf(m), 0) / weight;
+}
