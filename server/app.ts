@@ -12,6 +12,7 @@ import { problemSchema, registerProblemHandlers } from './http/problem.ts';
 import { registerAuth } from './http/auth.ts';
 import { accountsRoutes } from './modules/accounts/accounts.routes.ts';
 import { decisionsRoutes } from './modules/decisions/decisions.routes.ts';
+import { implementationRoutes } from './modules/implementation/implementation.routes.ts';
 import { organisationRoutes } from './organisation/organisation.routes.ts';
 import { membershipRoutes } from './modules/membership/membership.routes.ts';
 import { organsRoutes } from './modules/organs/organs.routes.ts';
@@ -61,6 +62,7 @@ export async function buildApp({ db, logLevel = 'warn', webDir = path.join(proje
     documentsRoutes(api, db);
     accountsRoutes(api, db, signInsPerMinute);
     decisionsRoutes(api, db);
+    implementationRoutes(api, db);
     api.get('/api/v1/openapi.json', { schema: { hide: true } }, () => app.swagger());
     // Akoma Ntoso URIs resolve to the document's page (or its JSON for API clients).
     api.get('/akn/*', { schema: { hide: true } }, (request, reply) => {

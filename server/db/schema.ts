@@ -7,6 +7,7 @@ import type { ChairmanshipTable } from '../modules/chairmanship/chairmanship.tab
 import type { DocumentTable, DocumentActionTable } from '../modules/documents/documents.tables.ts';
 import type { AuditEventTable } from '../audit/audit.tables.ts';
 import type { AppUserTable, RoleAssignmentTable, UserSessionTable, ApiTokenTable } from '../modules/accounts/accounts.tables.ts';
+import type { ActionPlanTable, MeasureReportTable, MeasureTable } from '../modules/implementation/implementation.tables.ts';
 import type { AmendmentTable, DecisionProcedureTable, DecisionRecordTable, DraftTable, DraftVersionTable, NotificationTable, PositionTable, WebhookDeliveryTable, WebhookTable } from '../modules/decisions/decisions.tables.ts';
 
 export interface DB {
@@ -33,6 +34,9 @@ export interface DB {
   notification: NotificationTable;
   webhook: WebhookTable;
   webhook_delivery: WebhookDeliveryTable;
+  action_plan: ActionPlanTable;
+  measure: MeasureTable;
+  measure_report: MeasureReportTable;
 }
 
 /** Provenance every reference record carries. */

@@ -12,6 +12,8 @@ const CALLERS: Caller[] = ['anonymous', 'delegate_ru', 'delegate_cn', 'officer',
 const signedIn = new Map<Caller, SignedIn>();
 /** Drafts at the CHS, tabled in setup: one to read and amend, one to open, one in procedure, one to withdraw. */
 const drafts = { read: '', open: '', voting: '', withdraw: '' };
+/** A public plan with one measure, made in setup. */
+let measureId = '';
 
 const { app } = useTestApp(async (server, { db }) => {
   await userWithRoles(db, 'ru@example.org', [{ role: 'delegate', state: 'RU', organ: 'CHS' }]);
@@ -30,12 +32,16 @@ const { app } = useTestApp(async (server, { db }) => {
   drafts.voting = await table('in procedure');
   drafts.withdraw = await table('to withdraw');
   await server.inject({ method: 'POST', url: `/api/v1/drafts/${drafts.voting}/procedure`, headers: signedIn.get('officer')!.headers(true), payload: {} });
+  const officer = signedIn.get('officer')!.headers(true);
+  await server.inject({ method: 'POST', url: '/api/v1/plans', headers: officer, payload: { id: 'matrix-plan', title_en: 'Matrix', pillar: 'culture' } });
+  await server.inject({ method: 'POST', url: '/api/v1/plans/matrix-plan/measures', headers: { ...officer, 'content-type': 'text/csv' }, payload: 'code,title,responsible_states\nM1,Measure,RU\n' });
+  measureId = (await server.inject({ url: '/api/v1/plans/matrix-plan' })).json().measures[0].id;
 });
 
 const everyone = (status: number) => Object.fromEntries(CALLERS.map((c) => [c, status])) as Record<Caller, number>;
 const signedInOnly = (status: number) => ({ ...everyone(status), anonymous: 401 });
 
-type Row = { method: 'GET' | 'POST' | 'DELETE'; url: string; route: string; payload?: object; expect: Record<Caller, number> };
+type Row = { method: 'GET' | 'POST' | 'DELETE'; url: string; route: string; payload?: object | string; contentType?: string; expect: Record<Caller, number> };
 // Restricted drafts answer 404 to those who may not see them; 403 to participants who may not act.
 const participants = (ru: number, cn: number, officer: number): Record<Caller, number> => ({ anonymous: 404, delegate_ru: ru, delegate_cn: cn, officer, admin: 404 });
 const MATRIX = (): Row[] => [
@@ -74,6 +80,15 @@ const MATRIX = (): Row[] => [
   { method: 'POST', url: '/api/v1/inbox/999999/read', route: '/api/v1/inbox/{id}/read', expect: signedInOnly(404) },
   { method: 'GET', url: '/api/v1/webhooks', route: '/api/v1/webhooks', expect: { anonymous: 401, delegate_ru: 403, delegate_cn: 403, officer: 403, admin: 200 } },
   { method: 'POST', url: '/api/v1/webhooks', route: '/api/v1/webhooks', payload: { url: 'http://127.0.0.1:9/hook', events: ['*'] }, expect: { anonymous: 401, delegate_ru: 403, delegate_cn: 403, officer: 403, admin: 201 } },
+  { method: 'GET', url: '/api/v1/plans', route: '/api/v1/plans', expect: everyone(200) },
+  { method: 'POST', url: '/api/v1/plans', route: '/api/v1/plans', payload: { id: 'matrix-new', title_en: 'New', pillar: 'economy' }, expect: { anonymous: 401, delegate_ru: 403, delegate_cn: 403, officer: 201, admin: 403 } },
+  { method: 'GET', url: '/api/v1/plans/matrix-plan', route: '/api/v1/plans/{id}', expect: everyone(200) },
+  { method: 'POST', url: '/api/v1/plans/matrix-plan/measures', route: '/api/v1/plans/{id}/measures', payload: 'code,title,responsible_states\nM2,Other,CN\n', contentType: 'text/csv', expect: { anonymous: 401, delegate_ru: 403, delegate_cn: 403, officer: 200, admin: 403 } },
+  { method: 'GET', url: '/api/v1/plans/matrix-plan/measures.csv', route: '/api/v1/plans/{id}/measures.{format}', expect: everyone(200) },
+  { method: 'POST', url: '/api/v1/plans/matrix-plan/reports', route: '/api/v1/plans/{id}/reports', payload: 'measure_code,state,claim\nM1,RU,done\n', contentType: 'text/csv', expect: signedInOnly(403) },
+  { method: 'POST', url: `/api/v1/plans/matrix-plan/measures/${measureId}/reports`, route: '/api/v1/plans/{id}/measures/{measure}/reports', payload: { state: 'RU', claim: 'done' }, expect: signedInOnly(403) },
+  { method: 'POST', url: '/api/v1/reports/r_000000000000/return', route: '/api/v1/reports/{report}/return', payload: { note: 'why?' }, expect: { anonymous: 401, delegate_ru: 403, delegate_cn: 403, officer: 404, admin: 403 } },
+  { method: 'GET', url: '/api/v1/implementation/rates?by=state', route: '/api/v1/implementation/rates', expect: everyone(200) },
   { method: 'DELETE', url: '/api/v1/session', route: '/api/v1/session', expect: everyone(204) },
 ];
 // Sign-in itself is open to all by nature (and rate-limited).
@@ -84,7 +99,8 @@ test('every route × caller answers as the policies say', async () => {
   for (const row of MATRIX()) {
     for (const caller of CALLERS) {
       const user = signedIn.get(caller);
-      const res = await app().inject({ method: row.method, url: row.url, payload: row.payload, headers: user?.headers(row.method !== 'GET') ?? {} });
+      const headers = { ...(user?.headers(row.method !== 'GET') ?? {}), ...(row.contentType ? { 'content-type': row.contentType } : {}) };
+      const res = await app().inject({ method: row.method, url: row.url, payload: row.payload, headers });
       if (res.statusCode !== row.expect[caller]) failures.push(`${row.method} ${row.url} as ${caller}: ${res.statusCode}, expected ${row.expect[caller]}`);
     }
   }

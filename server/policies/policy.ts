@@ -6,10 +6,11 @@ import type { Actor } from './actor.ts';
 import { registryRules } from './registry.policy.ts';
 import { accountRules } from './accounts.policy.ts';
 import { decisionRules } from './decisions.policy.ts';
+import { implementationRules } from './implementation.policy.ts';
 
 export type Rule = (actor: Actor, subject: unknown) => boolean;
 
-const RULES: Record<string, Rule> = { ...registryRules, ...accountRules, ...decisionRules };
+const RULES: Record<string, Rule> = { ...registryRules, ...accountRules, ...decisionRules, ...implementationRules };
 
 
 export function can(actor: Actor, action: string, subject?: unknown): boolean {

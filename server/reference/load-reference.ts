@@ -4,15 +4,13 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { parse } from 'csv-parse/sync';
-import { Ajv, type ErrorObject } from 'ajv';
-import addFormatsModule from 'ajv-formats';
 import type { DB } from '../db/schema.ts';
 import type { OrganisationRules } from '../organisation/organisation.rules.ts';
 import { overlaps } from '../modules/membership/status-on-date.ts';
 import { parseRule } from '../modules/documents/entry-into-force.ts';
 import { FILES } from './reference-files.ts';
 import { organisationSchema } from '../organisation/organisation.schema.ts';
+import { ajv, checkRows, readCsv, type TableRow } from '../http/tabular.ts';
 
 export interface Problem {
   file: string;
@@ -28,16 +26,6 @@ export class InvalidReferenceData extends Error {
 
 export type ReferenceData = { organisation: OrganisationRules } & { [T in keyof DB as T extends 'organisation' ? never : T]: (DB[T] & { line: number })[] };
 
-const addFormats = addFormatsModule as unknown as (ajv: Ajv) => Ajv;
-const ajv = addFormats(new Ajv({ allErrors: true }));
-
-function describe(e: ErrorObject): string {
-  const column = e.instancePath.replace(/^\//, '') || (e.params as { missingProperty?: string; additionalProperty?: string }).missingProperty || (e.params as { additionalProperty?: string }).additionalProperty;
-  if (e.keyword === 'additionalProperties') return `unknown column "${column}"`;
-  if (e.keyword === 'required') return `column "${column}" is required`;
-  const allowed = (e.params as { allowedValues?: unknown[] }).allowedValues;
-  return `column "${column}" ${e.message}${allowed ? `: ${allowed.join(', ')}` : ''}`;
-}
 
 export function loadReference(dir: string): ReferenceData {
   const problems: Problem[] = [];
@@ -54,23 +42,17 @@ export function loadReference(dir: string): ReferenceData {
   }
   const data: Record<string, unknown[]> = {};
   for (const spec of FILES) {
-    const validate = ajv.compile(spec.schema);
-    let records: { record: Record<string, string>; info: { lines: number } }[];
+    let rows: TableRow[];
     try {
-      records = parse(fs.readFileSync(path.join(dir, spec.file), 'utf8'), { columns: true, info: true, skip_empty_lines: true });
+      rows = readCsv(fs.readFileSync(path.join(dir, spec.file), 'utf8'));
     } catch (e) {
       problems.push({ file: spec.file, line: (e as { lines?: number }).lines ?? 1, message: (e as Error).message });
       continue;
     }
-    data[spec.table] = records.flatMap(({ record, info }) => {
-      // An empty cell means "no value".
-      const cells = Object.fromEntries(Object.entries(record).filter(([, v]) => v.trim() !== ''));
-      if (!validate(cells)) {
-        for (const e of validate.errors ?? []) problems.push({ file: spec.file, line: info.lines, message: describe(e) });
-        return [];
-      }
-      return [{ ...spec.toRow(cells), line: info.lines }];
-    });
+    const bad = checkRows(spec.schema, rows);
+    problems.push(...bad.map((p) => ({ file: spec.file, ...p })));
+    const badLines = new Set(bad.map((p) => p.line));
+    data[spec.table] = rows.filter((r) => !badLines.has(r.line)).map((r) => ({ ...spec.toRow(r.cells), line: r.line }));
   }
   if (problems.length === 0) problems.push(...crossCheck(organisation, data as unknown as ReferenceData));
   if (problems.length > 0) throw new InvalidReferenceData(problems);
@@ -120,6 +102,7 @@ function crossCheck(org: OrganisationRules, d: ReferenceData): Problem[] {
     const rule = parseRule(doc.entry_into_force);
     if ('error' in rule) problems.push({ file: 'documents.csv', line: doc.line, message: `column "entry_into_force": ${rule.error}` });
   }
+  for (const p of d.action_plan) { ref('action-plans.csv', p.line, 'document', p.document_id, documents); ref('action-plans.csv', p.line, 'implements', p.implements, documents); }
   for (const a of d.document_action) { ref('document-actions.csv', a.line, 'document', a.document_id, documents); ref('document-actions.csv', a.line, 'state', a.state_iso2, states); }
   return problems;
 }

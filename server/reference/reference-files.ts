@@ -97,6 +97,14 @@ export const FILES = [
     }),
     toRow: (r) => ({ document_id: r.document!, state_iso2: r.state!, action: r.action!, date: r.date!, text: orNull(r.text), source: list(r.source), confidence: r.confidence!, note: orNull(r.note) }),
   }),
+  spec({
+    file: 'action-plans.csv', table: 'action_plan', key: ['id'],
+    schema: row(['id', 'title_en', 'pillar', 'public', 'source'], {
+      id, document: { type: 'string', pattern: '^/akn/' }, implements: { type: 'string', pattern: '^/akn/' }, title_en: text, title_ru: text, title_zh: text,
+      pillar: { enum: ['security', 'economy', 'culture'] }, period_start: date, period_end: date, public: yesNo,
+    }),
+    toRow: (r) => ({ id: r.id!, document_id: orNull(r.document), implements: orNull(r.implements), title_en: r.title_en!, title_ru: orNull(r.title_ru), title_zh: orNull(r.title_zh), pillar: r.pillar!, period_start: orNull(r.period_start), period_end: orNull(r.period_end), public: r.public === 'yes', source: list(r.source), confidence: r.confidence!, note: orNull(r.note) }),
+  }),
 ];
 
 /** `/akn/sco/act/convention/2001-06-15/terrorism` → `convention-2001-06-15-terrorism` (used in URLs). */

@@ -1,0 +1,114 @@
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { Kysely } from 'kysely';
+import { stringify } from 'csv-stringify/sync';
+import type { DB } from '../../db/schema.ts';
+import { errorResponses } from '../../http/common-schemas.ts';
+import { AppError } from '../../http/problem.ts';
+import { CSV, readTable, writeXlsx, XLSX } from '../../http/tabular.ts';
+import { getPlan, listPlans, rates, returnReport, submitReport, type RateDimension, type ReportBody } from './implementation.service.ts';
+import { createPlan, exportMeasures, importMeasures, importReports, MEASURE_COLUMNS } from './plan-import.ts';
+import { REPORT_CLAIMS } from './progress-rules.ts';
+
+const errors = {
+  ...errorResponses,
+  401: { $ref: 'Problem#', description: 'Sign-in required' },
+  403: { $ref: 'Problem#', description: 'Forbidden' },
+  409: { $ref: 'Problem#', description: 'Conflict' },
+} as const;
+const open = { type: 'object', additionalProperties: true } as const;
+const planId = { type: 'string', pattern: '^[a-z0-9][a-z0-9-]{1,80}$' } as const;
+const tableBody = { description: `The rows as ${CSV} or ${XLSX}, the first row naming the columns.` };
+
+async function rowsOf(request: FastifyRequest) {
+  const type = request.headers['content-type'] ?? '';
+  if (!type.startsWith(CSV) && !type.startsWith(XLSX)) throw new AppError('invalid_request', `Send the table as ${CSV} or ${XLSX}`);
+  try {
+    return await readTable(request.body as string | Buffer, type);
+  } catch (e) {
+    throw new AppError('invalid_request', `The file could not be read: ${(e as Error).message}`);
+  }
+}
+
+export function implementationRoutes(app: FastifyInstance, db: Kysely<DB>): void {
+  app.addContentTypeParser(CSV, { parseAs: 'string', bodyLimit: 10 * 1024 * 1024 }, (_req, body, done) => done(null, body));
+  app.addContentTypeParser(XLSX, { parseAs: 'buffer', bodyLimit: 10 * 1024 * 1024 }, (_req, body, done) => done(null, body));
+
+  app.get('/api/v1/plans', {
+    schema: { summary: 'Action plans with their computed progress and measure statuses', tags: ['implementation'], response: { 200: { type: 'object', properties: { items: { type: 'array', items: open } } }, ...errors } },
+    handler: async (request) => ({ items: await listPlans(db, request.actor) }),
+  });
+
+  app.post<{ Body: { id: string; title_en: string; pillar: string; period_start?: string; period_end?: string; public?: boolean; document?: string } }>('/api/v1/plans', {
+    schema: {
+      summary: 'Create an action plan (then import its measures)',
+      tags: ['implementation'],
+      body: { type: 'object', required: ['id', 'title_en', 'pillar'], additionalProperties: false, properties: { id: planId, title_en: { type: 'string', minLength: 1, maxLength: 500 }, pillar: { enum: ['security', 'economy', 'culture'] }, period_start: { type: 'string', format: 'date' }, period_end: { type: 'string', format: 'date' }, public: { type: 'boolean' }, document: { type: 'string', pattern: '^/akn/' } } },
+      response: { 201: open, ...errors },
+    },
+    handler: async (request, reply) => reply.status(201).send(await createPlan(db, request.actor, request.body)),
+  });
+
+  app.get<{ Params: { id: string } }>('/api/v1/plans/:id', {
+    schema: { summary: 'A plan: its measures with computed status and progress, rates by state, the overdue list', tags: ['implementation'], params: { type: 'object', required: ['id'], properties: { id: planId } }, response: { 200: open, ...errors } },
+    handler: (request) => getPlan(db, request.actor, request.params.id),
+  });
+
+  app.post<{ Params: { id: string } }>('/api/v1/plans/:id/measures', {
+    schema: { summary: 'Import measures (CSV or XLSX; all rows or none)', tags: ['implementation'], params: { type: 'object', required: ['id'], properties: { id: planId } }, body: tableBody, response: { 200: open, ...errors } },
+    handler: async (request) => importMeasures(db, request.actor, request.params.id, await rowsOf(request)),
+  });
+
+  app.get<{ Params: { id: string; format: string } }>('/api/v1/plans/:id/measures.:format', {
+    schema: { summary: 'Export the measures as csv, xlsx or json (the import format)', tags: ['implementation'], params: { type: 'object', required: ['id', 'format'], properties: { id: planId, format: { enum: ['csv', 'xlsx', 'json'] } } }, response: { 200: { description: 'The measures' }, ...errors } },
+    handler: async (request, reply) => {
+      const rows = await exportMeasures(db, request.actor, request.params.id);
+      const columns = [...MEASURE_COLUMNS];
+      if (request.params.format === 'json') return rows;
+      if (request.params.format === 'csv') return reply.type(`${CSV}; charset=utf-8`).send(stringify(rows, { header: true, columns }));
+      return reply.type(XLSX).header('content-disposition', `attachment; filename="${request.params.id}-measures.xlsx"`).send(await writeXlsx(columns, rows));
+    },
+  });
+
+  app.post<{ Params: { id: string } }>('/api/v1/plans/:id/reports', {
+    schema: { summary: 'Import a batch of reports (CSV or XLSX; all rows or none)', tags: ['implementation'], params: { type: 'object', required: ['id'], properties: { id: planId } }, body: tableBody, response: { 200: open, ...errors } },
+    handler: async (request) => importReports(db, request.actor, request.params.id, await rowsOf(request)),
+  });
+
+  app.post<{ Params: { id: string; measure: string }; Body: ReportBody }>('/api/v1/plans/:id/measures/:measure/reports', {
+    schema: {
+      summary: 'Report progress on a measure for a responsible state (a new version; earlier ones stay)',
+      tags: ['implementation'],
+      params: { type: 'object', required: ['id', 'measure'], properties: { id: planId, measure: { type: 'string', pattern: '^m_[0-9a-f]{12}$' } } },
+      body: {
+        type: 'object', required: ['state', 'claim'], additionalProperties: false,
+        properties: { state: { type: 'string', pattern: '^[A-Za-z]{2}$' }, value: { type: ['number', 'null'] }, claim: { enum: [...REPORT_CLAIMS] }, narrative: { type: 'string', maxLength: 10_000 }, evidence: { type: 'array', maxItems: 20, items: { type: 'string', format: 'uri' } }, date: { type: 'string', format: 'date' } },
+      },
+      response: { 201: open, ...errors },
+    },
+    handler: async (request, reply) => reply.status(201).send(await submitReport(db, request.actor, request.params.id, request.params.measure, request.body)),
+  });
+
+  app.post<{ Params: { report: string }; Body: { note: string } }>('/api/v1/reports/:report/return', {
+    schema: {
+      summary: 'Return a report to its state for clarification (the Secretariat)',
+      tags: ['implementation'],
+      params: { type: 'object', required: ['report'], properties: { report: { type: 'string', pattern: '^r_[0-9a-f]{12}$' } } },
+      body: { type: 'object', required: ['note'], additionalProperties: false, properties: { note: { type: 'string', minLength: 1, maxLength: 5000 } } },
+      response: { 204: { type: 'null' }, ...errors },
+    },
+    handler: async (request, reply) => {
+      await returnReport(db, request.actor, request.params.report, request.body.note);
+      return reply.status(204).send();
+    },
+  });
+
+  app.get<{ Querystring: { by: RateDimension } }>('/api/v1/implementation/rates', {
+    schema: {
+      summary: 'Implementation rates (weighted mean progress of leaf measures) by plan, state, pillar, year or organ',
+      tags: ['implementation'],
+      querystring: { type: 'object', required: ['by'], additionalProperties: false, properties: { by: { enum: ['plan', 'state', 'pillar', 'year', 'organ'] } } },
+      response: { 200: { type: 'object', properties: { items: { type: 'array', items: open } } }, ...errors },
+    },
+    handler: async (request) => ({ items: await rates(db, request.actor, request.query.by) }),
+  });
+}

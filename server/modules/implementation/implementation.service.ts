@@ -1,0 +1,158 @@
+/** Action plans with their computed status and rates; reports filed by the responsible states. */
+import { randomBytes } from 'node:crypto';
+import type { Kysely } from 'kysely';
+import type { DB } from '../../db/schema.ts';
+import { recordEvent } from '../../audit/audit-log.ts';
+import { AppError, notFound } from '../../http/problem.ts';
+import { abilities, can } from '../../policies/policy.ts';
+import { actorId, type Actor } from '../../policies/actor.ts';
+import { computePlan, implementationRate, REPORT_CLAIMS, type MeasureInput, type ReportClaim, type ReportInput } from './progress-rules.ts';
+
+const num = (v: number | string | null) => (v === null ? null : Number(v));
+const iso = (t: Date | string | null) => (t === null ? null : new Date(t).toISOString());
+export const today = () => new Date().toISOString().slice(0, 10);
+
+function forbid(actor: Actor, what: string): never {
+  if (actor.kind === 'anonymous') throw new AppError('unauthenticated', 'Sign in to do this');
+  throw new AppError('forbidden', what);
+}
+
+const asMeasure = (m: DB['measure']): MeasureInput => ({
+  id: m.id,
+  parent: m.parent_id,
+  weight: Number(m.weight),
+  start: m.start_date,
+  deadline: m.deadline,
+  dropped: m.dropped,
+  responsible: m.responsible_states,
+  indicator: m.baseline !== null && m.target !== null ? { baseline: Number(m.baseline), target: Number(m.target) } : null,
+});
+
+const asReport = (r: DB['measure_report']): ReportInput => ({ measure: r.measure_id, state: r.state_iso2, value: num(r.value), claim: r.claim as ReportClaim, date: r.report_date, returned: r.review === 'returned' });
+
+async function loadPlanData(db: Kysely<DB>, planIds: string[]) {
+  if (planIds.length === 0) return { measures: [], reports: [] };
+  const measures = await db.selectFrom('measure').selectAll().where('plan_id', 'in', planIds).orderBy('code').execute();
+  const reports = measures.length ? await db.selectFrom('measure_report').selectAll().where('measure_id', 'in', measures.map((m) => m.id)).orderBy('report_date').orderBy('version').execute() : [];
+  return { measures, reports };
+}
+
+/** The progress of a plan: the weighted mean of its top-level measures. */
+function planProgress(measures: MeasureInput[], computed: ReturnType<typeof computePlan>) {
+  const roots = measures.filter((m) => m.parent === null && !m.dropped);
+  const weight = roots.reduce((a, m) => a + m.weight, 0);
+  return weight === 0 ? null : roots.reduce((a, m) => a + m.weight * computed.get(m.id)!.progress, 0) / weight;
+}
+
+const presentPlan = (p: DB['action_plan']) => ({
+  id: p.id, document: p.document_id, implements: p.implements, title: { en: p.title_en, ru: p.title_ru, zh: p.title_zh }, pillar: p.pillar,
+  period_start: p.period_start, period_end: p.period_end, public: p.public, origin: p.origin, source: p.source, confidence: p.confidence, note: p.note,
+});
+
+export async function listPlans(db: Kysely<DB>, actor: Actor, at = today()) {
+  const plans = (await db.selectFrom('action_plan').selectAll().orderBy('period_start', 'desc').execute()).filter((p) => can(actor, 'plans.read', { public: p.public }));
+  const { measures, reports } = await loadPlanData(db, plans.map((p) => p.id));
+  return plans.map((p) => {
+    const ms = measures.filter((m) => m.plan_id === p.id).map(asMeasure);
+    const computed = computePlan(ms, reports.map(asReport), at);
+    const counts: Record<string, number> = {};
+    for (const m of ms) if (!ms.some((c) => c.parent === m.id)) counts[computed.get(m.id)!.status] = (counts[computed.get(m.id)!.status] ?? 0) + 1;
+    return { ...presentPlan(p), measures: ms.length, progress: planProgress(ms, computed), statuses: counts };
+  });
+}
+
+export async function getPlan(db: Kysely<DB>, actor: Actor, id: string, at = today()) {
+  const plan = await db.selectFrom('action_plan').selectAll().where('id', '=', id).executeTakeFirst();
+  if (!plan || !can(actor, 'plans.read', { public: plan.public })) throw notFound(`Plan "${id}"`);
+  const { measures, reports } = await loadPlanData(db, [id]);
+  const ms = measures.map(asMeasure);
+  const computed = computePlan(ms, reports.map(asReport), at);
+  const leaves = ms.filter((m) => !ms.some((c) => c.parent === m.id));
+  const states = [...new Set(ms.flatMap((m) => m.responsible))].sort();
+  return {
+    ...presentPlan(plan),
+    progress: planProgress(ms, computed),
+    rates_by_state: Object.fromEntries(states.map((s) => [s, implementationRate(leaves, reports.map(asReport), at, s)])),
+    overdue: leaves.filter((m) => computed.get(m.id)!.status === 'overdue').map((m) => m.id),
+    abilities: abilities(actor, ['plans.manage', 'reports.return']),
+    measures: measures.map((m) => {
+      const c = computed.get(m.id)!;
+      const own = reports.filter((r) => r.measure_id === m.id);
+      return {
+        id: m.id, parent: m.parent_id, code: m.code, title: m.title, responsible_states: m.responsible_states, responsible_organs: m.responsible_organs,
+        start_date: m.start_date, deadline: m.deadline, indicator: { unit: m.indicator_unit, baseline: num(m.baseline), target: num(m.target) }, weight: Number(m.weight), dropped: m.dropped,
+        progress: c.progress, status: c.status,
+        can_report: m.responsible_states.filter((state) => can(actor, 'reports.submit', { state, responsible: m.responsible_states })),
+        // Report details only to those allowed; others see the computed status alone.
+        reports: own
+          .filter((r) => can(actor, 'reports.read', { state: r.state_iso2, responsible: m.responsible_states }))
+          .map((r) => ({ id: r.id, state: r.state_iso2, version: r.version, value: num(r.value), claim: r.claim, narrative: r.narrative, evidence: r.evidence, date: r.report_date, review: r.review, review_note: r.review_note, submitted_at: iso(r.submitted_at) })),
+      };
+    }),
+  };
+}
+
+export interface ReportBody {
+  state: string;
+  value?: number | null;
+  claim: ReportClaim;
+  narrative?: string | null;
+  evidence?: string[];
+  date?: string;
+}
+
+export async function submitReport(db: Kysely<DB>, actor: Actor, planId: string, measureId: string, input: ReportBody) {
+  return db.transaction().execute(async (trx) => {
+    const plan = await trx.selectFrom('action_plan').select(['id', 'public']).where('id', '=', planId).executeTakeFirst();
+    if (!plan || !can(actor, 'plans.read', { public: plan.public })) throw notFound(`Plan "${planId}"`);
+    const measure = await trx.selectFrom('measure').selectAll().where('id', '=', measureId).where('plan_id', '=', planId).executeTakeFirst();
+    if (!measure) throw notFound(`Measure "${measureId}"`);
+    const state = input.state.toUpperCase();
+    if (!can(actor, 'reports.submit', { state, responsible: measure.responsible_states })) forbid(actor, `You may not report for ${state} on this measure`);
+    if (!REPORT_CLAIMS.includes(input.claim)) throw new AppError('invalid_request', `claim: one of ${REPORT_CLAIMS.join(', ')}`);
+    const date = input.date ?? today();
+    if (date > today()) throw new AppError('invalid_request', 'date: a report cannot be dated in the future', [{ field: 'date', message: 'cannot be in the future' }]);
+    const last = await trx.selectFrom('measure_report').select((eb) => eb.fn.max('version').as('v')).where('measure_id', '=', measureId).where('state_iso2', '=', state).executeTakeFirst();
+    const report = {
+      id: `r_${randomBytes(6).toString('hex')}`, measure_id: measureId, state_iso2: state, version: Number(last?.v ?? 0) + 1, value: input.value ?? null, claim: input.claim,
+      narrative: input.narrative?.trim() || null, evidence: input.evidence ?? [], report_date: date, submitted_by: (actor as Actor & { kind: 'user' }).userId, submitted_at: new Date().toISOString(),
+      review: 'submitted' as const, review_note: null, reviewed_by: null, reviewed_at: null,
+    };
+    await trx.insertInto('measure_report').values(report).execute();
+    await recordEvent(trx, { actor: actorId(actor), actingFor: state, action: 'report.submit', subjectType: 'measure', subjectId: measureId, after: report });
+    return { id: report.id, version: report.version };
+  });
+}
+
+export async function returnReport(db: Kysely<DB>, actor: Actor, reportId: string, note: string) {
+  if (!can(actor, 'reports.return')) forbid(actor, 'Only the Secretariat returns reports for clarification');
+  return db.transaction().execute(async (trx) => {
+    const report = await trx.selectFrom('measure_report').selectAll().where('id', '=', reportId).executeTakeFirst();
+    if (!report) throw notFound(`Report "${reportId}"`);
+    if (report.review === 'returned') throw new AppError('conflict', 'The report was already returned');
+    await trx.updateTable('measure_report').set({ review: 'returned', review_note: note, reviewed_by: (actor as Actor & { kind: 'user' }).userId, reviewed_at: new Date().toISOString() }).where('id', '=', reportId).execute();
+    await recordEvent(trx, { actor: actorId(actor), action: 'report.return', subjectType: 'measure', subjectId: report.measure_id, before: { report: reportId, review: 'submitted' }, after: { review: 'returned', note } });
+  });
+}
+
+export type RateDimension = 'plan' | 'state' | 'pillar' | 'year' | 'organ';
+
+/** Implementation rates of the plans the caller may see, grouped along one dimension. */
+export async function rates(db: Kysely<DB>, actor: Actor, by: RateDimension, at = today()) {
+  const plans = (await db.selectFrom('action_plan').selectAll().execute()).filter((p) => can(actor, 'plans.read', { public: p.public }));
+  const { measures, reports } = await loadPlanData(db, plans.map((p) => p.id));
+  const rs = reports.map(asReport);
+  const leaves = measures.filter((m) => !measures.some((c) => c.parent_id === m.id));
+  const groups = new Map<string, DB['measure'][]>();
+  const add = (key: string, m: DB['measure']) => groups.set(key, [...(groups.get(key) ?? []), m]);
+  for (const m of leaves) {
+    if (by === 'plan') add(m.plan_id, m);
+    if (by === 'pillar') add(plans.find((p) => p.id === m.plan_id)!.pillar, m);
+    if (by === 'year' && m.deadline) add(m.deadline.slice(0, 4), m);
+    if (by === 'state') for (const s of m.responsible_states) add(s, m);
+    if (by === 'organ') for (const o of m.responsible_organs) add(o, m);
+  }
+  return [...groups.entries()]
+    .sort(([a], [b]) => a.localeCompare(b))
+    .map(([key, ms]) => ({ key, measures: ms.length, rate: implementationRate(ms.map(asMeasure), rs, at, by === 'state' ? key : undefined) }));
+}

@@ -1,0 +1,164 @@
+/**
+ * Plans and batches of reports from CSV or XLSX, validated as a whole: every bad row is listed
+ * with its line and reason, and nothing is written if any row is bad.
+ */
+import { randomBytes } from 'node:crypto';
+import type { Kysely } from 'kysely';
+import type { DB } from '../../db/schema.ts';
+import { recordEvent } from '../../audit/audit-log.ts';
+import { AppError, notFound } from '../../http/problem.ts';
+import { checkRows, type RowProblem, type TableRow } from '../../http/tabular.ts';
+import { can } from '../../policies/policy.ts';
+import { actorId, type Actor } from '../../policies/actor.ts';
+import { REPORT_CLAIMS } from './progress-rules.ts';
+import { today } from './implementation.service.ts';
+
+export const MEASURE_COLUMNS = ['code', 'parent_code', 'title', 'responsible_states', 'responsible_organs', 'start_date', 'deadline', 'indicator_unit', 'baseline', 'target', 'weight', 'dropped'] as const;
+export const REPORT_COLUMNS = ['measure_code', 'state', 'value', 'claim', 'narrative', 'evidence', 'date'] as const;
+
+const code = { type: 'string', pattern: '^[A-Za-z0-9][A-Za-z0-9._-]{0,40}$' };
+const date = { type: 'string', format: 'date' };
+const number = { type: 'string', pattern: '^-?[0-9]+(\\.[0-9]+)?$' };
+const list = (v: string | undefined) => (v ? v.split(/[\s|;,]+/).map((x) => x.trim().toUpperCase()).filter(Boolean) : []);
+
+const measureSchema = {
+  type: 'object',
+  required: ['code', 'title', 'responsible_states'],
+  additionalProperties: false,
+  properties: {
+    code, parent_code: code, title: { type: 'string', minLength: 1, maxLength: 1000 }, responsible_states: { type: 'string', pattern: '^[A-Za-z]{2}([\\s|;,]+[A-Za-z]{2})*$' },
+    responsible_organs: { type: 'string' }, start_date: date, deadline: date, indicator_unit: { type: 'string' }, baseline: number, target: number, weight: number, dropped: { enum: ['yes', 'no'] },
+  },
+};
+const reportSchema = {
+  type: 'object',
+  required: ['measure_code', 'state', 'claim'],
+  additionalProperties: false,
+  properties: { measure_code: code, state: { type: 'string', pattern: '^[A-Za-z]{2}$' }, value: number, claim: { enum: [...REPORT_CLAIMS] }, narrative: { type: 'string', maxLength: 10_000 }, evidence: { type: 'string' }, date },
+};
+
+function formsCycle(start: string, rows: TableRow[]): boolean {
+  const parentOf = new Map(rows.map((r) => [r.cells.code, r.cells.parent_code]));
+  const visited = new Set<string>();
+  for (let c = parentOf.get(start); c; c = parentOf.get(c)) {
+    if (c === start) return true;
+    if (visited.has(c)) return false;
+    visited.add(c);
+  }
+  return false;
+}
+
+export class InvalidRows extends AppError {
+  constructor(problems: RowProblem[]) {
+    super('invalid_request', `${problems.length} problem(s); nothing was written: ${problems.slice(0, 5).map((p) => `line ${p.line}: ${p.message}`).join('; ')}`, problems.map((p) => ({ field: `line ${p.line}`, message: p.message })));
+  }
+}
+
+async function planFor(db: Kysely<DB>, actor: Actor, planId: string) {
+  const plan = await db.selectFrom('action_plan').selectAll().where('id', '=', planId).executeTakeFirst();
+  if (!plan || !can(actor, 'plans.read', { public: plan.public })) throw notFound(`Plan "${planId}"`);
+  return plan;
+}
+
+export async function createPlan(db: Kysely<DB>, actor: Actor, input: { id: string; title_en: string; pillar: string; period_start?: string; period_end?: string; public?: boolean; document?: string }) {
+  if (!can(actor, 'plans.manage')) throw new AppError(actor.kind === 'anonymous' ? 'unauthenticated' : 'forbidden', 'Only the Secretariat creates plans');
+  if (await db.selectFrom('action_plan').select('id').where('id', '=', input.id).executeTakeFirst()) throw new AppError('conflict', `A plan "${input.id}" already exists`);
+  const plan = { id: input.id, document_id: input.document ?? null, implements: null, title_en: input.title_en, title_ru: null, title_zh: null, pillar: input.pillar, period_start: input.period_start ?? null, period_end: input.period_end ?? null, public: input.public ?? true, source: [`secretariat:import by ${actorId(actor)}`], confidence: 'confirmed', note: null, origin: 'import' as const };
+  await db.transaction().execute(async (trx) => {
+    await trx.insertInto('action_plan').values(plan).execute();
+    await recordEvent(trx, { actor: actorId(actor), action: 'plan.create', subjectType: 'action_plan', subjectId: plan.id, after: plan });
+  });
+  return { id: plan.id };
+}
+
+/** Adds or updates a plan's measures by code, all rows or none. */
+export async function importMeasures(db: Kysely<DB>, actor: Actor, planId: string, rows: TableRow[]) {
+  if (!can(actor, 'plans.manage')) throw new AppError(actor.kind === 'anonymous' ? 'unauthenticated' : 'forbidden', 'Only the Secretariat imports measures');
+  await planFor(db, actor, planId);
+  const problems = checkRows(measureSchema, rows);
+  const states = new Set((await db.selectFrom('state').select('iso2').execute()).map((s) => s.iso2));
+  const existing = await db.selectFrom('measure').select(['id', 'code']).where('plan_id', '=', planId).execute();
+  const codes = new Set([...existing.map((m) => m.code), ...rows.map((r) => r.cells.code)]);
+  const seen = new Map<string, number>();
+  for (const { line, cells } of rows) {
+    for (const s of list(cells.responsible_states)) if (!states.has(s)) problems.push({ line, message: `column "responsible_states": unknown state "${s}"` });
+    if (cells.parent_code && !codes.has(cells.parent_code)) problems.push({ line, message: `column "parent_code": no measure "${cells.parent_code}"` });
+    if (cells.parent_code === cells.code) problems.push({ line, message: 'column "parent_code": a measure cannot be its own parent' });
+    if (cells.start_date && cells.deadline && cells.deadline < cells.start_date) problems.push({ line, message: 'column "deadline" is before "start_date"' });
+    if (cells.code && formsCycle(cells.code, rows)) problems.push({ line, message: 'column "parent_code": the parents form a cycle' });
+    if (cells.code && seen.has(cells.code)) problems.push({ line, message: `column "code": "${cells.code}" repeats line ${seen.get(cells.code)}` });
+    if (cells.code) seen.set(cells.code, line);
+  }
+  if (problems.length > 0) throw new InvalidRows(problems.sort((a, b) => a.line - b.line));
+  const idByCode = new Map(existing.map((m) => [m.code, m.id]));
+  for (const { cells } of rows) if (!idByCode.has(cells.code!)) idByCode.set(cells.code!, `m_${randomBytes(6).toString('hex')}`);
+  // Parents first, so that every parent exists when its children are written.
+  const depth = (c: string, seenCodes = new Set<string>()): number => {
+    const parent = rows.find((r) => r.cells.code === c)?.cells.parent_code;
+    if (!parent || seenCodes.has(c)) return 0;
+    return 1 + depth(parent, seenCodes.add(c));
+  };
+  const ordered = [...rows].sort((a, b) => depth(a.cells.code!) - depth(b.cells.code!));
+  let inserted = 0;
+  let updated = 0;
+  await db.transaction().execute(async (trx) => {
+    for (const { cells } of ordered) {
+      const row = {
+        plan_id: planId, parent_id: cells.parent_code ? idByCode.get(cells.parent_code)! : null, code: cells.code!, title: cells.title!, responsible_states: list(cells.responsible_states), responsible_organs: (cells.responsible_organs ?? '').split(/[\s|;,]+/).filter(Boolean),
+        start_date: cells.start_date ?? null, deadline: cells.deadline ?? null, indicator_unit: cells.indicator_unit ?? null, baseline: cells.baseline ?? null, target: cells.target ?? null, weight: cells.weight ?? '1', dropped: cells.dropped === 'yes',
+      };
+      const id = idByCode.get(cells.code!)!;
+      if (existing.some((m) => m.id === id)) {
+        await trx.updateTable('measure').set(row).where('id', '=', id).execute();
+        updated++;
+      } else {
+        await trx.insertInto('measure').values({ id, ...row }).execute();
+        inserted++;
+      }
+    }
+    await recordEvent(trx, { actor: actorId(actor), action: 'plan.import_measures', subjectType: 'action_plan', subjectId: planId, after: { inserted, updated, codes: rows.map((r) => r.cells.code) } });
+  });
+  return { inserted, updated };
+}
+
+/** A batch of reports; each row must be one the caller may file, or nothing is written. */
+export async function importReports(db: Kysely<DB>, actor: Actor, planId: string, rows: TableRow[]) {
+  if (!can(actor, 'reports.file')) throw new AppError(actor.kind === 'anonymous' ? 'unauthenticated' : 'forbidden', 'Only national coordinators file reports');
+  await planFor(db, actor, planId);
+  const problems = checkRows(reportSchema, rows);
+  const measures = await db.selectFrom('measure').select(['id', 'code', 'responsible_states']).where('plan_id', '=', planId).execute();
+  for (const { line, cells } of rows) {
+    const m = measures.find((x) => x.code === cells.measure_code);
+    if (cells.measure_code && !m) problems.push({ line, message: `column "measure_code": no measure "${cells.measure_code}" in plan ${planId}` });
+    const state = cells.state?.toUpperCase();
+    if (m && state && !can(actor, 'reports.submit', { state, responsible: m.responsible_states })) problems.push({ line, message: `you may not report for ${state} on measure ${m.code}` });
+    if (cells.date && cells.date > today()) problems.push({ line, message: 'column "date": a report cannot be dated in the future' });
+  }
+  if (problems.length > 0) throw new InvalidRows(problems.sort((a, b) => a.line - b.line));
+  const at = new Date().toISOString();
+  await db.transaction().execute(async (trx) => {
+    for (const { cells } of rows) {
+      const m = measures.find((x) => x.code === cells.measure_code)!;
+      const state = cells.state!.toUpperCase();
+      const last = await trx.selectFrom('measure_report').select((eb) => eb.fn.max('version').as('v')).where('measure_id', '=', m.id).where('state_iso2', '=', state).executeTakeFirst();
+      const report = {
+        id: `r_${randomBytes(6).toString('hex')}`, measure_id: m.id, state_iso2: state, version: Number(last?.v ?? 0) + 1, value: cells.value ?? null, claim: cells.claim!, narrative: cells.narrative ?? null,
+        evidence: (cells.evidence ?? '').split(/\s+\|\s+|\s+/).filter(Boolean), report_date: cells.date ?? today(), submitted_by: (actor as Actor & { kind: 'user' }).userId, submitted_at: at, review: 'submitted' as const, review_note: null, reviewed_by: null, reviewed_at: null,
+      };
+      await trx.insertInto('measure_report').values(report).execute();
+      await recordEvent(trx, { actor: actorId(actor), actingFor: state, action: 'report.submit', subjectType: 'measure', subjectId: m.id, after: report });
+    }
+  });
+  return { inserted: rows.length };
+}
+
+/** The plan's measures as flat rows under MEASURE_COLUMNS (the import format). */
+export async function exportMeasures(db: Kysely<DB>, actor: Actor, planId: string) {
+  await planFor(db, actor, planId);
+  const measures = await db.selectFrom('measure').selectAll().where('plan_id', '=', planId).orderBy('code').execute();
+  const codeOf = new Map(measures.map((m) => [m.id, m.code]));
+  return measures.map((m) => ({
+    code: m.code, parent_code: m.parent_id ? codeOf.get(m.parent_id) : '', title: m.title, responsible_states: m.responsible_states.join(' '), responsible_organs: m.responsible_organs.join(' '),
+    start_date: m.start_date ?? '', deadline: m.deadline ?? '', indicator_unit: m.indicator_unit ?? '', baseline: m.baseline ?? '', target: m.target ?? '', weight: m.weight, dropped: m.dropped ? 'yes' : 'no',
+  }));
+}
