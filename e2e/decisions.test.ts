@@ -10,21 +10,15 @@ import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { serve, type Running } from '../server/main.ts';
 import { loadConfig } from '../server/config.ts';
-import { createToken, createUser, grantRole } from '../server/modules/accounts/accounts.service.ts';
-import { launchBrowser, shoot } from './browser.ts';
+import { createToken } from '../server/modules/accounts/accounts.service.ts';
+import { launchBrowser, shoot, signedInPage as signIn, user as createUserWithRoles } from './browser.ts';
 
-const PASSWORD = 'a long enough passphrase';
 const OTHERS = ['BY', 'IN', 'IR', 'KG', 'KZ', 'PK', 'TJ', 'UZ'];
 let server: Running;
 let browser: Browser;
 const tokens = new Map<string, string>();
 
-async function user(email: string, roles: { role: string; state?: string; organ?: string }[]) {
-  const { db } = server.database;
-  const created = await createUser(db, 'test', { email, displayName: email.split('@')[0]!, password: PASSWORD });
-  for (const r of roles) await grantRole(db, 'test', email, r);
-  return created.id;
-}
+const user = (email: string, roles: { role: string; state?: string; organ?: string }[]) => createUserWithRoles(server.database.db, email, roles);
 
 before(async () => {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'secretariat-e2e-decisions-'));
@@ -44,15 +38,7 @@ after(async () => {
   await server?.stop();
 });
 
-async function signedInPage(email: string): Promise<Page> {
-  const page = await (await browser.newContext({ viewport: { width: 1280, height: 900 } })).newPage();
-  await page.goto(`${server.url}/sign-in`);
-  await page.getByLabel('E-mail').fill(email);
-  await page.getByLabel('Password').fill(PASSWORD);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await page.getByTestId('who').filter({ hasText: email }).waitFor();
-  return page;
-}
+const signedInPage = (email: string): Promise<Page> => signIn(browser, server.url, email);
 
 test('a draft is tabled, decided by consensus with a reservation on record, and published', async () => {
   const officer = await signedInPage('officer@sectsco.org');

@@ -12,6 +12,7 @@ import { DocumentPage, DocumentsPage } from './routes/DocumentsPage.tsx';
 import { SignInPage } from './routes/SignInPage.tsx';
 import { DecisionsPage, WorkspacePage } from './routes/WorkspacePage.tsx';
 import { DraftPage } from './routes/DraftPage.tsx';
+import { ImplementationPage, PlanPage } from './routes/ImplementationPage.tsx';
 import { rememberCsrf, send } from './lib/api.ts';
 import { useMe } from './lib/session.ts';
 import './styles.css';
@@ -47,6 +48,7 @@ function Layout() {
           <NavLink to="/meetings">{t('nav.meetings')}</NavLink>
           <NavLink to="/documents">{t('nav.documents')}</NavLink>
           <NavLink to="/decisions">{t('ws.decisions')}</NavLink>
+          <NavLink to="/implementation">{t('nav.implementation')}</NavLink>
         </nav>
         <div className="account"><Account /></div>
         <select aria-label="language" data-testid="language" value={i18n.resolvedLanguage} onChange={(e) => setLanguage(e.target.value as Lang)}>
@@ -67,6 +69,8 @@ function Layout() {
           <Route path="/sign-in" element={<SignInPage />} />
           <Route path="/workspace" element={<WorkspacePage />} />
           <Route path="/drafts/:id" element={<DraftPage />} />
+          <Route path="/implementation" element={<ImplementationPage />} />
+          <Route path="/plans/:id" element={<PlanPage />} />
         </Routes>
       </main>
       <footer><a href="/api/v1/openapi.json">API (OpenAPI 3.1)</a></footer>

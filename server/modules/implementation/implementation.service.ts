@@ -1,6 +1,6 @@
 /** Action plans with their computed status and rates; reports filed by the responsible states. */
 import { randomBytes } from 'node:crypto';
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import type { DB } from '../../db/schema.ts';
 import { recordEvent } from '../../audit/audit-log.ts';
 import { AppError, notFound } from '../../http/problem.ts';
@@ -50,7 +50,7 @@ const presentPlan = (p: DB['action_plan']) => ({
 });
 
 export async function listPlans(db: Kysely<DB>, actor: Actor, at = today()) {
-  const plans = (await db.selectFrom('action_plan').selectAll().orderBy('period_start', 'desc').execute()).filter((p) => can(actor, 'plans.read', { public: p.public }));
+  const plans = (await db.selectFrom('action_plan').selectAll().orderBy(sql`period_start desc nulls last`).orderBy('id').execute()).filter((p) => can(actor, 'plans.read', { public: p.public }));
   const { measures, reports } = await loadPlanData(db, plans.map((p) => p.id));
   return plans.map((p) => {
     const ms = measures.filter((m) => m.plan_id === p.id).map(asMeasure);

@@ -11,7 +11,7 @@ export const LANGS: { id: Lang; label: string }[] = [
 
 const en = {
   app: 'Secretariat', tagline: 'Shanghai Cooperation Organisation — institutional registry',
-  nav: { map: 'Membership', organs: 'Organs', chairs: 'Chairmanship', meetings: 'Meetings', documents: 'Documents' },
+  nav: { map: 'Membership', organs: 'Organs', chairs: 'Chairmanship', meetings: 'Meetings', documents: 'Documents', implementation: 'Implementation' },
   map: { title: 'Who belonged, and with what status', date: 'Date', endorsement: 'Boundaries shown do not imply official endorsement or acceptance by the SCO or its member states (Natural Earth, de facto view).', none: 'No status' },
   state: { history: 'Status history', from: 'From', to: 'To', basis: 'Basis', chairs: 'Chairmanships', hosted: 'Meetings hosted', current: 'Status on', present: 'present' },
   organs: { title: 'Organs and mechanisms', functions: 'Functions', seat: 'Seat', founded: 'Founding document', officials: 'Office holders', article: 'Charter article' },
@@ -23,13 +23,16 @@ const en = {
   confidence: { confirmed: 'confirmed', seed: 'seed text', wikipedia: 'Wikipedia only', unconfirmed: 'unconfirmed' },
   ws: { signIn: 'Sign in', signOut: 'Sign out', email: 'E-mail', password: 'Password', workspace: 'Workspace', decisions: 'Decisions', agenda: 'Drafts on your agenda', table: 'Table a draft', title: 'Title', kind: 'Kind', organ: 'Organ', forState: 'For', secretariat: 'the Secretariat', text: 'Text', submit: 'Submit', inbox: 'Notices', versions: 'Versions', compare: 'Compare', newVersion: 'Save a new version', amendments: 'Amendments', propose: 'Propose an amendment', accept: 'Accept', reject: 'Reject', procedure: 'Decision procedure', open: 'Open the procedure', positions: 'Positions', position: 'Position', pending: 'Not yet answered', outcome: 'Standing', deadline: 'Deadline', record: 'Record the decision', recorded: 'Recorded decision', noDrafts: 'No drafts.', rationale: 'Rationale', reservationText: 'Text of the reservation', publicDecisions: 'Adopted decisions', status: 'Status', remaining: 'remaining', none: 'none' },
   positions: { support: 'support', no_objection: 'no objection', reservation: 'reservation', objection: 'objection', break_silence: 'break silence', join: 'join', stay_out: 'stay out' },
+  impl: { title: 'Implementation', plans: 'Action plans', byPillar: 'By pillar', byState: 'By state', progress: 'Progress', measures: 'Measures', deadline: 'Deadline', responsible: 'Responsible', report: 'Report', claim: 'Claim', value: 'Value', narrative: 'Narrative', returnReport: 'Return for clarification', reports: 'Reports', overdue: 'Overdue', noMeasures: 'No measures recorded.', export: 'Export', returned: 'returned', import: 'Import a plan', pillar: 'Pillar', period: 'Period', file: 'Measures (CSV or XLSX)' },
+  mstatus: { not_started: 'not started', on_track: 'on track', at_risk: 'at risk', overdue: 'overdue', done: 'done', dropped: 'dropped' },
+  pillar: { security: 'security', economy: 'economy', culture: 'culture' },
   outcome: { open: 'open', adopted: 'adopted', blocked: 'blocked', deemed_adopted: 'deemed adopted', silence_broken: 'silence broken', rejected: 'rejected', withdrawn: 'withdrawn', draft: 'draft', in_procedure: 'in procedure' },
 };
 type Strings = typeof en;
 
 const ru: Strings = {
   app: 'Секретариат', tagline: 'Шанхайская организация сотрудничества — институциональный реестр',
-  nav: { map: 'Членство', organs: 'Органы', chairs: 'Председательство', meetings: 'Заседания', documents: 'Документы' },
+  nav: { map: 'Членство', organs: 'Органы', chairs: 'Председательство', meetings: 'Заседания', documents: 'Документы', implementation: 'Выполнение' },
   map: { title: 'Кто входил в организацию и в каком статусе', date: 'Дата', endorsement: 'Показанные границы не означают их официального признания ШОС или её государствами-членами (Natural Earth, фактическое положение).', none: 'Нет статуса' },
   state: { history: 'История статуса', from: 'С', to: 'По', basis: 'Основание', chairs: 'Председательство', hosted: 'Принимала заседания', current: 'Статус на', present: 'по настоящее время' },
   organs: { title: 'Органы и механизмы', functions: 'Функции', seat: 'Местопребывание', founded: 'Учредительный документ', officials: 'Руководители', article: 'Статья Хартии' },
@@ -41,12 +44,15 @@ const ru: Strings = {
   confidence: { confirmed: 'подтверждено', seed: 'исходный текст', wikipedia: 'только Википедия', unconfirmed: 'не подтверждено' },
   ws: { signIn: 'Войти', signOut: 'Выйти', email: 'Эл. почта', password: 'Пароль', workspace: 'Рабочее место', decisions: 'Решения', agenda: 'Проекты в повестке', table: 'Внести проект', title: 'Название', kind: 'Вид', organ: 'Орган', forState: 'От имени', secretariat: 'Секретариата', text: 'Текст', submit: 'Отправить', inbox: 'Уведомления', versions: 'Редакции', compare: 'Сравнить', newVersion: 'Сохранить новую редакцию', amendments: 'Поправки', propose: 'Предложить поправку', accept: 'Принять', reject: 'Отклонить', procedure: 'Процедура принятия решения', open: 'Открыть процедуру', positions: 'Позиции', position: 'Позиция', pending: 'Ещё не ответили', outcome: 'Состояние', deadline: 'Срок', record: 'Зафиксировать решение', recorded: 'Зафиксированное решение', noDrafts: 'Проектов нет.', rationale: 'Обоснование', reservationText: 'Текст оговорки', publicDecisions: 'Принятые решения', status: 'Статус', remaining: 'осталось', none: 'нет' },
   positions: { support: 'поддержка', no_objection: 'нет возражений', reservation: 'оговорка', objection: 'возражение', break_silence: 'нарушить молчание', join: 'присоединиться', stay_out: 'не участвовать' },
+  impl: { title: 'Выполнение', plans: 'Планы действий', byPillar: 'По направлениям', byState: 'По государствам', progress: 'Ход выполнения', measures: 'Мероприятия', deadline: 'Срок', responsible: 'Ответственные', report: 'Отчёт', claim: 'Оценка', value: 'Значение', narrative: 'Пояснение', returnReport: 'Вернуть на уточнение', reports: 'Отчёты', overdue: 'Просрочено', noMeasures: 'Мероприятия не внесены.', export: 'Экспорт', returned: 'возвращён', import: 'Импорт плана', pillar: 'Направление', period: 'Период', file: 'Мероприятия (CSV или XLSX)' },
+  mstatus: { not_started: 'не начато', on_track: 'по плану', at_risk: 'под угрозой', overdue: 'просрочено', done: 'выполнено', dropped: 'исключено' },
+  pillar: { security: 'безопасность', economy: 'экономика', culture: 'культура' },
   outcome: { open: 'открыта', adopted: 'принято', blocked: 'заблокировано', deemed_adopted: 'считается принятым', silence_broken: 'молчание нарушено', rejected: 'отклонено', withdrawn: 'отозвано', draft: 'проект', in_procedure: 'в процедуре' },
 };
 
 const zh: Strings = {
   app: '秘书处', tagline: '上海合作组织 — 机构登记册',
-  nav: { map: '成员', organs: '机构', chairs: '轮值主席国', meetings: '会议', documents: '文件' },
+  nav: { map: '成员', organs: '机构', chairs: '轮值主席国', meetings: '会议', documents: '文件', implementation: '落实' },
   map: { title: '各国在各时期的身份', date: '日期', endorsement: '所示边界不代表上海合作组织或其成员国的正式认可（Natural Earth，实际控制线）。', none: '无身份' },
   state: { history: '身份沿革', from: '起', to: '止', basis: '依据', chairs: '担任轮值主席国', hosted: '主办会议', current: '身份日期', present: '至今' },
   organs: { title: '机构与机制', functions: '职能', seat: '所在地', founded: '成立文件', officials: '负责人', article: '宪章条款' },
@@ -58,6 +64,9 @@ const zh: Strings = {
   confidence: { confirmed: '已证实', seed: '原始文本', wikipedia: '仅维基百科', unconfirmed: '未证实' },
   ws: { signIn: '登录', signOut: '退出', email: '电子邮件', password: '密码', workspace: '工作台', decisions: '决定', agenda: '议程上的草案', table: '提交草案', title: '标题', kind: '类别', organ: '机构', forState: '代表', secretariat: '秘书处', text: '文本', submit: '提交', inbox: '通知', versions: '版本', compare: '比较', newVersion: '保存新版本', amendments: '修正案', propose: '提出修正案', accept: '接受', reject: '拒绝', procedure: '决策程序', open: '启动程序', positions: '立场', position: '立场', pending: '尚未表态', outcome: '当前状态', deadline: '期限', record: '记录决定', recorded: '已记录的决定', noDrafts: '没有草案。', rationale: '理由', reservationText: '保留意见文本', publicDecisions: '已通过的决定', status: '状态', remaining: '剩余', none: '无' },
   positions: { support: '支持', no_objection: '不反对', reservation: '保留', objection: '反对', break_silence: '打破沉默', join: '参加', stay_out: '不参加' },
+  impl: { title: '落实情况', plans: '行动计划', byPillar: '按领域', byState: '按国家', progress: '进展', measures: '措施', deadline: '期限', responsible: '负责方', report: '报告', claim: '评估', value: '数值', narrative: '说明', returnReport: '退回澄清', reports: '报告', overdue: '逾期', noMeasures: '尚未录入措施。', export: '导出', returned: '已退回', import: '导入计划', pillar: '领域', period: '期间', file: '措施（CSV 或 XLSX）' },
+  mstatus: { not_started: '未开始', on_track: '按计划', at_risk: '有风险', overdue: '逾期', done: '完成', dropped: '取消' },
+  pillar: { security: '安全', economy: '经济', culture: '人文' },
   outcome: { open: '进行中', adopted: '已通过', blocked: '被阻止', deemed_adopted: '视为通过', silence_broken: '沉默被打破', rejected: '被否决', withdrawn: '已撤回', draft: '草案', in_procedure: '程序中' },
 };
 
