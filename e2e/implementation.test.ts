@@ -4,10 +4,11 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { spawnSync } from 'node:child_process';
 import type { Browser } from 'playwright-core';
 import { serve, type Running } from '../server/main.ts';
 import { loadConfig } from '../server/config.ts';
-import { launchBrowser, shoot, signedInPage, user } from './browser.ts';
+import { launchBrowser, screenshots, shoot, signedInPage, user } from './browser.ts';
 
 let server: Running;
 let browser: Browser;
@@ -72,4 +73,22 @@ test('import a plan, report as two states, return a report, and watch the rates 
   await officer.getByTestId('rates-state').locator('[data-state=UZ]').waitFor();
   assert.equal(await officer.getByTestId('rates-state').locator('[data-state=KZ] [role=meter]').getAttribute('aria-valuenow'), '0');
   await shoot(officer, 'implementation-dashboard');
+});
+
+test('a review for a meeting is a page and a PDF in the chosen language', async () => {
+  const page = await (await browser.newContext()).newPage();
+  await page.goto(`${server.url}/review/CHG-24?lang=ru`);
+  await page.locator('[data-review-ready]').waitFor();
+  assert.match(await page.locator('h1').textContent() ?? '', /Обзор выполнения/);
+  const res = await fetch(`${server.url}/api/v1/implementation/review.pdf?meeting=CHG-24&lang=ru`);
+  assert.equal(res.status, 200);
+  assert.equal(res.headers.get('content-type'), 'application/pdf');
+  const pdf = Buffer.from(await res.arrayBuffer());
+  assert.equal(pdf.subarray(0, 5).toString(), '%PDF-');
+  const file = path.join(screenshots, 'review-CHG-24-ru.pdf');
+  fs.writeFileSync(file, pdf);
+  // The first page, as a person would look at it.
+  const png = spawnSync('pdftoppm', ['-png', '-r', '60', '-f', '1', '-l', '1', '-singlefile', file, file.replace(/\.pdf$/, '-page1')]);
+  assert.equal(png.status, 0, String(png.stderr));
+  assert.ok(fs.statSync(file.replace(/\.pdf$/, '-page1.png')).size > 5000);
 });

@@ -7,7 +7,7 @@ import type { ChairmanshipTable } from '../modules/chairmanship/chairmanship.tab
 import type { DocumentTable, DocumentActionTable } from '../modules/documents/documents.tables.ts';
 import type { AuditEventTable } from '../audit/audit.tables.ts';
 import type { AppUserTable, RoleAssignmentTable, UserSessionTable, ApiTokenTable } from '../modules/accounts/accounts.tables.ts';
-import type { ActionPlanTable, MeasureReportTable, MeasureTable } from '../modules/implementation/implementation.tables.ts';
+import type { ActionPlanTable, MeasureAlertTable, MeasureReportTable, MeasureTable } from '../modules/implementation/implementation.tables.ts';
 import type { AmendmentTable, DecisionProcedureTable, DecisionRecordTable, DraftTable, DraftVersionTable, NotificationTable, PositionTable, WebhookDeliveryTable, WebhookTable } from '../modules/decisions/decisions.tables.ts';
 
 export interface DB {
@@ -37,6 +37,7 @@ export interface DB {
   action_plan: ActionPlanTable;
   measure: MeasureTable;
   measure_report: MeasureReportTable;
+  measure_alert: MeasureAlertTable;
 }
 
 /** Provenance every reference record carries. */

@@ -13,6 +13,7 @@ import { SignInPage } from './routes/SignInPage.tsx';
 import { DecisionsPage, WorkspacePage } from './routes/WorkspacePage.tsx';
 import { DraftPage } from './routes/DraftPage.tsx';
 import { ImplementationPage, PlanPage } from './routes/ImplementationPage.tsx';
+import { ReviewPage } from './routes/ReviewPage.tsx';
 import { rememberCsrf, send } from './lib/api.ts';
 import { useMe } from './lib/session.ts';
 import './styles.css';
@@ -71,6 +72,7 @@ function Layout() {
           <Route path="/drafts/:id" element={<DraftPage />} />
           <Route path="/implementation" element={<ImplementationPage />} />
           <Route path="/plans/:id" element={<PlanPage />} />
+          <Route path="/review/:meeting" element={<ReviewPage />} />
         </Routes>
       </main>
       <footer><a href="/api/v1/openapi.json">API (OpenAPI 3.1)</a></footer>

@@ -1,7 +1,8 @@
-/** A loop in the server that warns of approaching deadlines and sends pending webhooks. */
+/** A loop in the server that warns of approaching deadlines (procedures, measures) and sends pending webhooks. */
 import type { Kysely } from 'kysely';
 import type { DB } from '../../db/schema.ts';
 import { deliverPending, noticeDeadlines } from './notices.ts';
+import { alertMeasureDeadlines } from '../implementation/measure-alerts.ts';
 
 export const DISPATCH_INTERVAL_MS = 5_000;
 
@@ -11,6 +12,7 @@ export function startNoticeDispatcher(db: Kysely<DB>, onError: (e: unknown) => v
     running = running.then(async () => {
       try {
         await noticeDeadlines(db);
+        await alertMeasureDeadlines(db);
         await deliverPending(db);
       } catch (e) {
         onError(e);

@@ -7,7 +7,7 @@ import { createHmac } from 'node:crypto';
 import type { Kysely, Transaction } from 'kysely';
 import type { DB } from '../../db/schema.ts';
 
-export const NOTICE_EVENTS = ['draft_tabled', 'amendment_proposed', 'deadline_approaching', 'silence_broken', 'objection_lodged', 'decision_recorded'] as const;
+export const NOTICE_EVENTS = ['draft_tabled', 'amendment_proposed', 'deadline_approaching', 'silence_broken', 'objection_lodged', 'decision_recorded', 'measure_deadline_approaching', 'measure_overdue'] as const;
 export type NoticeEvent = (typeof NOTICE_EVENTS)[number];
 
 export const SIGNATURE_HEADER = 'x-secretariat-signature';
@@ -35,23 +35,30 @@ function participants(db: Kysely<DB> | Transaction<DB>, organ: string) {
     );
 }
 
-export async function notify(trx: Transaction<DB>, notice: Notice, at = new Date().toISOString()): Promise<void> {
-  const users = await participants(trx, notice.draft.organ_id).execute();
+/** Inbox entries for `users` and webhook deliveries for the endpoints subscribed to `event`. */
+async function deliver(trx: Transaction<DB>, users: string[], event: NoticeEvent, subjectId: string, summary: string, payload: Record<string, unknown>, at: string): Promise<void> {
   if (users.length > 0) {
-    await trx
-      .insertInto('notification')
-      .values(users.map((u) => ({ user_id: u.user_id, event: notice.event, subject_id: notice.draft.id, summary: notice.summary, created_at: at, read_at: null })))
-      .execute();
+    await trx.insertInto('notification').values(users.map((user_id) => ({ user_id, event, subject_id: subjectId, summary, created_at: at, read_at: null }))).execute();
   }
   const hooks = await trx.selectFrom('webhook').select(['id', 'events']).where('active', '=', true).execute();
-  const payload = { event: notice.event, draft: notice.draft.id, organ: notice.draft.organ_id, title: notice.draft.title, summary: notice.summary, at };
-  const subscribed = hooks.filter((h) => h.events.includes(notice.event) || h.events.includes('*'));
+  const subscribed = hooks.filter((h) => h.events.includes(event) || h.events.includes('*'));
   if (subscribed.length > 0) {
-    await trx
-      .insertInto('webhook_delivery')
-      .values(subscribed.map((h) => ({ webhook_id: h.id, event: notice.event, payload: JSON.stringify(payload), created_at: at, attempts: 0, delivered_at: null, last_error: null })))
-      .execute();
+    const body = JSON.stringify({ event, ...payload, summary, at });
+    await trx.insertInto('webhook_delivery').values(subscribed.map((h) => ({ webhook_id: h.id, event, payload: body, created_at: at, attempts: 0, delivered_at: null, last_error: null }))).execute();
   }
+}
+
+/** A notice about a draft, to the organ's participants. */
+export async function notify(trx: Transaction<DB>, notice: Notice, at = new Date().toISOString()): Promise<void> {
+  const users = (await participants(trx, notice.draft.organ_id).execute()).map((u) => u.user_id);
+  await deliver(trx, users, notice.event, notice.draft.id, notice.summary, { draft: notice.draft.id, organ: notice.draft.organ_id, title: notice.draft.title }, at);
+}
+
+/** A notice about a measure, to the national coordinators of the states responsible for it. */
+export async function notifyStates(trx: Transaction<DB>, states: string[], event: NoticeEvent, measure: { id: string; plan_id: string; title: string }, summary: string, at = new Date().toISOString()): Promise<void> {
+  if (states.length === 0) return;
+  const users = await trx.selectFrom('role_assignment').select('user_id').distinct().where('revoked_at', 'is', null).where('role', '=', 'national_coordinator').where('state_iso2', 'in', states).execute();
+  await deliver(trx, users.map((u) => u.user_id), event, measure.id, summary, { measure: measure.id, plan: measure.plan_id, title: measure.title }, at);
 }
 
 /** The signature a receiver recomputes: HMAC-SHA256 of the raw body with the webhook's secret. */

@@ -4,9 +4,11 @@ import { useTestApp } from '../../testing/test-app.ts';
 import { signInAs, userWithRoles, type SignedIn } from '../../testing/test-users.ts';
 import { CSV, readXlsx, writeXlsx, XLSX } from '../../http/tabular.ts';
 import { MEASURE_COLUMNS } from './plan-import.ts';
+import { alertMeasureDeadlines } from './measure-alerts.ts';
+import { addDays } from '../documents/entry-into-force.ts';
 
 const as = new Map<string, SignedIn>();
-const { app } = useTestApp(async (server, { db }) => {
+const { app, database } = useTestApp(async (server, { db }) => {
   await userWithRoles(db, 'officer@sectsco.org', [{ role: 'secretariat_officer' }]);
   await userWithRoles(db, 'kz@example.org', [{ role: 'national_coordinator', state: 'KZ' }]);
   await userWithRoles(db, 'uz@example.org', [{ role: 'national_coordinator', state: 'UZ' }]);
@@ -106,4 +108,27 @@ test('a plan that is not public is invisible to the public', async () => {
   assert.equal((await call(null, 'GET', '/api/v1/plans/internal-plan')).status, 404);
   assert.ok(!(await call(null, 'GET', '/api/v1/plans')).body.items.some((p: { id: string }) => p.id === 'internal-plan'));
   assert.equal((await call('kz', 'GET', '/api/v1/plans/internal-plan')).status, 200);
+});
+
+test('approaching and passed deadlines alert the responsible states once', async () => {
+  const today = new Date().toISOString().slice(0, 10);
+  await call('officer', 'POST', '/api/v1/plans', { id: 'deadlines', title_en: 'Deadlines', pillar: 'culture' });
+  const csv = `code,title,responsible_states,start_date,deadline\nsoon,Festival of culture,KZ,2024-01-01,${addDays(today, 10)}\nlate,Joint exhibition,KZ UZ,2024-01-01,${addDays(today, -10)}\nlater,Film week,UZ,2024-01-01,${addDays(today, 300)}\n`;
+  assert.equal((await call('officer', 'POST', '/api/v1/plans/deadlines/measures', csv, CSV)).status, 200);
+  assert.equal(await alertMeasureDeadlines(database().db, today), 2);
+  assert.equal(await alertMeasureDeadlines(database().db, today), 0, 'each alert once');
+  const kz = (await call('kz', 'GET', '/api/v1/inbox')).body.items.map((n: { event: string }) => n.event).sort();
+  assert.deepEqual(kz, ['measure_deadline_approaching', 'measure_overdue']);
+  const uz = (await call('uz', 'GET', '/api/v1/inbox')).body.items.map((n: { event: string }) => n.event);
+  assert.deepEqual(uz, ['measure_overdue']);
+});
+
+test('the review for a meeting shows where the public plans stood on its date', async () => {
+  const review = (await call(null, 'GET', '/api/v1/implementation/review?meeting=CHG-24')).body;
+  assert.equal(review.as_of, '2025-11-17');
+  assert.ok(review.plans.some((p: { id: string }) => p.id === 'corridors-2023-2030'));
+  assert.ok(!review.plans.some((p: { id: string }) => p.id === 'internal-plan'), 'a review is public: no internal plans');
+  assert.ok(review.overdue.some((o: { code: string }) => o.code === '1.1') === false, 'measure 1.1 was done by then');
+  assert.ok(review.by_state.some((r: { key: string }) => r.key === 'KZ'));
+  assert.equal((await call(null, 'GET', '/api/v1/implementation/review?meeting=NOPE')).status, 404);
 });

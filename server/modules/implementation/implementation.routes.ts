@@ -8,6 +8,8 @@ import { CSV, readTable, writeXlsx, XLSX } from '../../http/tabular.ts';
 import { getPlan, listPlans, rates, returnReport, submitReport, type RateDimension, type ReportBody } from './implementation.service.ts';
 import { createPlan, exportMeasures, importMeasures, importReports, MEASURE_COLUMNS } from './plan-import.ts';
 import { REPORT_CLAIMS } from './progress-rules.ts';
+import { reviewFor } from './review.ts';
+import { printToPdf } from './review-pdf.ts';
 
 const errors = {
   ...errorResponses,
@@ -99,6 +101,22 @@ export function implementationRoutes(app: FastifyInstance, db: Kysely<DB>): void
     handler: async (request, reply) => {
       await returnReport(db, request.actor, request.params.report, request.body.note);
       return reply.status(204).send();
+    },
+  });
+
+  const meetingQuery = { type: 'object', required: ['meeting'], additionalProperties: false, properties: { meeting: { type: 'string', pattern: '^[A-Za-z0-9_-]{1,60}$' }, lang: { enum: ['en', 'ru', 'zh'], default: 'en' } } } as const;
+  app.get<{ Querystring: { meeting: string } }>('/api/v1/implementation/review', {
+    schema: { summary: 'The implementation review for a meeting: rates, statuses, overdue measures and a per-state summary on its date', tags: ['implementation'], querystring: meetingQuery, response: { 200: open, ...errors } },
+    handler: (request) => reviewFor(db, request.query.meeting),
+  });
+
+  app.get<{ Querystring: { meeting: string; lang?: string } }>('/api/v1/implementation/review.pdf', {
+    schema: { summary: 'The same review as a PDF, in the chosen language', tags: ['implementation'], produces: ['application/pdf'], querystring: meetingQuery, response: { 200: { description: 'application/pdf' }, ...errors, 406: { $ref: 'Problem#', description: 'No PDF renderer on this server' } } },
+    handler: async (request, reply) => {
+      await reviewFor(db, request.query.meeting); // 404 before starting a browser
+      const port = (request.server.server.address() as { port: number }).port;
+      const pdf = await printToPdf(`http://127.0.0.1:${port}/review/${encodeURIComponent(request.query.meeting)}?lang=${request.query.lang ?? 'en'}`);
+      return reply.type('application/pdf').header('content-disposition', `inline; filename="review-${request.query.meeting}.pdf"`).send(pdf);
     },
   });
 

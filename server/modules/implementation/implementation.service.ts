@@ -33,8 +33,14 @@ const asReport = (r: DB['measure_report']): ReportInput => ({ measure: r.measure
 async function loadPlanData(db: Kysely<DB>, planIds: string[]) {
   if (planIds.length === 0) return { measures: [], reports: [] };
   const measures = await db.selectFrom('measure').selectAll().where('plan_id', 'in', planIds).orderBy('code').execute();
-  const reports = measures.length ? await db.selectFrom('measure_report').selectAll().where('measure_id', 'in', measures.map((m) => m.id)).orderBy('report_date').orderBy('version').execute() : [];
+  const reports = await db.selectFrom('measure_report').innerJoin('measure', 'measure.id', 'measure_report.measure_id').selectAll('measure_report').where('measure.plan_id', 'in', planIds).orderBy('measure_report.report_date').orderBy('measure_report.version').execute();
   return { measures, reports };
+}
+
+/** Measures without children: those that are reported on. */
+function leavesOf<M extends { id: string; parent: string | null }>(measures: M[]): M[] {
+  const parents = new Set(measures.map((m) => m.parent));
+  return measures.filter((m) => !parents.has(m.id));
 }
 
 /** The progress of a plan: the weighted mean of its top-level measures. */
@@ -56,7 +62,7 @@ export async function listPlans(db: Kysely<DB>, actor: Actor, at = today()) {
     const ms = measures.filter((m) => m.plan_id === p.id).map(asMeasure);
     const computed = computePlan(ms, reports.map(asReport), at);
     const counts: Record<string, number> = {};
-    for (const m of ms) if (!ms.some((c) => c.parent === m.id)) counts[computed.get(m.id)!.status] = (counts[computed.get(m.id)!.status] ?? 0) + 1;
+    for (const m of leavesOf(ms)) counts[computed.get(m.id)!.status] = (counts[computed.get(m.id)!.status] ?? 0) + 1;
     return { ...presentPlan(p), measures: ms.length, progress: planProgress(ms, computed), statuses: counts };
   });
 }
@@ -67,7 +73,7 @@ export async function getPlan(db: Kysely<DB>, actor: Actor, id: string, at = tod
   const { measures, reports } = await loadPlanData(db, [id]);
   const ms = measures.map(asMeasure);
   const computed = computePlan(ms, reports.map(asReport), at);
-  const leaves = ms.filter((m) => !ms.some((c) => c.parent === m.id));
+  const leaves = leavesOf(ms);
   const states = [...new Set(ms.flatMap((m) => m.responsible))].sort();
   return {
     ...presentPlan(plan),
@@ -141,18 +147,24 @@ export type RateDimension = 'plan' | 'state' | 'pillar' | 'year' | 'organ';
 export async function rates(db: Kysely<DB>, actor: Actor, by: RateDimension, at = today()) {
   const plans = (await db.selectFrom('action_plan').selectAll().execute()).filter((p) => can(actor, 'plans.read', { public: p.public }));
   const { measures, reports } = await loadPlanData(db, plans.map((p) => p.id));
-  const rs = reports.map(asReport);
-  const leaves = measures.filter((m) => !measures.some((c) => c.parent_id === m.id));
+  const reportsOf = new Map<string, ReportInput[]>();
+  for (const r of reports) {
+    const list = reportsOf.get(r.measure_id);
+    if (list) list.push(asReport(r));
+    else reportsOf.set(r.measure_id, [asReport(r)]);
+  }
+  const leaves = leavesOf(measures.map((m) => ({ ...m, parent: m.parent_id })));
+  const pillarOf = new Map(plans.map((p) => [p.id, p.pillar]));
   const groups = new Map<string, DB['measure'][]>();
   const add = (key: string, m: DB['measure']) => groups.set(key, [...(groups.get(key) ?? []), m]);
   for (const m of leaves) {
     if (by === 'plan') add(m.plan_id, m);
-    if (by === 'pillar') add(plans.find((p) => p.id === m.plan_id)!.pillar, m);
+    if (by === 'pillar') add(pillarOf.get(m.plan_id)!, m);
     if (by === 'year' && m.deadline) add(m.deadline.slice(0, 4), m);
     if (by === 'state') for (const s of m.responsible_states) add(s, m);
     if (by === 'organ') for (const o of m.responsible_organs) add(o, m);
   }
   return [...groups.entries()]
     .sort(([a], [b]) => a.localeCompare(b))
-    .map(([key, ms]) => ({ key, measures: ms.length, rate: implementationRate(ms.map(asMeasure), rs, at, by === 'state' ? key : undefined) }));
+    .map(([key, ms]) => ({ key, measures: ms.length, rate: implementationRate(ms.map(asMeasure), ms.flatMap((m) => reportsOf.get(m.id) ?? []), at, by === 'state' ? key : undefined) }));
 }

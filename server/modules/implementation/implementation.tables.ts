@@ -52,3 +52,9 @@ export interface MeasureReportTable {
   reviewed_by: string | null;
   reviewed_at: Timestamp | null;
 }
+
+export interface MeasureAlertTable {
+  measure_id: string;
+  kind: 'approaching' | 'overdue';
+  sent_at: Timestamp;
+}

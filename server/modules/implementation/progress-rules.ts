@@ -88,6 +88,17 @@ export function leafStatus(measure: MeasureInput, reports: readonly ReportInput[
   return { progress, status: claimsRisk || lagging ? 'at_risk' : 'on_track' };
 }
 
+/** Reports by measure, so that each measure reads only its own (plans have millions of reports). */
+function byMeasure(reports: readonly ReportInput[]): Map<string, ReportInput[]> {
+  const grouped = new Map<string, ReportInput[]>();
+  for (const r of reports) {
+    const list = grouped.get(r.measure);
+    if (list) list.push(r);
+    else grouped.set(r.measure, [r]);
+  }
+  return grouped;
+}
+
 /** Status of a parent from its (non-dropped) children's statuses. */
 function parentStatus(children: Computed[]): MeasureStatus {
   const live = children.filter((c) => c.status !== 'dropped');
@@ -103,12 +114,13 @@ function parentStatus(children: Computed[]): MeasureStatus {
 export function computePlan(measures: readonly MeasureInput[], reports: readonly ReportInput[], today: string): Map<string, Computed> {
   const children = new Map<string | null, MeasureInput[]>();
   for (const m of measures) children.set(m.parent, [...(children.get(m.parent) ?? []), m]);
+  const reportsOf = byMeasure(reports);
   const result = new Map<string, Computed>();
   const visit = (m: MeasureInput): Computed => {
     const kids = children.get(m.id) ?? [];
     let computed: Computed;
     if (kids.length === 0) {
-      computed = leafStatus(m, reports, today);
+      computed = leafStatus(m, reportsOf.get(m.id) ?? [], today);
     } else {
       const parts = kids.map((k) => ({ k, c: visit(k) }));
       const live = parts.filter((p) => p.c.status !== 'dropped');
@@ -131,6 +143,7 @@ export function implementationRate(measures: readonly MeasureInput[], reports: r
   const scoped = measures.filter((m) => !m.dropped && (!state || m.responsible.includes(state)));
   const weight = scoped.reduce((a, m) => a + m.weight, 0);
   if (weight === 0) return null;
-  const progressOf = (m: MeasureInput) => (state ? leafStatus({ ...m, responsible: [state] }, reports, today).progress : leafStatus(m, reports, today).progress);
+  const reportsOf = byMeasure(reports);
+  const progressOf = (m: MeasureInput) => leafStatus(state ? { ...m, responsible: [state] } : m, reportsOf.get(m.id) ?? [], today).progress;
   return scoped.reduce((a, m) => a + m.weight * progressOf(m), 0) / weight;
 }
