@@ -9,6 +9,7 @@ import { seedCommand } from './seed.ts';
 import { exportCommand } from './export.ts';
 import { auditCommand } from './audit.ts';
 import { userCommand } from './user.ts';
+import { demoCommand } from './demo.ts';
 
 const silent = { outputError: () => {} };
 
@@ -18,7 +19,7 @@ const program = new Command('secretariat')
   .configureOutput(silent);
 
 // Errors are printed once, below, as one line.
-for (const command of [serveCommand, migrateCommand, seedCommand, exportCommand, auditCommand, userCommand]) program.addCommand(command(loadConfig).exitOverride().configureOutput(silent));
+for (const command of [serveCommand, migrateCommand, seedCommand, exportCommand, auditCommand, userCommand, demoCommand]) program.addCommand(command(loadConfig).exitOverride().configureOutput(silent));
 
 try {
   await program.parseAsync(process.argv);

@@ -20,7 +20,7 @@ function cli(...args: string[]) {
 }
 
 test('every command has --help', () => {
-  for (const command of ['serve', 'migrate', 'seed', 'export']) {
+  for (const command of ['serve', 'migrate', 'seed', 'export', 'audit', 'user', 'demo']) {
     const r = cli(command, '--help');
     assert.equal(r.code, 0, command);
     assert.match(r.out, new RegExp(`Usage: secretariat ${command}`));
@@ -46,6 +46,9 @@ test('bad input exits non-zero with a one-line reason', () => {
 test('seed is idempotent and export writes CSV and JSON', () => {
   assert.match(cli('seed').out, /\d+ inserted, 0 updated, 0 deleted/);
   assert.match(cli('seed').out, /0 inserted, 0 updated, 0 deleted/);
+  assert.match(cli('demo', 'seed').out, /loaded the demo plan/);
+  assert.match(cli('demo', 'seed').out, /already loaded/);
+  assert.match(cli('audit', 'verify').out, /audit log intact: \d+ events/);
   const csv = cli('export', 'states', '--at', '2016-06-01');
   assert.equal(csv.code, 0, csv.err);
   assert.ok(csv.out.includes('\nIN,IND,India,Индия,印度,observer,2005-07-05'));

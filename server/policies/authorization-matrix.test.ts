@@ -88,6 +88,7 @@ const MATRIX = (): Row[] => [
   { method: 'POST', url: '/api/v1/plans/matrix-plan/reports', route: '/api/v1/plans/{id}/reports', payload: 'measure_code,state,claim\nM1,RU,done\n', contentType: 'text/csv', expect: signedInOnly(403) },
   { method: 'POST', url: `/api/v1/plans/matrix-plan/measures/${measureId}/reports`, route: '/api/v1/plans/{id}/measures/{measure}/reports', payload: { state: 'RU', claim: 'done' }, expect: signedInOnly(403) },
   { method: 'POST', url: '/api/v1/reports/r_000000000000/return', route: '/api/v1/reports/{report}/return', payload: { note: 'why?' }, expect: { anonymous: 401, delegate_ru: 403, delegate_cn: 403, officer: 404, admin: 403 } },
+  { method: 'GET', url: '/api/v1/implementation/trend', route: '/api/v1/implementation/trend', expect: everyone(200) },
   { method: 'GET', url: '/api/v1/implementation/review?meeting=CHS-17', route: '/api/v1/implementation/review', expect: everyone(200) },
   // Printing needs a listening server and Chromium (the browser tests cover it); here: the 404 that comes first.
   { method: 'GET', url: '/api/v1/implementation/review.pdf?meeting=NOPE', route: '/api/v1/implementation/review.pdf', expect: everyone(404) },

@@ -83,6 +83,10 @@ test('two states report, the Secretariat returns one, and the computed rates fol
   assert.ok(!JSON.stringify((await call('uz', 'GET', '/api/v1/plans/corridors-2023-2030')).body).includes('tenge'), 'UZ does not see KZ\'s narrative');
   const byState = (await call(null, 'GET', '/api/v1/implementation/rates?by=state')).body.items;
   const kzBefore = byState.find((r: { key: string }) => r.key === 'KZ').rate;
+  const trend = (await call(null, 'GET', '/api/v1/implementation/trend')).body.items;
+  assert.equal(trend[0].date, '2025-06-30', 'from the quarter of the first report');
+  assert.ok(trend.every((p: { date: string }, i: number) => i === 0 || p.date > trend[i - 1].date));
+  assert.ok(trend.at(-1).rate > trend[0].rate, 'the rate grew as reports came in');
   assert.equal((await call('kz', 'POST', `/api/v1/reports/${kzTrade.body.id}/return`, { note: 'Which source?' })).status, 403);
   assert.equal((await call('officer', 'POST', `/api/v1/reports/${kzTrade.body.id}/return`, { note: 'Which source?' })).status, 204);
   const kzAfter = (await call(null, 'GET', '/api/v1/implementation/rates?by=state')).body.items.find((r: { key: string }) => r.key === 'KZ').rate;

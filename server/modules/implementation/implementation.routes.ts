@@ -5,7 +5,7 @@ import type { DB } from '../../db/schema.ts';
 import { errorResponses } from '../../http/common-schemas.ts';
 import { AppError } from '../../http/problem.ts';
 import { CSV, readTable, writeXlsx, XLSX } from '../../http/tabular.ts';
-import { getPlan, listPlans, rates, returnReport, submitReport, type RateDimension, type ReportBody } from './implementation.service.ts';
+import { getPlan, listPlans, rates, returnReport, submitReport, trend, type RateDimension, type ReportBody } from './implementation.service.ts';
 import { createPlan, exportMeasures, importMeasures, importReports, MEASURE_COLUMNS } from './plan-import.ts';
 import { REPORT_CLAIMS } from './progress-rules.ts';
 import { reviewFor } from './review.ts';
@@ -102,6 +102,11 @@ export function implementationRoutes(app: FastifyInstance, db: Kysely<DB>): void
       await returnReport(db, request.actor, request.params.report, request.body.note);
       return reply.status(204).send();
     },
+  });
+
+  app.get('/api/v1/implementation/trend', {
+    schema: { summary: 'The overall implementation rate at the end of each quarter', tags: ['implementation'], response: { 200: { type: 'object', properties: { items: { type: 'array', items: { type: 'object', properties: { date: { type: 'string' }, rate: { type: ['number', 'null'] } } } } } }, ...errors } },
+    handler: async (request) => ({ items: await trend(db, request.actor) }),
   });
 
   const meetingQuery = { type: 'object', required: ['meeting'], additionalProperties: false, properties: { meeting: { type: 'string', pattern: '^[A-Za-z0-9_-]{1,60}$' }, lang: { enum: ['en', 'ru', 'zh'], default: 'en' } } } as const;

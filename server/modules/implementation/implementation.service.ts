@@ -168,3 +168,22 @@ export async function rates(db: Kysely<DB>, actor: Actor, by: RateDimension, at 
     .sort(([a], [b]) => a.localeCompare(b))
     .map(([key, ms]) => ({ key, measures: ms.length, rate: implementationRate(ms.map(asMeasure), ms.flatMap((m) => reportsOf.get(m.id) ?? []), at, by === 'state' ? key : undefined) }));
 }
+
+/** The overall implementation rate at the end of each quarter, from the first report to `at`. */
+export async function trend(db: Kysely<DB>, actor: Actor, at = today()) {
+  const plans = (await db.selectFrom('action_plan').select(['id', 'public']).execute()).filter((p) => can(actor, 'plans.read', { public: p.public }));
+  const { measures, reports } = await loadPlanData(db, plans.map((p) => p.id));
+  if (reports.length === 0) return [];
+  const leaves = leavesOf(measures.map(asMeasure));
+  const rs = reports.map(asReport);
+  const first = rs.reduce((d, r) => (r.date < d ? r.date : d), at);
+  const points: { date: string; rate: number | null }[] = [];
+  for (let y = Number(first.slice(0, 4)), q = Math.floor(Number(first.slice(5, 7)) / 3.01); ; q++) {
+    if (q === 4) { q = 0; y++; }
+    const end = new Date(Date.UTC(y, q * 3 + 3, 0)).toISOString().slice(0, 10);
+    const date = end < at ? end : at;
+    points.push({ date, rate: implementationRate(leaves, rs, date) });
+    if (date === at) break;
+  }
+  return points;
+}

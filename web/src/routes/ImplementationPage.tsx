@@ -16,6 +16,7 @@ export function ImplementationPage() {
   const plans = useApi<{ items: Plan[] }>('/api/v1/plans', { fresh: true });
   const pillars = useApi<{ items: Rate[] }>('/api/v1/implementation/rates?by=pillar', { fresh: true });
   const states = useApi<{ items: Rate[] }>('/api/v1/implementation/rates?by=state', { fresh: true });
+  const trend = useApi<{ items: { date: string; rate: number | null }[] }>('/api/v1/implementation/trend', { fresh: true });
   const meetings = useApi<{ items: { id: string; start_date: string; city: string }[] }>('/api/v1/meetings?per_page=20');
   const { me } = useMe();
   const [problem, setProblem] = useState<string | null>(null);
@@ -73,6 +74,8 @@ export function ImplementationPage() {
             <select name="meeting" aria-label={t('impl.reviewFor')}>{meetings.data?.items.map((m) => <option key={m.id} value={m.id}>{m.id} · {m.start_date} · {m.city}</option>)}</select>
             <button type="submit">{t('impl.review')}</button>
           </form>
+          <h2>{t('impl.overTime')}</h2>
+          <dl className="bars" data-testid="trend">{trend.data?.items.map((p) => <div key={p.date}><dt>{p.date}</dt><dd><Bar value={p.rate} label={p.date} /></dd></div>)}</dl>
           <h2>{t('impl.byPillar')}</h2>
           <dl className="bars" data-testid="rates-pillar">{pillars.data?.items.map((r) => <div key={r.key}><dt>{t(`pillar.${r.key}`)}</dt><dd><Bar value={r.rate} label={r.key} /></dd></div>)}</dl>
           <h2>{t('impl.byState')}</h2>
