@@ -34,6 +34,9 @@ async function openPostgres(url: string): Promise<Database> {
   // Dates stay 'YYYY-MM-DD' strings: a calendar date has no time zone.
   const types = { getTypeParser: (oid: number, format?: 'text' | 'binary') => (oid === DATE_OID ? keepDateText : pg.types.getTypeParser(oid, format)) };
   const pool = new pg.Pool({ connectionString: url, types, max: 10 });
+  // An idle connection the server drops (restart, failover, a closing pool) must not crash the
+  // process: the pool replaces it, and a query in flight gets its own error.
+  pool.on('error', (e) => console.warn(`PostgreSQL connection lost: ${e.message}`));
   const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
   return {
     db,
