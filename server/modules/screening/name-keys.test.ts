@@ -1,0 +1,43 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { detectScript, nameTokens, phoneticKey, romanize } from './name-keys.ts';
+
+test('scripts are told apart', () => {
+  assert.deepEqual(['Абдуллаев', '习近平', 'عبدالله', 'Abdullaev', '12'].map(detectScript), ['cyrillic', 'han', 'arabic', 'latin', 'other']);
+});
+
+test('romanisation of each script', () => {
+  assert.equal(romanize('Абдуллаев Рустам'), 'abdullaev rustam');
+  assert.equal(romanize('习近平'), 'xi jinping');
+  assert.equal(romanize('Қасым-Жомарт Тоқаев'), 'qasym-zhomart toqaev');
+});
+
+/** Spellings of one name that must fold to the same tokens. */
+const SAME: string[][] = [
+  ['Abdullaev', 'Abdullayev', 'Abdulaev', 'Абдуллаев'],
+  ['Karimov', 'Каримов', 'Karimoff'],
+  ['Khalilov', 'Halilov', 'Халилов', 'Xalilov'],
+  ['Dzhuraev', 'Djurayev', 'Juraev', 'Джураев'],
+  ['Yusupov', 'Iusupov', 'Usupov', 'Юсупов'],
+  ['Yakubova', 'Iakubova', 'Якубова'],
+  ['Şahin', 'Shahin'],
+  ['Abd al-Rahman', 'Abdul Rahman', 'Abdel Rahman', 'Abd-ur-Rahman'],
+  ['Xi Jinping', '习近平', 'Jinping Xi'],
+];
+
+test('common transliteration variants fold into one spelling', () => {
+  for (const group of SAME) {
+    const keys = group.map((n) => nameTokens(n).sort().join(' '));
+    assert.equal(new Set(keys).size, 1, `${group.join(' / ')} → ${keys.join(' / ')}`);
+  }
+});
+
+test('different names stay different', () => {
+  const pairs: [string, string][] = [['Karimov', 'Kasimov'], ['Yusupov', 'Yunusov'], ['Xi Jinping', 'Li Qiang']];
+  for (const [a, b] of pairs) assert.notEqual(nameTokens(a).join(' '), nameTokens(b).join(' '), `${a} / ${b}`);
+});
+
+test('Arabic script names become skeletons close to their romanisations', () => {
+  assert.deepEqual(nameTokens('عبدالرحمن'), ['abdulrhmn']);
+  assert.equal(phoneticKey(nameTokens('Muhammad')[0]!), phoneticKey(nameTokens('Mohammed')[0]!));
+});
