@@ -1,0 +1,50 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { NameIndex, type ScreenedEntity } from './matcher.ts';
+
+const list: ScreenedEntity[] = [
+  { id: 'e1', schema: 'Person', caption: 'Rustam Abdullaev', names: [{ value: 'Абдуллаев Рустам Каримович', role: 'primary' }, { value: 'Rustam Abdullayev', role: 'alias' }, { value: 'The Teacher', role: 'weak_alias' }], birthYears: [1980], nationalities: ['UZ'], identifiers: ['AA1234567'] },
+  { id: 'e2', schema: 'Person', caption: 'Wang Lei', names: [{ value: '王磊', role: 'primary' }], birthYears: [1975], nationalities: ['CN'] },
+  { id: 'e3', schema: 'Person', caption: 'Abd al-Rahman Khalil', names: [{ value: 'عبدالرحمن خليل', role: 'primary' }, { value: 'Abdul Rahman Khalil', role: 'alias' }], birthYears: [1990] },
+  { id: 'e4', schema: 'Organization', caption: 'Eastern Front', names: [{ value: 'Eastern Front', role: 'primary' }] },
+  { id: 'e5', schema: 'Person', caption: 'Rustam Karimov', names: [{ value: 'Rustam Karimov', role: 'primary' }], birthYears: [1960] },
+];
+const index = new NameIndex();
+for (const e of list) index.add(e);
+const top = (names: string[], extra = {}) => index.search({ names, ...extra })[0];
+
+test('finds the listed person across scripts, transliterations and name order', () => {
+  const cases: [string, string][] = [
+    ['Abdullaev Rustam', 'e1'], ['Rustam Abdulaev', 'e1'], ['Abdullayev Rustam Karimovich', 'e1'], ['Абдуллаев Рустам', 'e1'],
+    ['Wang Lei', 'e2'], ['Lei Wang', 'e2'], ['王磊', 'e2'],
+    ['Abdel Rahman Halil', 'e3'], ['عبدالرحمن خليل', 'e3'],
+  ];
+  for (const [name, id] of cases) {
+    const r = top([name]);
+    assert.equal(r?.id, id, name);
+    assert.ok(r!.match, `${name}: ${r!.score}`);
+  }
+});
+
+test('a weak alias or a lone given name never makes a match', () => {
+  const weak = top(['The Teacher']);
+  assert.ok(!weak || !weak.match, 'weak alias');
+  const lone = top(['Rustam']);
+  assert.ok(!lone || !lone.match, `lone given name: ${JSON.stringify(lone)}`);
+});
+
+test('identifiers are the strongest evidence; conflicting birth years lower the score', () => {
+  const byId = top(['Someone Else'], { identifiers: ['aa-1234567'] });
+  assert.equal(byId?.id, 'e1');
+  assert.equal(byId?.features.identifier, 1);
+  assert.ok(byId!.match);
+  const same = top(['Rustam Abdullaev'], { birthYear: 1980 })!;
+  const other = top(['Rustam Abdullaev'], { birthYear: 1950 })!;
+  assert.ok(other.score < same.score);
+  assert.equal(other.features.birth_year, 0);
+});
+
+test('a different person with a shared given name is not a match', () => {
+  const r = index.search({ names: ['Rustam Kasimov'] });
+  assert.ok(!r.some((x) => x.id === 'e1' && x.match));
+});

@@ -1,0 +1,208 @@
+/**
+ * The screening engine: an inverted index over folded name tokens, phonetic keys and compact
+ * (order-free, space-free) names generates candidates — never a scan of the whole list — and a
+ * scorer explains each candidate's score by feature. Pure, in memory; the list's service feeds it.
+ *
+ * Scoring rules: identifiers are the strongest evidence; a conflicting birth year or nationality
+ * lowers the score; a weak alias, or a lone given name, never makes a match on its own.
+ */
+import { jaroWinkler } from './jaro-winkler.ts';
+import { nameTokens, phoneticKey } from './name-keys.ts';
+
+export type NameRole = 'primary' | 'alias' | 'weak_alias' | 'previous';
+
+export interface ScreenedEntity {
+  id: string;
+  schema: string;
+  caption: string;
+  names: { value: string; role: NameRole }[];
+  birthYears?: number[];
+  nationalities?: string[];
+  identifiers?: string[];
+}
+
+export interface ScreeningQuery {
+  names: string[];
+  birthYear?: number | undefined;
+  nationalities?: string[] | undefined;
+  identifiers?: string[] | undefined;
+}
+
+export interface ScreeningResult {
+  id: string;
+  caption: string;
+  score: number;
+  match: boolean;
+  features: Record<string, number>;
+}
+
+export const DEFAULT_THRESHOLD = 0.8;
+/** Postings longer than this (very common names) are used only when nothing rarer matches. */
+const COMMON_POSTING = 20_000;
+const CANDIDATES = 40;
+const NON_MATCH_CAP = 0.75;
+
+interface IndexedName {
+  tokens: string[];
+  compact: string;
+  weak: boolean;
+}
+
+const compactOf = (tokens: string[]) => [...tokens].sort().join('');
+const normalizeId = (id: string) => id.replace(/[^0-9A-Za-z]/g, '').toUpperCase();
+
+export class NameIndex {
+  private readonly entities: ScreenedEntity[] = [];
+  private readonly names: IndexedName[][] = [];
+  private readonly postings = new Map<string, number[]>();
+  private readonly byIdentifier = new Map<string, number>();
+  private scores = new Float64Array(0);
+
+  get size(): number {
+    return this.entities.length;
+  }
+
+  add(entity: ScreenedEntity): void {
+    const n = this.entities.length;
+    this.entities.push(entity);
+    const indexed: IndexedName[] = [];
+    const keys = new Set<string>();
+    for (const name of entity.names) {
+      const tokens = nameTokens(name.value);
+      if (tokens.length === 0) continue;
+      const compact = compactOf(tokens);
+      indexed.push({ tokens, compact, weak: name.role === 'weak_alias' });
+      if (name.role === 'weak_alias') continue;
+      keys.add(`c:${compact}`);
+      for (const t of tokens) {
+        keys.add(`t:${t}`);
+        if (t.length >= 3) keys.add(`p:${phoneticKey(t)}`);
+      }
+    }
+    this.names.push(indexed);
+    for (const key of keys) {
+      const list = this.postings.get(key);
+      if (list) list.push(n);
+      else this.postings.set(key, [n]);
+    }
+    for (const id of entity.identifiers ?? []) this.byIdentifier.set(normalizeId(id), n);
+  }
+
+  /** Entities sharing rare keys with the query, best first. */
+  private candidates(query: ScreeningQuery): number[] {
+    if (this.scores.length < this.entities.length) this.scores = new Float64Array(this.entities.length * 2);
+    const touched: number[] = [];
+    const bump = (n: number, w: number) => {
+      if (this.scores[n] === 0) touched.push(n);
+      this.scores[n] = this.scores[n]! + w;
+    };
+    const total = this.entities.length;
+    const use = (key: string, weight: number, commonToo: boolean) => {
+      const list = this.postings.get(key);
+      if (!list || (!commonToo && list.length > COMMON_POSTING)) return false;
+      const w = weight * Math.log(1 + total / list.length);
+      for (const n of list) bump(n, w);
+      return true;
+    };
+    for (const name of query.names) {
+      const tokens = nameTokens(name);
+      if (tokens.length === 0) continue;
+      use(`c:${compactOf(tokens)}`, 3, true);
+      let rare = 0;
+      for (const t of tokens) {
+        if (use(`t:${t}`, 1, false)) rare++;
+        if (t.length >= 3 && use(`p:${phoneticKey(t)}`, 0.7, false)) rare++;
+      }
+      if (rare === 0) for (const t of tokens) use(`t:${t}`, 1, true);
+    }
+    for (const id of query.identifiers ?? []) {
+      const n = this.byIdentifier.get(normalizeId(id));
+      if (n !== undefined) bump(n, 100);
+    }
+    touched.sort((a, b) => this.scores[b]! - this.scores[a]!);
+    const best = touched.slice(0, CANDIDATES);
+    for (const n of touched) this.scores[n] = 0;
+    return best;
+  }
+
+  search(query: ScreeningQuery, limit = 10, threshold = DEFAULT_THRESHOLD): ScreeningResult[] {
+    const queryNames = query.names.map((n) => nameTokens(n)).filter((t) => t.length > 0);
+    return this.candidates(query)
+      .map((n) => score(this.entities[n]!, this.names[n]!, queryNames, query, threshold))
+      .sort((a, b) => b.score - a.score)
+      .slice(0, limit);
+  }
+}
+
+const PATRONYMIC = /(?:ovich|evich|ovna|evna|ich|ichna|kizi|ogli|uli|ugli)$/;
+
+/** The length-weighted mean, over `from`, of each token's best Jaro-Winkler partner in `to`. */
+function aligned(from: string[], to: string[]): number {
+  let sum = 0;
+  let weight = 0;
+  for (const f of from) {
+    let best = 0;
+    for (const t of to) {
+      const s = jaroWinkler(f, t);
+      if (s > best) best = s;
+    }
+    sum += best * f.length;
+    weight += f.length;
+  }
+  return weight ? sum / weight : 0;
+}
+
+/**
+ * How well two names agree, in any order: every part of the query must find a partner in the
+ * listed name, and every part of the listed name must find one in the query — except a
+ * patronymic the query leaves out.
+ */
+function tokenSimilarity(q: string[], c: string[]): number {
+  const required = q.length < c.length ? c.filter((t) => !PATRONYMIC.test(t)) : c;
+  return Math.min(aligned(q, c), aligned(required.length ? required : c, q));
+}
+
+function score(entity: ScreenedEntity, names: IndexedName[], queryNames: string[][], query: ScreeningQuery, threshold: number): ScreeningResult {
+  const features: Record<string, number> = {};
+  let nameScore = 0;
+  let viaWeak = false;
+  let loneToken = false;
+  for (const q of queryNames) {
+    const qCompact = compactOf(q);
+    for (const name of names) {
+      const compact = jaroWinkler(qCompact, name.compact);
+      const s = Math.max(tokenSimilarity(q, name.tokens), compact * 0.98);
+      if (s > nameScore) {
+        nameScore = s;
+        viaWeak = name.weak;
+        // One word against a longer name is a lone name part unless it spells the whole name.
+        loneToken = q.length === 1 && name.tokens.length > 1 && compact < 0.9;
+      }
+    }
+  }
+  features.name = round(nameScore);
+  let total = nameScore;
+  if (viaWeak || loneToken) {
+    features[viaWeak ? 'weak_alias' : 'lone_name_part'] = 1;
+    total = Math.min(total, NON_MATCH_CAP);
+  }
+  const ids = new Set((entity.identifiers ?? []).map(normalizeId));
+  if ((query.identifiers ?? []).some((id) => ids.has(normalizeId(id)))) {
+    features.identifier = 1;
+    total = Math.max(total, 0.99);
+  }
+  if (query.birthYear && entity.birthYears?.length) {
+    const off = Math.min(...entity.birthYears.map((y) => Math.abs(y - query.birthYear!)));
+    features.birth_year = off === 0 ? 1 : off <= 1 ? 0.5 : 0;
+    if (off > 1 && !features.identifier) total -= 0.15;
+  }
+  if (query.nationalities?.length && entity.nationalities?.length) {
+    const shared = query.nationalities.some((c) => entity.nationalities!.includes(c.toUpperCase()));
+    features.nationality = shared ? 1 : 0;
+    if (!shared && !features.identifier) total -= 0.08;
+  }
+  total = round(Math.max(0, Math.min(1, total)));
+  return { id: entity.id, caption: entity.caption, score: total, match: total >= threshold, features };
+}
+
+const round = (x: number) => Math.round(x * 1000) / 1000;
