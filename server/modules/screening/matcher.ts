@@ -7,7 +7,7 @@
  * lowers the score; a weak alias, or a lone given name, never makes a match on its own.
  */
 import { jaroWinkler } from './jaro-winkler.ts';
-import { nameTokens, phoneticKey } from './name-keys.ts';
+import { compactKey, nameTokens, phoneticKey } from './name-keys.ts';
 
 export type NameRole = 'primary' | 'alias' | 'weak_alias' | 'previous';
 
@@ -19,6 +19,8 @@ export interface ScreenedEntity {
   birthYears?: number[];
   nationalities?: string[];
   identifiers?: string[];
+  /** Middle, father's and patronymic names: a query may leave them out. */
+  optionalNames?: string[];
 }
 
 export interface ScreeningQuery {
@@ -44,18 +46,32 @@ const NON_MATCH_CAP = 0.75;
 
 interface IndexedName {
   tokens: string[];
-  compact: string;
+  /** Tokens a query may leave out (patronymic, father's or middle name). */
+  optional: Set<string>;
+  /** The tokens run together in every order (names of up to three parts), for space-free forms. */
+  compacts: string[];
   weak: boolean;
 }
 
-const compactOf = (tokens: string[]) => [...tokens].sort().join('');
+function permutations(tokens: string[]): string[][] {
+  if (tokens.length <= 1 || tokens.length > 3) return [tokens];
+  return tokens.flatMap((t, i) => permutations([...tokens.slice(0, i), ...tokens.slice(i + 1)]).map((rest) => [t, ...rest]));
+}
+const compactsOf = (tokens: string[]) => [...new Set(permutations(tokens).map(compactKey))];
+/** The consonants of a token: survives vowel typos and transpositions involving vowels. */
+const skeleton = (token: string) => token.replace(/[aeiou]/g, '');
 const normalizeId = (id: string) => id.replace(/[^0-9A-Za-z]/g, '').toUpperCase();
+/** The token and its single-letter deletions: two tokens one edit apart share one of these. */
+const deletions = (token: string) => [token, ...[...token].map((_, i) => token.slice(0, i) + token.slice(i + 1))];
+const PATRONYMIC = /(?:ovich|evich|ovna|evna|ich|ichna|kizi|ogli|uli|ugli)$/;
 
 export class NameIndex {
   private readonly entities: ScreenedEntity[] = [];
   private readonly names: IndexedName[][] = [];
   private readonly postings = new Map<string, number[]>();
   private readonly byIdentifier = new Map<string, number>();
+  /** Deletion keys of the distinct name tokens, to find a misspelt token's listed spellings. */
+  private readonly spellings = new Map<string, Set<string>>();
   private scores = new Float64Array(0);
 
   get size(): number {
@@ -67,16 +83,22 @@ export class NameIndex {
     this.entities.push(entity);
     const indexed: IndexedName[] = [];
     const keys = new Set<string>();
+    const optionalTokens = (entity.optionalNames ?? []).flatMap(nameTokens);
     for (const name of entity.names) {
       const tokens = nameTokens(name.value);
       if (tokens.length === 0) continue;
-      const compact = compactOf(tokens);
-      indexed.push({ tokens, compact, weak: name.role === 'weak_alias' });
+      const compacts = compactsOf(tokens);
+      const optional = new Set(tokens.filter((t) => PATRONYMIC.test(t) || optionalTokens.includes(t)));
+      indexed.push({ tokens, optional, compacts, weak: name.role === 'weak_alias' });
       if (name.role === 'weak_alias') continue;
-      keys.add(`c:${compact}`);
+      for (const c of compacts) keys.add(`c:${c}`);
       for (const t of tokens) {
+        if (!this.postings.has(`t:${t}`) && t.length >= 4) for (const d of deletions(t)) this.spellingsOf(d).add(t);
         keys.add(`t:${t}`);
-        if (t.length >= 3) keys.add(`p:${phoneticKey(t)}`);
+        if (t.length >= 3) {
+          keys.add(`p:${phoneticKey(t)}`);
+          keys.add(`s:${skeleton(t)}`);
+        }
       }
     }
     this.names.push(indexed);
@@ -86,6 +108,20 @@ export class NameIndex {
       else this.postings.set(key, [n]);
     }
     for (const id of entity.identifiers ?? []) this.byIdentifier.set(normalizeId(id), n);
+  }
+
+  private spellingsOf(key: string): Set<string> {
+    let set = this.spellings.get(key);
+    if (!set) this.spellings.set(key, (set = new Set()));
+    return set;
+  }
+
+  /** Listed tokens one edit away from a token of the query (typos, a dropped or doubled letter). */
+  private nearSpellings(token: string): Set<string> {
+    const near = new Set<string>();
+    if (token.length < 4) return near;
+    for (const d of deletions(token)) for (const t of this.spellings.get(d) ?? []) if (t !== token) near.add(t);
+    return near;
   }
 
   /** Entities sharing rare keys with the query, best first. */
@@ -107,11 +143,13 @@ export class NameIndex {
     for (const name of query.names) {
       const tokens = nameTokens(name);
       if (tokens.length === 0) continue;
-      use(`c:${compactOf(tokens)}`, 3, true);
+      use(`c:${compactKey(tokens)}`, 3, true);
       let rare = 0;
       for (const t of tokens) {
         if (use(`t:${t}`, 1, false)) rare++;
         if (t.length >= 3 && use(`p:${phoneticKey(t)}`, 0.7, false)) rare++;
+        if (t.length >= 3 && use(`s:${skeleton(t)}`, 0.5, false)) rare++;
+        for (const near of this.nearSpellings(t)) if (use(`t:${near}`, 0.8, false)) rare++;
       }
       if (rare === 0) for (const t of tokens) use(`t:${t}`, 1, true);
     }
@@ -134,32 +172,48 @@ export class NameIndex {
   }
 }
 
-const PATRONYMIC = /(?:ovich|evich|ovna|evna|ich|ichna|kizi|ogli|uli|ugli)$/;
-
-/** The length-weighted mean, over `from`, of each token's best Jaro-Winkler partner in `to`. */
+/**
+ * The length-weighted mean, over `from`, of each token's best Jaro-Winkler partner in `to`, less
+ * what its worst token falls short of a likely spelling variant: one wrong name part must not
+ * hide behind a long matching one.
+ */
 function aligned(from: string[], to: string[]): number {
   let sum = 0;
   let weight = 0;
+  let worst = 1;
   for (const f of from) {
     let best = 0;
     for (const t of to) {
-      const s = jaroWinkler(f, t);
+      const s = tokenPairSimilarity(f, t);
       if (s > best) best = s;
     }
     sum += best * f.length;
     weight += f.length;
+    worst = Math.min(worst, best);
   }
-  return weight ? sum / weight : 0;
+  return weight ? sum / weight - Math.max(0, VARIANT - worst) : 0;
 }
+const VARIANT = 0.85;
+
+/**
+ * Jaro-Winkler, except that a name which only begins another (Li, Limin; Ying, Yinggui;
+ * Bauyrzhan, Bauyrzhanovich) is another name, not a spelling of it.
+ */
+function tokenPairSimilarity(a: string, b: string): number {
+  const [short, long] = a.length <= b.length ? [a, b] : [b, a];
+  const s = jaroWinkler(a, b);
+  return long.length - short.length >= 3 && long.startsWith(short) ? Math.min(s, PREFIX_ONLY) : s;
+}
+const PREFIX_ONLY = 0.7;
 
 /**
  * How well two names agree, in any order: every part of the query must find a partner in the
  * listed name, and every part of the listed name must find one in the query — except a
- * patronymic the query leaves out.
+ * patronymic, father's or middle name the query leaves out.
  */
-function tokenSimilarity(q: string[], c: string[]): number {
-  const required = q.length < c.length ? c.filter((t) => !PATRONYMIC.test(t)) : c;
-  return Math.min(aligned(q, c), aligned(required.length ? required : c, q));
+function tokenSimilarity(q: string[], c: IndexedName): number {
+  const required = q.length < c.tokens.length ? c.tokens.filter((t) => !c.optional.has(t)) : c.tokens;
+  return Math.min(aligned(q, c.tokens), aligned(required.length ? required : c.tokens, q));
 }
 
 function score(entity: ScreenedEntity, names: IndexedName[], queryNames: string[][], query: ScreeningQuery, threshold: number): ScreeningResult {
@@ -168,10 +222,15 @@ function score(entity: ScreenedEntity, names: IndexedName[], queryNames: string[
   let viaWeak = false;
   let loneToken = false;
   for (const q of queryNames) {
-    const qCompact = compactOf(q);
+    const qCompact = compactKey(q);
     for (const name of names) {
-      const compact = jaroWinkler(qCompact, name.compact);
-      const s = Math.max(tokenSimilarity(q, name.tokens), compact * 0.98);
+      // Run-together or split syllables (Xijinping, Xi Jin Ping) are compared whole; names part by part.
+      const [fewer, more] = q.length < name.tokens.length ? [q, name.tokens] : [name.tokens, q];
+      const split = fewer.length < more.length && meanLength(more) <= 4;
+      const runTogether = q.length === 1 || name.tokens.length === 1 || split;
+      let compact = 0;
+      if (runTogether) for (const c of name.compacts) compact = Math.max(compact, jaroWinkler(qCompact, c));
+      const s = Math.max(tokenSimilarity(q, name), compact * 0.98);
       if (s > nameScore) {
         nameScore = s;
         viaWeak = name.weak;
@@ -194,7 +253,7 @@ function score(entity: ScreenedEntity, names: IndexedName[], queryNames: string[
   if (query.birthYear && entity.birthYears?.length) {
     const off = Math.min(...entity.birthYears.map((y) => Math.abs(y - query.birthYear!)));
     features.birth_year = off === 0 ? 1 : off <= 1 ? 0.5 : 0;
-    if (off > 1 && !features.identifier) total -= 0.15;
+    if (off > 1 && !features.identifier) total -= 0.25;
   }
   if (query.nationalities?.length && entity.nationalities?.length) {
     const shared = query.nationalities.some((c) => entity.nationalities!.includes(c.toUpperCase()));
@@ -206,3 +265,4 @@ function score(entity: ScreenedEntity, names: IndexedName[], queryNames: string[
 }
 
 const round = (x: number) => Math.round(x * 1000) / 1000;
+const meanLength = (tokens: string[]) => tokens.reduce((a, t) => a + t.length, 0) / tokens.length;

@@ -92,13 +92,21 @@ const PARTICLES = new Set(['al', 'el', 'ul', 'bin', 'ibn', 'bint', 'ben', 'ogli'
 
 /** Lower-case Latin tokens in one spelling for every transliteration of the name. */
 export function nameTokens(name: string): string[] {
-  let text = [...romanize(name).toLowerCase()].map((c) => LETTERS[c] ?? c).join('');
+  // Run-together capitalised parts are separate names: PanXinyun, DongYang.
+  let text = [...romanize(name.replace(/(\p{Ll})(\p{Lu})/gu, '$1 $2')).toLowerCase()].map((c) => LETTERS[c] ?? c).join('');
   text = text.normalize('NFD').replace(/\p{Mn}/gu, '').replace(/['’ʼ`]/g, '');
   for (const [pattern, replacement] of FOLDS) text = text.replace(pattern, replacement);
   return text
     .split(/[^a-z]+/)
     .filter((t) => t.length > 0 && !PARTICLES.has(t));
 }
+
+/**
+ * The tokens run together, with the glides and the x that spacing changes (Lan Yan → lanian but
+ * Lanyan → lanan; Jing Xia → jing hia but Jingxia → jingksia) folded once more: for comparing
+ * names written with and without spaces.
+ */
+export const compactKey = (tokens: string[]) => tokens.join('').replace(/ks/g, 'h').replace(/i(?=[aeou])/g, '');
 
 /** A phonetic key for a folded token (Double Metaphone's primary code). */
 export const phoneticKey = (token: string) => doubleMetaphone(token)[0];
