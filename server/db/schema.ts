@@ -8,6 +8,7 @@ import type { DocumentTable, DocumentActionTable } from '../modules/documents/do
 import type { AuditEventTable } from '../audit/audit.tables.ts';
 import type { AppUserTable, RoleAssignmentTable, UserSessionTable, ApiTokenTable } from '../modules/accounts/accounts.tables.ts';
 import type { ActionPlanTable, MeasureAlertTable, MeasureReportTable, MeasureTable } from '../modules/implementation/implementation.tables.ts';
+import type { ListEntryTable, ListingProposalTable, ProposalEntryTable, ProposalPositionTable, ScreeningLogTable, SingleListEntityTable } from '../modules/listing/listing.tables.ts';
 import type { AmendmentTable, DecisionProcedureTable, DecisionRecordTable, DraftTable, DraftVersionTable, NotificationTable, PositionTable, WebhookDeliveryTable, WebhookTable } from '../modules/decisions/decisions.tables.ts';
 
 export interface DB {
@@ -38,6 +39,12 @@ export interface DB {
   measure: MeasureTable;
   measure_report: MeasureReportTable;
   measure_alert: MeasureAlertTable;
+  list_entry: ListEntryTable;
+  single_list_entity: SingleListEntityTable;
+  listing_proposal: ListingProposalTable;
+  proposal_entry: ProposalEntryTable;
+  proposal_position: ProposalPositionTable;
+  screening_log: ScreeningLogTable;
 }
 
 /** Provenance every reference record carries. */

@@ -34,6 +34,8 @@ export interface ProcedureRule {
   procedure: 'consensus' | 'consensus_minus_one' | 'silence' | 'interested_states';
   /** silence: days from opening to the deadline. */
   silenceDays?: number;
+  /** Single list: days after which a member's hold comes up for review. */
+  holdReviewDays?: number;
   source: string;
 }
 

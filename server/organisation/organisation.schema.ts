@@ -31,7 +31,7 @@ export const organisationSchema = {
         type: 'object',
         required: ['procedure', 'source'],
         additionalProperties: false,
-        properties: { organs: { type: 'array', items: { type: 'string' } }, decisionKinds: { type: 'array', items: { type: 'string' } }, procedure: { enum: ['consensus', 'consensus_minus_one', 'silence', 'interested_states'] }, silenceDays: { type: 'integer', minimum: 1 }, source: { type: 'string' } },
+        properties: { organs: { type: 'array', items: { type: 'string' } }, decisionKinds: { type: 'array', items: { type: 'string' } }, procedure: { enum: ['consensus', 'consensus_minus_one', 'silence', 'interested_states'] }, silenceDays: { type: 'integer', minimum: 1 }, holdReviewDays: { type: 'integer', minimum: 1 }, source: { type: 'string' } },
       },
     },
   },

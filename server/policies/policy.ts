@@ -7,10 +7,11 @@ import { registryRules } from './registry.policy.ts';
 import { accountRules } from './accounts.policy.ts';
 import { decisionRules } from './decisions.policy.ts';
 import { implementationRules } from './implementation.policy.ts';
+import { listingRules } from './listing.policy.ts';
 
 export type Rule = (actor: Actor, subject: unknown) => boolean;
 
-const RULES: Record<string, Rule> = { ...registryRules, ...accountRules, ...decisionRules, ...implementationRules };
+const RULES: Record<string, Rule> = { ...registryRules, ...accountRules, ...decisionRules, ...implementationRules, ...listingRules };
 
 
 export function can(actor: Actor, action: string, subject?: unknown): boolean {

@@ -7,6 +7,7 @@ export const ROLES = {
   delegate: { state: 'required', organ: 'required', label: 'Delegate of a state to an organ' },
   partner_delegate: { state: 'required', organ: 'optional', label: 'Observer or partner delegate' },
   competent_authority: { state: 'required', organ: 'none', label: 'Competent-authority officer' },
+  rats_officer: { state: 'none', organ: 'none', label: 'RATS Executive Committee officer' },
 } as const satisfies Record<string, { state: Scope; organ: Scope; label: string }>;
 
 type Scope = 'none' | 'optional' | 'required';

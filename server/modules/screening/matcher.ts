@@ -41,7 +41,9 @@ export interface ScreeningResult {
 export const DEFAULT_THRESHOLD = 0.8;
 /** Postings longer than this (very common names) are used only when nothing rarer matches. */
 const COMMON_POSTING = 20_000;
-const CANDIDATES = 40;
+const CANDIDATES = 50;
+/** Less than any rare name key weighs, so it only orders namesakes. */
+const YEAR_BONUS = 1;
 const NON_MATCH_CAP = 0.75;
 
 interface IndexedName {
@@ -63,6 +65,31 @@ const skeleton = (token: string) => token.replace(/[aeiou]/g, '');
 const normalizeId = (id: string) => id.replace(/[^0-9A-Za-z]/g, '').toUpperCase();
 /** The token and its single-letter deletions: two tokens one edit apart share one of these. */
 const deletions = (token: string) => [token, ...[...token].map((_, i) => token.slice(0, i) + token.slice(i + 1))];
+/** The k items of highest score, best first, without sorting them all (quickselect, then a sort of k). */
+function topK(items: number[], scores: Float64Array, k: number): number[] {
+  const a = items.slice();
+  let lo = 0;
+  let hi = a.length - 1;
+  while (k < a.length && lo < hi) {
+    const pivot = scores[a[(lo + hi) >> 1]!]!;
+    let i = lo;
+    let j = hi;
+    while (i <= j) {
+      while (scores[a[i]!]! > pivot) i++;
+      while (scores[a[j]!]! < pivot) j--;
+      if (i <= j) {
+        const t = a[i]!;
+        a[i++] = a[j]!;
+        a[j--] = t;
+      }
+    }
+    if (k - 1 <= j) hi = j;
+    else if (k - 1 >= i) lo = i;
+    else break;
+  }
+  return a.slice(0, k).sort((x, y) => scores[y]! - scores[x]!);
+}
+
 const PATRONYMIC = /(?:ovich|evich|ovna|evna|ich|ichna|kizi|ogli|uli|ugli)$/;
 
 export class NameIndex {
@@ -157,8 +184,10 @@ export class NameIndex {
       const n = this.byIdentifier.get(normalizeId(id));
       if (n !== undefined) bump(n, 100);
     }
-    touched.sort((a, b) => this.scores[b]! - this.scores[a]!);
-    const best = touched.slice(0, CANDIDATES);
+    // Among namesakes, those born in the query's year (give or take one) come first.
+    const year = query.birthYear;
+    if (year) for (const n of touched) if (this.entities[n]!.birthYears?.some((y) => Math.abs(y - year) <= 1)) this.scores[n] = this.scores[n]! + YEAR_BONUS;
+    const best = topK(touched, this.scores, CANDIDATES);
     for (const n of touched) this.scores[n] = 0;
     return best;
   }
