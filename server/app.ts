@@ -19,6 +19,9 @@ import { organsRoutes } from './modules/organs/organs.routes.ts';
 import { chairmanshipRoutes } from './modules/chairmanship/chairmanship.routes.ts';
 import { meetingsRoutes } from './modules/meetings/meetings.routes.ts';
 import { documentsRoutes } from './modules/documents/documents.routes.ts';
+import { listingRoutes } from './modules/listing/listing.routes.ts';
+import { screeningRoutes } from './modules/screening/screening.routes.ts';
+import { ScreeningService } from './modules/screening/screening.service.ts';
 import { documentKey } from './reference/reference-files.ts';
 
 export interface AppOptions {
@@ -28,11 +31,13 @@ export interface AppOptions {
   webDir?: string;
   /** Sign-in attempts allowed per client address and minute. */
   signInsPerMinute?: number;
+  /** Days a screening query is kept in the screening log. */
+  screeningLogDays?: number;
 }
 
 export const API_VERSION = '0.1.0';
 
-export async function buildApp({ db, logLevel = 'warn', webDir = path.join(projectRoot, 'web', 'dist'), signInsPerMinute = 10 }: AppOptions): Promise<FastifyInstance> {
+export async function buildApp({ db, logLevel = 'warn', webDir = path.join(projectRoot, 'web', 'dist'), signInsPerMinute = 10, screeningLogDays = 90 }: AppOptions): Promise<FastifyInstance> {
   const app = Fastify({
     logger: { level: logLevel },
     // Bad input is answered with a problem, never coerced into something else.
@@ -63,6 +68,8 @@ export async function buildApp({ db, logLevel = 'warn', webDir = path.join(proje
     accountsRoutes(api, db, signInsPerMinute);
     decisionsRoutes(api, db);
     implementationRoutes(api, db);
+    listingRoutes(api, db);
+    screeningRoutes(api, new ScreeningService(db, screeningLogDays));
     api.get('/api/v1/openapi.json', { schema: { hide: true } }, () => app.swagger());
     // Akoma Ntoso URIs resolve to the document's page (or its JSON for API clients).
     api.get('/akn/*', { schema: { hide: true } }, (request, reply) => {

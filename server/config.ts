@@ -11,6 +11,8 @@ export interface Config {
   /** Directory holding the organisation's reference data files (CSV + organisation.json). */
   referenceDir: string;
   logLevel: string;
+  /** Days a screening query (who screened what) is kept. */
+  screeningLogDays: number;
 }
 
 const root = path.resolve(import.meta.dirname, '..');
@@ -20,8 +22,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   if (!Number.isInteger(port) || port < 0 || port > 65535) {
     throw new Error(`PORT must be an integer 0-65535, got "${env.PORT}"`);
   }
+  const screeningLogDays = Number(env.SECRETARIAT_SCREENING_LOG_DAYS ?? 90);
+  if (!Number.isInteger(screeningLogDays) || screeningLogDays < 1) throw new Error(`SECRETARIAT_SCREENING_LOG_DAYS must be a whole number of days, got "${env.SECRETARIAT_SCREENING_LOG_DAYS}"`);
   return {
     port,
+    screeningLogDays,
     host: env.HOST ?? '127.0.0.1',
     databaseUrl: env.DATABASE_URL || undefined,
     dataDir: path.resolve(env.SECRETARIAT_DATA_DIR ?? path.join(root, '.data', 'pglite')),

@@ -36,6 +36,8 @@ export interface ScreeningResult {
   score: number;
   match: boolean;
   features: Record<string, number>;
+  /** The listed name that agreed best with the query. */
+  matchedName: string;
 }
 
 export const DEFAULT_THRESHOLD = 0.8;
@@ -47,6 +49,7 @@ const YEAR_BONUS = 1;
 const NON_MATCH_CAP = 0.75;
 
 interface IndexedName {
+  value: string;
   tokens: string[];
   /** Tokens a query may leave out (patronymic, father's or middle name). */
   optional: Set<string>;
@@ -116,7 +119,7 @@ export class NameIndex {
       if (tokens.length === 0) continue;
       const compacts = compactsOf(tokens);
       const optional = new Set(tokens.filter((t) => PATRONYMIC.test(t) || optionalTokens.includes(t)));
-      indexed.push({ tokens, optional, compacts, weak: name.role === 'weak_alias' });
+      indexed.push({ value: name.value, tokens, optional, compacts, weak: name.role === 'weak_alias' });
       if (name.role === 'weak_alias') continue;
       for (const c of compacts) keys.add(`c:${c}`);
       for (const t of tokens) {
@@ -248,6 +251,7 @@ function tokenSimilarity(q: string[], c: IndexedName): number {
 function score(entity: ScreenedEntity, names: IndexedName[], queryNames: string[][], query: ScreeningQuery, threshold: number): ScreeningResult {
   const features: Record<string, number> = {};
   let nameScore = 0;
+  let matchedName = names[0]?.value ?? '';
   let viaWeak = false;
   let loneToken = false;
   for (const q of queryNames) {
@@ -262,6 +266,7 @@ function score(entity: ScreenedEntity, names: IndexedName[], queryNames: string[
       const s = Math.max(tokenSimilarity(q, name), compact * 0.98);
       if (s > nameScore) {
         nameScore = s;
+        matchedName = name.value;
         viaWeak = name.weak;
         // One word against a longer name is a lone name part unless it spells the whole name.
         loneToken = q.length === 1 && name.tokens.length > 1 && compact < 0.9;
@@ -290,7 +295,7 @@ function score(entity: ScreenedEntity, names: IndexedName[], queryNames: string[
     if (!shared && !features.identifier) total -= 0.08;
   }
   total = round(Math.max(0, Math.min(1, total)));
-  return { id: entity.id, caption: entity.caption, score: total, match: total >= threshold, features };
+  return { id: entity.id, caption: entity.caption, score: total, match: total >= threshold, features, matchedName };
 }
 
 const round = (x: number) => Math.round(x * 1000) / 1000;
