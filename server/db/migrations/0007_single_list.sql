@@ -47,7 +47,8 @@ create table listing_proposal (
   status text not null check (status in ('open', 'adopted', 'blocked', 'withdrawn')),
   opened_at timestamptz not null,
   closed_at timestamptz,
-  check ((kind = 'listing') = (entity_id is null))
+  -- A listing names its entity once adopted; an amendment or delisting names it from the start.
+  check (kind = 'listing' or entity_id is not null)
 );
 
 -- National entries grouped under a proposal, with the judgement that they are the same subject.

@@ -6,7 +6,7 @@
 import { randomBytes } from 'node:crypto';
 import type { Kysely, Transaction } from 'kysely';
 import type { DB } from '../../db/schema.ts';
-import { recordEvent } from '../../audit/audit-log.ts';
+import { canonicalJson, recordEvent } from '../../audit/audit-log.ts';
 import { AppError, notFound } from '../../http/problem.ts';
 import { can } from '../../policies/policy.ts';
 import { actorId, type Actor } from '../../policies/actor.ts';
@@ -114,10 +114,10 @@ async function upsertImported(trx: Transaction<DB>, actor: Actor, state: string,
     await recordEvent(trx, { actor: actorId(actor), actingFor: state, action: 'list_entry.import', subjectType: 'list_entry', subjectId: id, after: { ...values, statements: entry.statements, source_id: entry.sourceId } });
     return 'inserted';
   }
-  const before = { schema: existing.schema, caption: existing.caption, statements: JSON.stringify(parseStatements(existing.statements)), legal_basis: existing.legal_basis, listed_on: existing.listed_on, reason: existing.reason };
-  if (JSON.stringify(before) === JSON.stringify(values)) return 'unchanged';
+  const before = { schema: existing.schema, caption: existing.caption, statements: parseStatements(existing.statements), legal_basis: existing.legal_basis, listed_on: existing.listed_on, reason: existing.reason };
+  if (canonicalJson(before) === canonicalJson({ ...values, statements: entry.statements })) return 'unchanged';
   await trx.updateTable('list_entry').set({ ...values, updated_at: now }).where('id', '=', existing.id).execute();
-  await recordEvent(trx, { actor: actorId(actor), actingFor: state, action: 'list_entry.import', subjectType: 'list_entry', subjectId: existing.id, before: { ...before, statements: parseStatements(existing.statements) }, after: { ...values, statements: entry.statements } });
+  await recordEvent(trx, { actor: actorId(actor), actingFor: state, action: 'list_entry.import', subjectType: 'list_entry', subjectId: existing.id, before, after: { ...values, statements: entry.statements } });
   return 'updated';
 }
 
