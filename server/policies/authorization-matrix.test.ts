@@ -7,20 +7,24 @@ import assert from 'node:assert/strict';
 import { useTestApp } from '../testing/test-app.ts';
 import { signInAs, userWithRoles, type SignedIn } from '../testing/test-users.ts';
 
-type Caller = 'anonymous' | 'delegate_ru' | 'delegate_cn' | 'officer' | 'admin';
-const CALLERS: Caller[] = ['anonymous', 'delegate_ru', 'delegate_cn', 'officer', 'admin'];
+type Caller = 'anonymous' | 'delegate_ru' | 'delegate_cn' | 'officer' | 'admin' | 'authority_kz' | 'rats';
+const CALLERS: Caller[] = ['anonymous', 'delegate_ru', 'delegate_cn', 'officer', 'admin', 'authority_kz', 'rats'];
 const signedIn = new Map<Caller, SignedIn>();
 /** Drafts at the CHS, tabled in setup: one to read and amend, one to open, one in procedure, one to withdraw. */
 const drafts = { read: '', open: '', voting: '', withdraw: '' };
 /** A public plan with one measure, made in setup. */
 let measureId = '';
+/** Kazakhstan's national list entry and proposals for the single list, made in setup. */
+const listing = { entry: '', proposal: '', withdraw: '' };
 
 const { app } = useTestApp(async (server, { db }) => {
   await userWithRoles(db, 'ru@example.org', [{ role: 'delegate', state: 'RU', organ: 'CHS' }]);
   await userWithRoles(db, 'cn@example.org', [{ role: 'delegate', state: 'CN', organ: 'CHS' }]);
   await userWithRoles(db, 'officer@example.org', [{ role: 'secretariat_officer' }]);
   await userWithRoles(db, 'admin@example.org', [{ role: 'administrator' }]);
-  for (const [caller, email] of [['delegate_ru', 'ru@example.org'], ['delegate_cn', 'cn@example.org'], ['officer', 'officer@example.org'], ['admin', 'admin@example.org']] as const) {
+  await userWithRoles(db, 'kz@example.org', [{ role: 'competent_authority', state: 'KZ' }]);
+  await userWithRoles(db, 'rats@example.org', [{ role: 'rats_officer' }]);
+  for (const [caller, email] of [['delegate_ru', 'ru@example.org'], ['delegate_cn', 'cn@example.org'], ['officer', 'officer@example.org'], ['admin', 'admin@example.org'], ['authority_kz', 'kz@example.org'], ['rats', 'rats@example.org']] as const) {
     signedIn.set(caller, await signInAs(server, email));
   }
   const table = async (title: string, state: string | null = 'RU') => {
@@ -36,14 +40,23 @@ const { app } = useTestApp(async (server, { db }) => {
   await server.inject({ method: 'POST', url: '/api/v1/plans', headers: officer, payload: { id: 'matrix-plan', title_en: 'Matrix', pillar: 'culture' } });
   await server.inject({ method: 'POST', url: '/api/v1/plans/matrix-plan/measures', headers: { ...officer, 'content-type': 'text/csv' }, payload: 'code,title,responsible_states\nM1,Measure,RU\n' });
   measureId = (await server.inject({ url: '/api/v1/plans/matrix-plan' })).json().measures[0].id;
+  const kz = signedIn.get('authority_kz')!.headers(true);
+  await server.inject({ method: 'POST', url: '/api/v1/national-lists/KZ/import?legal_basis=Law', headers: { ...kz, 'content-type': 'application/x-ndjson' }, payload: ENTITY });
+  listing.entry = (await server.inject({ url: '/api/v1/national-lists/KZ/entries', headers: kz })).json().items[0].id;
+  const propose = async () => (await server.inject({ method: 'POST', url: '/api/v1/single-list/proposals', headers: kz, payload: { state: 'KZ', kind: 'listing', entry: listing.entry, reason: 'r' } })).json().id as string;
+  listing.proposal = await propose();
+  listing.withdraw = await propose();
 });
+const ENTITY = '{"id":"kz-1","schema":"Person","properties":{"name":["Иванов Иван"]}}\n';
 
 const everyone = (status: number) => Object.fromEntries(CALLERS.map((c) => [c, status])) as Record<Caller, number>;
 const signedInOnly = (status: number) => ({ ...everyone(status), anonymous: 401 });
 
 type Row = { method: 'GET' | 'POST' | 'DELETE'; url: string; route: string; payload?: object | string; contentType?: string; expect: Record<Caller, number> };
 // Restricted drafts answer 404 to those who may not see them; 403 to participants who may not act.
-const participants = (ru: number, cn: number, officer: number): Record<Caller, number> => ({ anonymous: 404, delegate_ru: ru, delegate_cn: cn, officer, admin: 404 });
+const participants = (ru: number, cn: number, officer: number): Record<Caller, number> => ({ anonymous: 404, delegate_ru: ru, delegate_cn: cn, officer, admin: 404, authority_kz: 404, rats: 404 });
+/** Only the callers named get their status; other signed-in callers `others`, anonymous 401 (or `anonymous`). */
+const only = (granted: Partial<Record<Caller, number>>, others = 403, anonymous = 401): Record<Caller, number> => ({ ...signedInOnly(others), anonymous, ...granted });
 const MATRIX = (): Row[] => [
   { method: 'GET', url: '/api/v1/organisation', route: '/api/v1/organisation', expect: everyone(200) },
   { method: 'GET', url: '/api/v1/states', route: '/api/v1/states', expect: everyone(200) },
@@ -62,11 +75,11 @@ const MATRIX = (): Row[] => [
   { method: 'GET', url: '/api/v1/documents.csv', route: '/api/v1/documents.csv', expect: everyone(200) },
   { method: 'GET', url: '/api/v1/documents/charter-2002-06-07-charter', route: '/api/v1/documents/{key}', expect: everyone(200) },
   { method: 'GET', url: '/api/v1/me', route: '/api/v1/me', expect: signedInOnly(200) },
-  { method: 'GET', url: '/api/v1/users', route: '/api/v1/users', expect: { anonymous: 401, delegate_ru: 403, delegate_cn: 403, officer: 403, admin: 200 } },
+  { method: 'GET', url: '/api/v1/users', route: '/api/v1/users', expect: { anonymous: 401, delegate_ru: 403, delegate_cn: 403, officer: 403, admin: 200, authority_kz: 403, rats: 403 } },
   { method: 'POST', url: '/api/v1/tokens', route: '/api/v1/tokens', payload: { name: 'matrix' }, expect: signedInOnly(201) },
   { method: 'DELETE', url: '/api/v1/tokens/unknown', route: '/api/v1/tokens/{id}', expect: signedInOnly(404) },
   { method: 'GET', url: '/api/v1/drafts', route: '/api/v1/drafts', expect: signedInOnly(200) },
-  { method: 'POST', url: '/api/v1/drafts', route: '/api/v1/drafts', payload: { organ: 'CHS', kind: 'declaration', title: 'm', state: 'RU', text_en: 'm' }, expect: { anonymous: 401, delegate_ru: 201, delegate_cn: 403, officer: 201, admin: 403 } },
+  { method: 'POST', url: '/api/v1/drafts', route: '/api/v1/drafts', payload: { organ: 'CHS', kind: 'declaration', title: 'm', state: 'RU', text_en: 'm' }, expect: { anonymous: 401, delegate_ru: 201, delegate_cn: 403, officer: 201, admin: 403, authority_kz: 403, rats: 403 } },
   { method: 'GET', url: `/api/v1/drafts/${drafts.read}`, route: '/api/v1/drafts/{id}', expect: participants(200, 200, 200) },
   { method: 'POST', url: `/api/v1/drafts/${drafts.read}/versions`, route: '/api/v1/drafts/{id}/versions', payload: { text_en: 'v' }, expect: participants(201, 403, 201) },
   { method: 'GET', url: `/api/v1/drafts/${drafts.read}/diff?from=1&to=1`, route: '/api/v1/drafts/{id}/diff', expect: participants(200, 200, 200) },
@@ -78,21 +91,39 @@ const MATRIX = (): Row[] => [
   { method: 'GET', url: '/api/v1/decisions', route: '/api/v1/decisions', expect: everyone(200) },
   { method: 'GET', url: '/api/v1/inbox', route: '/api/v1/inbox', expect: signedInOnly(200) },
   { method: 'POST', url: '/api/v1/inbox/999999/read', route: '/api/v1/inbox/{id}/read', expect: signedInOnly(404) },
-  { method: 'GET', url: '/api/v1/webhooks', route: '/api/v1/webhooks', expect: { anonymous: 401, delegate_ru: 403, delegate_cn: 403, officer: 403, admin: 200 } },
-  { method: 'POST', url: '/api/v1/webhooks', route: '/api/v1/webhooks', payload: { url: 'http://127.0.0.1:9/hook', events: ['*'] }, expect: { anonymous: 401, delegate_ru: 403, delegate_cn: 403, officer: 403, admin: 201 } },
+  { method: 'GET', url: '/api/v1/webhooks', route: '/api/v1/webhooks', expect: { anonymous: 401, delegate_ru: 403, delegate_cn: 403, officer: 403, admin: 200, authority_kz: 403, rats: 403 } },
+  { method: 'POST', url: '/api/v1/webhooks', route: '/api/v1/webhooks', payload: { url: 'http://127.0.0.1:9/hook', events: ['*'] }, expect: { anonymous: 401, delegate_ru: 403, delegate_cn: 403, officer: 403, admin: 201, authority_kz: 403, rats: 403 } },
   { method: 'GET', url: '/api/v1/plans', route: '/api/v1/plans', expect: everyone(200) },
-  { method: 'POST', url: '/api/v1/plans', route: '/api/v1/plans', payload: { id: 'matrix-new', title_en: 'New', pillar: 'economy' }, expect: { anonymous: 401, delegate_ru: 403, delegate_cn: 403, officer: 201, admin: 403 } },
+  { method: 'POST', url: '/api/v1/plans', route: '/api/v1/plans', payload: { id: 'matrix-new', title_en: 'New', pillar: 'economy' }, expect: { anonymous: 401, delegate_ru: 403, delegate_cn: 403, officer: 201, admin: 403, authority_kz: 403, rats: 403 } },
   { method: 'GET', url: '/api/v1/plans/matrix-plan', route: '/api/v1/plans/{id}', expect: everyone(200) },
-  { method: 'POST', url: '/api/v1/plans/matrix-plan/measures', route: '/api/v1/plans/{id}/measures', payload: 'code,title,responsible_states\nM2,Other,CN\n', contentType: 'text/csv', expect: { anonymous: 401, delegate_ru: 403, delegate_cn: 403, officer: 200, admin: 403 } },
+  { method: 'POST', url: '/api/v1/plans/matrix-plan/measures', route: '/api/v1/plans/{id}/measures', payload: 'code,title,responsible_states\nM2,Other,CN\n', contentType: 'text/csv', expect: { anonymous: 401, delegate_ru: 403, delegate_cn: 403, officer: 200, admin: 403, authority_kz: 403, rats: 403 } },
   { method: 'GET', url: '/api/v1/plans/matrix-plan/measures.csv', route: '/api/v1/plans/{id}/measures.{format}', expect: everyone(200) },
   { method: 'POST', url: '/api/v1/plans/matrix-plan/reports', route: '/api/v1/plans/{id}/reports', payload: 'measure_code,state,claim\nM1,RU,done\n', contentType: 'text/csv', expect: signedInOnly(403) },
   { method: 'POST', url: `/api/v1/plans/matrix-plan/measures/${measureId}/reports`, route: '/api/v1/plans/{id}/measures/{measure}/reports', payload: { state: 'RU', claim: 'done' }, expect: signedInOnly(403) },
-  { method: 'POST', url: '/api/v1/reports/r_000000000000/return', route: '/api/v1/reports/{report}/return', payload: { note: 'why?' }, expect: { anonymous: 401, delegate_ru: 403, delegate_cn: 403, officer: 404, admin: 403 } },
+  { method: 'POST', url: '/api/v1/reports/r_000000000000/return', route: '/api/v1/reports/{report}/return', payload: { note: 'why?' }, expect: { anonymous: 401, delegate_ru: 403, delegate_cn: 403, officer: 404, admin: 403, authority_kz: 403, rats: 403 } },
   { method: 'GET', url: '/api/v1/implementation/trend', route: '/api/v1/implementation/trend', expect: everyone(200) },
   { method: 'GET', url: '/api/v1/implementation/review?meeting=CHS-17', route: '/api/v1/implementation/review', expect: everyone(200) },
   // Printing needs a listening server and Chromium (the browser tests cover it); here: the 404 that comes first.
   { method: 'GET', url: '/api/v1/implementation/review.pdf?meeting=NOPE', route: '/api/v1/implementation/review.pdf', expect: everyone(404) },
   { method: 'GET', url: '/api/v1/implementation/rates?by=state', route: '/api/v1/implementation/rates', expect: everyone(200) },
+  // A national list is its own state's and the RATS's; nobody else learns what is on it.
+  { method: 'GET', url: '/api/v1/national-lists/KZ/entries', route: '/api/v1/national-lists/{state}/entries', expect: only({ authority_kz: 200, rats: 200 }) },
+  { method: 'POST', url: '/api/v1/national-lists/KZ/entries', route: '/api/v1/national-lists/{state}/entries', payload: { schema: 'Person', properties: { name: ['Петров Пётр'] }, legal_basis: 'Law', listed_on: '2024-01-01' }, expect: only({ authority_kz: 201 }) },
+  { method: 'POST', url: '/api/v1/national-lists/KZ/import?legal_basis=Law', route: '/api/v1/national-lists/{state}/import', payload: ENTITY, contentType: 'application/x-ndjson', expect: only({ authority_kz: 200 }) },
+  { method: 'GET', url: '/api/v1/national-lists/KZ/export.ftm', route: '/api/v1/national-lists/{state}/export.{format}', expect: only({ authority_kz: 200, rats: 200 }) },
+  { method: 'GET', url: `/api/v1/list-entries/${listing.entry}`, route: '/api/v1/list-entries/{id}', expect: only({ authority_kz: 200, rats: 200 }, 404, 404) },
+  { method: 'GET', url: '/api/v1/single-list/proposals', route: '/api/v1/single-list/proposals', expect: only({ authority_kz: 200, rats: 200 }) },
+  { method: 'POST', url: '/api/v1/single-list/proposals', route: '/api/v1/single-list/proposals', payload: { state: 'KZ', kind: 'listing', entry: listing.entry, reason: 'r' }, expect: only({ authority_kz: 201 }) },
+  { method: 'GET', url: `/api/v1/single-list/proposals/${listing.proposal}`, route: '/api/v1/single-list/proposals/{id}', expect: only({ authority_kz: 200, rats: 200 }, 404, 404) },
+  { method: 'POST', url: `/api/v1/single-list/proposals/${listing.proposal}/entries`, route: '/api/v1/single-list/proposals/{id}/entries', payload: { entry: listing.entry, judgement: 'same' }, expect: only({ authority_kz: 200, rats: 200 }, 404, 404) },
+  { method: 'POST', url: `/api/v1/single-list/proposals/${listing.proposal}/positions`, route: '/api/v1/single-list/proposals/{id}/positions', payload: { state: 'KZ', position: 'concur' }, expect: only({ authority_kz: 201, rats: 403 }, 404, 404) },
+  { method: 'POST', url: `/api/v1/single-list/proposals/${listing.withdraw}/withdrawal`, route: '/api/v1/single-list/proposals/{id}/withdrawal', expect: only({ authority_kz: 200, rats: 403 }, 404, 404) },
+  { method: 'GET', url: '/api/v1/single-list/entities', route: '/api/v1/single-list/entities', expect: signedInOnly(200) },
+  { method: 'GET', url: '/api/v1/single-list/export.csv', route: '/api/v1/single-list/export.{format}', expect: signedInOnly(200) },
+  { method: 'GET', url: '/api/v1/single-list/entities/sl_000000000000', route: '/api/v1/single-list/entities/{id}', expect: signedInOnly(404) },
+  { method: 'POST', url: '/api/v1/screening/match', route: '/api/v1/screening/match', payload: { queries: { q1: { schema: 'Person', properties: { name: ['Ivanov Ivan'] } } } }, expect: only({ authority_kz: 200, rats: 200 }) },
+  { method: 'GET', url: '/api/v1/screening/search?q=Ivanov', route: '/api/v1/screening/search', expect: only({ authority_kz: 200, rats: 200 }) },
+  { method: 'GET', url: '/api/v1/screening/log', route: '/api/v1/screening/log', expect: only({ rats: 200, admin: 200 }) },
   { method: 'DELETE', url: '/api/v1/session', route: '/api/v1/session', expect: everyone(204) },
 ];
 // Sign-in itself is open to all by nature (and rate-limited).

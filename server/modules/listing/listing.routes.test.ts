@@ -85,6 +85,42 @@ test('an entry proposed by one state, grouped with another\'s, is adopted by con
   assert.deepEqual(ftm.map((e: { schema: string }) => e.schema), ['Person', 'Sanction']);
 });
 
+test('screening finds names in any script on the lists the caller may see, and logs who screened what', async () => {
+  const match = async (who: string, queries: object, query = '') => call(who, 'POST', `/api/v1/screening/match${query}`, { queries });
+  const r = await match('ru', {
+    cyrillic: { schema: 'Person', properties: { name: ['Абдуллаев Рустам'] } },
+    latin: { schema: 'Person', properties: { firstName: ['Rustam'], lastName: ['Abdullayev'], birthDate: ['1980'] } },
+    han: { schema: 'Person', properties: { name: ['Wang Lei'] } },
+    passport: { schema: 'Person', properties: { name: ['Someone Else'], passportNumber: ['AA 1234567'] } },
+  });
+  assert.equal(r.status, 200);
+  const top = (key: string) => r.body.responses[key].results[0];
+  assert.equal(top('cyrillic').match, true);
+  assert.deepEqual(top('cyrillic').datasets, ['single-list'], 'the single list first: the adopted entity');
+  assert.deepEqual(top('cyrillic').sources, ['KZ', 'RU']);
+  assert.ok(r.body.responses.cyrillic.results.some((x: { datasets: string[] }) => x.datasets[0] === 'national-RU'), "RU's own list too");
+  assert.equal(top('latin').match, true);
+  assert.equal(top('passport').features.identifier, 1, 'the passport of the single-list entity, which came from KZ');
+  const everyDataset = Object.values(r.body.responses).flatMap((x: any) => x.results.flatMap((y: { datasets: string[] }) => y.datasets));
+  assert.ok(!everyDataset.includes('national-KZ'), "RU never screens against KZ's national list");
+  assert.deepEqual(r.body.responses.han.results, [], "Wang Lei is only on KZ's national list");
+  const kz = await match('kz', { han: { schema: 'Person', properties: { name: ['王磊'] } } });
+  assert.equal(kz.body.responses.han.results[0].match, true, 'Chinese characters match the listed pinyin and characters');
+  assert.ok(['王磊', 'WANG LEI'].includes(kz.body.responses.han.results[0].matched_name));
+  assert.equal((await match('kz', { q: { schema: 'Person', properties: { name: ['x'] } } }, '?dataset=national-RU')).status, 404);
+  const search = await call('rats', 'GET', '/api/v1/screening/search?q=' + encodeURIComponent('Wang Lei'));
+  assert.equal(search.body.results[0].datasets[0], 'national-KZ');
+
+  const log = (await call('rats', 'GET', '/api/v1/screening/log')).body;
+  assert.equal(log.items[0].channel, 'search');
+  assert.deepEqual(log.items[0].queries, { q: 'Wang Lei' });
+  assert.equal((await call('ru', 'GET', '/api/v1/screening/log')).status, 403);
+  // Screenings older than the retention period are forgotten at the next screening.
+  await database().db.insertInto('screening_log').values({ actor: 'user:old', at: '2020-01-01T00:00:00Z', channel: 'api', queries: '{}', results: '{}' }).execute();
+  await match('ru', { q: { schema: 'Person', properties: { name: ['Rustam'] } } });
+  assert.deepEqual((await call('rats', 'GET', '/api/v1/screening/log?actor=user:old')).body.items, []);
+});
+
 test('one objection blocks; delisting follows the same procedure', async () => {
   const front = (await call('kz', 'GET', '/api/v1/national-lists/KZ/entries?q=EASTERN')).body.items[0];
   const { id } = (await call('kz', 'POST', '/api/v1/single-list/proposals', { state: 'KZ', kind: 'listing', entry: front.id, reason: 'Armed group' })).body;
