@@ -1,4 +1,4 @@
-/** The `secretariat` command line: serve, migrate, seed, export. */
+/** The `secretariat` command line: serve, migrate, seed, export, audit, users, demo data, screening. */
 import { Command, CommanderError } from 'commander';
 import { loadConfig } from '../server/config.ts';
 import { InvalidReferenceData } from '../server/reference/load-reference.ts';
@@ -10,6 +10,7 @@ import { exportCommand } from './export.ts';
 import { auditCommand } from './audit.ts';
 import { userCommand } from './user.ts';
 import { demoCommand } from './demo.ts';
+import { screenCommand } from './screen.ts';
 
 const silent = { outputError: () => {} };
 
@@ -19,7 +20,7 @@ const program = new Command('secretariat')
   .configureOutput(silent);
 
 // Errors are printed once, below, as one line.
-for (const command of [serveCommand, migrateCommand, seedCommand, exportCommand, auditCommand, userCommand, demoCommand]) program.addCommand(command(loadConfig).exitOverride().configureOutput(silent));
+for (const command of [serveCommand, migrateCommand, seedCommand, exportCommand, auditCommand, userCommand, demoCommand, screenCommand]) program.addCommand(command(loadConfig).exitOverride().configureOutput(silent));
 
 try {
   await program.parseAsync(process.argv);

@@ -8,6 +8,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { projectRoot } from '../server/config.ts';
 import { openDatabase } from '../server/db/client.ts';
+import { findUserByEmail } from '../server/modules/accounts/accounts.service.ts';
+import { importList } from '../server/modules/listing/national-lists.service.ts';
 
 const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'secretariat-cli-'));
 
@@ -20,7 +22,7 @@ function cli(...args: string[]) {
 }
 
 test('every command has --help', () => {
-  for (const command of ['serve', 'migrate', 'seed', 'export', 'audit', 'user', 'demo']) {
+  for (const command of ['serve', 'migrate', 'seed', 'export', 'audit', 'user', 'demo', 'screen']) {
     const r = cli(command, '--help');
     assert.equal(r.code, 0, command);
     assert.match(r.out, new RegExp(`Usage: secretariat ${command}`));
@@ -72,6 +74,32 @@ test('a second process cannot open a PGlite data directory in use', async () => 
     await database.close();
   }
   assert.equal(cli('migrate').code, 0, 'free again once closed');
+});
+
+test('screen screens a CSV file against the lists the user may see, and writes ranked results', async () => {
+  assert.equal(cli('user', 'create', '--email', 'kz-screen@example.org').code, 0);
+  assert.equal(cli('user', 'grant', 'kz-screen@example.org', 'competent_authority', '--state', 'KZ').code, 0, 'granted');
+  const database = await openDatabase({ dataDir });
+  try {
+    const actor = { kind: 'user' as const, userId: (await findUserByEmail(database.db, 'kz-screen@example.org'))!.id, email: '', displayName: '', roles: [{ role: 'competent_authority' as const, state: 'KZ', organ: null }], via: 'session' as const, scopes: null };
+    await importList(database.db, actor, 'KZ', 'un-xml', fs.readFileSync(path.join(projectRoot, 'server/modules/listing/fixtures/un-consolidated.xml'), 'utf8'), {});
+  } finally {
+    await database.close();
+  }
+  const input = path.join(dataDir, 'travellers.csv');
+  const output = path.join(dataDir, 'results.csv');
+  fs.writeFileSync(input, 'id,name,birth_date\nT1,Абдуллаев Рустам,1980-05-14\nT2,Wang Lei,\nT3,Maria Schmidt,1990\n');
+  const r = cli('screen', input, '--as', 'kz-screen@example.org', '--output', output);
+  assert.equal(r.code, 0, r.err);
+  assert.match(r.out, /screened 3 rows: 2 with a match at 0.8/);
+  assert.match(r.err, /3\/3 rows/, 'the progress bar');
+  const lines = fs.readFileSync(output, 'utf8').trim().split('\n');
+  assert.match(lines[1]!, /^T1,Абдуллаев Рустам,1,ne_[0-9a-f]{12},RUSTAM KARIMOVICH ABDULLAEV,[01](\.\d+)?,yes,national-KZ/);
+  assert.ok(lines.some((l) => l.startsWith('T3,Maria Schmidt,,')), 'a row without results is kept');
+  const bad = cli('screen', input, '--as', 'nobody@example.org');
+  assert.match(bad.err, /no active user with e-mail nobody@example.org/);
+  fs.writeFileSync(input, 'id,name,birth_date\nT1,,1980\nT2,Ali,19800\n');
+  assert.match(cli('screen', input, '--as', 'kz-screen@example.org').err, /nothing screened; line 2: .*name.*line 3: .*birth_date/);
 });
 
 test('a server killed with SIGKILL loses no committed data, and the next start is not blocked', async () => {
