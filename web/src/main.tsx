@@ -1,5 +1,6 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
+import { SingleListEntityPage, SingleListPage } from './routes/SingleListPage.tsx';
 import { BrowserRouter, NavLink, Route, Routes } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
 import { LANGS, setLanguage, type Lang } from './lib/i18n.ts';
@@ -50,6 +51,7 @@ function Layout() {
           <NavLink to="/documents">{t('nav.documents')}</NavLink>
           <NavLink to="/decisions">{t('ws.decisions')}</NavLink>
           <NavLink to="/implementation">{t('nav.implementation')}</NavLink>
+          <NavLink to="/single-list">{t('list.nav')}</NavLink>
         </nav>
         <div className="account"><Account /></div>
         <select aria-label="language" data-testid="language" value={i18n.resolvedLanguage} onChange={(e) => setLanguage(e.target.value as Lang)}>
@@ -73,6 +75,8 @@ function Layout() {
           <Route path="/implementation" element={<ImplementationPage />} />
           <Route path="/plans/:id" element={<PlanPage />} />
           <Route path="/review/:meeting" element={<ReviewPage />} />
+          <Route path="/single-list" element={<SingleListPage />} />
+          <Route path="/single-list/:id" element={<SingleListEntityPage />} />
         </Routes>
       </main>
       <footer><a href="/api/v1/openapi.json">API (OpenAPI 3.1)</a></footer>

@@ -1,0 +1,77 @@
+/** The single list in the browser: a national list, a proposal adopted by consensus, the entity page, and screening across scripts. */
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import type { Browser } from 'playwright-core';
+import { serve, type Running } from '../server/main.ts';
+import { loadConfig, projectRoot } from '../server/config.ts';
+import type { Actor } from '../server/policies/actor.ts';
+import { importList } from '../server/modules/listing/national-lists.service.ts';
+import { expressPosition, listProposals } from '../server/modules/listing/consolidation.service.ts';
+import { launchBrowser, shoot, signedInPage, user } from './browser.ts';
+
+let server: Running;
+let browser: Browser;
+const MEMBERS = ['BY', 'CN', 'IN', 'IR', 'KG', 'KZ', 'PK', 'RU', 'TJ', 'UZ'];
+const coordinators: Actor = { kind: 'user', userId: 'e2e', email: 'coordinators@example.org', displayName: 'coordinators', roles: MEMBERS.map((state) => ({ role: 'national_coordinator', state, organ: null })), via: 'session', scopes: null };
+
+before(async () => {
+  server = await serve({ ...loadConfig({}), port: 0, dataDir: fs.mkdtempSync(path.join(os.tmpdir(), 'secretariat-e2e-list-')), logLevel: 'warn' });
+  await user(server.database.db, 'kz@example.org', [{ role: 'competent_authority', state: 'KZ' }]);
+  await user(server.database.db, 'ru@example.org', [{ role: 'competent_authority', state: 'RU' }]);
+  const kz: Actor = { ...coordinators, roles: [{ role: 'competent_authority', state: 'KZ', organ: null }] };
+  await importList(server.database.db, kz, 'KZ', 'un-xml', fs.readFileSync(path.join(projectRoot, 'server/modules/listing/fixtures/un-consolidated.xml'), 'utf8'), {});
+  browser = await launchBrowser();
+});
+
+after(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+test('propose from the national list, see it adopted, and screen names in Cyrillic and Chinese', async () => {
+  const kz = await signedInPage(browser, server.url, 'kz@example.org');
+  await kz.goto(`${server.url}/single-list`);
+  const national = kz.getByTestId('national-list');
+  await national.locator('tr').first().waitFor();
+  assert.equal(await national.locator('tr').count(), 3);
+  await national.locator('tr', { hasText: 'ABDULLAEV' }).getByRole('button', { name: 'Propose for the single list' }).click();
+  await kz.getByTestId('queue').locator('tr', { hasText: 'ABDULLAEV' }).waitFor();
+  assert.match(await kz.getByTestId('queue').innerText(), /listing\s+KZ\s+open/);
+
+  // Every member concurs (their own screens are the API's; the procedure is what matters here).
+  const [proposal] = await listProposals(server.database.db, coordinators, {});
+  for (const state of MEMBERS) await expressPosition(server.database.db, coordinators, proposal!.id, { state, position: 'concur' });
+  await kz.reload();
+  await kz.getByTestId('single-list').getByRole('link', { name: 'RUSTAM KARIMOVICH ABDULLAEV' }).click();
+  await kz.getByTestId('entity-values').waitFor();
+  assert.match(await kz.getByTestId('entity-values').innerText(), /Абдуллаев Рустам Каримович\s+KZ/);
+  assert.match(await kz.getByTestId('entity-history').innerText(), /single_list\.list/);
+  await shoot(kz, 'single-list-entity');
+
+  await kz.goto(`${server.url}/single-list`);
+  const form = kz.getByTestId('screening-form');
+  await form.getByLabel('Name (any script)').fill('Abdullayev Rustam');
+  await form.getByLabel('Born').fill('1980');
+  await form.getByRole('button', { name: 'Screen' }).click();
+  const results = kz.getByTestId('screening-results');
+  await results.locator('tr.match').first().waitFor();
+  assert.match(await results.locator('tr.match').first().innerText(), /RUSTAM KARIMOVICH ABDULLAEV · match[\s\S]*single-list \(KZ\)/);
+  assert.match(await results.locator('tr.match mark').first().innerText(), /ABDULLAEV|Abdullayev|Абдуллаев/i, 'the listed name that matched is highlighted');
+  await shoot(kz, 'single-list-screening');
+  await form.getByLabel('Name (any script)').fill('王磊');
+  await form.getByLabel('Born').fill('');
+  await form.getByRole('button', { name: 'Screen' }).click();
+  await results.locator('tr.match', { hasText: 'national-KZ' }).waitFor();
+
+  // Russia's authority sees the single list but never Kazakhstan's national list.
+  const ru = await signedInPage(browser, server.url, 'ru@example.org');
+  await ru.goto(`${server.url}/single-list`);
+  await ru.getByTestId('single-list').getByRole('link', { name: 'RUSTAM KARIMOVICH ABDULLAEV' }).waitFor();
+  assert.equal(await ru.getByTestId('national-list').locator('tr').count(), 0);
+  await ru.getByTestId('screening-form').getByLabel('Name (any script)').fill('王磊');
+  await ru.getByTestId('screening-form').getByRole('button', { name: 'Screen' }).click();
+  await ru.getByTestId('screening-results').getByText('No candidates.').waitFor();
+});
