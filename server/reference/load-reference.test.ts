@@ -83,5 +83,5 @@ test('organisation.json is checked against its schema', () => {
   const dir = editedCopy('organisation.json', (t) => t.replace('"procedure": "consensus_minus_one"', '"procedure": "majority"'));
   const problems = problemsOf(dir);
   assert.equal(problems[0]!.file, 'organisation.json');
-  assert.match(problems[0]!.message, /procedures\/0\/procedure must be equal to one of the allowed values/);
+  assert.match(problems[0]!.message, /procedures\/\d+\/procedure must be equal to one of the allowed values/);
 });
