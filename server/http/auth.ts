@@ -47,7 +47,11 @@ export async function registerAuth(app: FastifyInstance, db: Kysely<DB>): Promis
 
 /** Throws 401 for anonymous callers and 403 for signed-in ones the policy refuses. */
 export function authorize(request: FastifyRequest, action: string, subject?: unknown): void {
-  if (can(request.actor, action, subject)) return;
-  if (request.actor.kind === 'anonymous') throw new AppError('unauthenticated', 'Sign in to do this');
-  throw new AppError('forbidden', `You may not ${action.replace('.', ' ')}`);
+  if (!can(request.actor, action, subject)) deny(request.actor, `You may not ${action.replace('.', ' ')}`);
+}
+
+/** A refusal: 401 for anonymous callers (sign in first), 403 with `why` for signed-in ones. */
+export function deny(actor: Actor, why: string): never {
+  if (actor.kind === 'anonymous') throw new AppError('unauthenticated', 'Sign in to do this');
+  throw new AppError('forbidden', why);
 }

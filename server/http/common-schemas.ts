@@ -17,6 +17,17 @@ export const errorResponses = {
   404: { $ref: 'Problem#', description: 'Not found' },
 } as const;
 
+/** The errors of a route that needs sign-in and can conflict with the state of its records. */
+export const restrictedErrors = {
+  ...errorResponses,
+  401: { $ref: 'Problem#', description: 'Sign-in required' },
+  403: { $ref: 'Problem#', description: 'Forbidden' },
+  409: { $ref: 'Problem#', description: 'Conflict with the state of the records' },
+} as const;
+
+/** An ILIKE pattern matching `text` anywhere, with its wildcards taken literally. */
+export const likePattern = (text: string) => `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+
 /** The three-language form of a row's `<prefix>_en/_ru/_zh` columns. */
 export function localisedOf(row: Record<string, unknown>, prefix: string) {
   return { en: row[`${prefix}_en`] as string, ru: (row[`${prefix}_ru`] as string | null) ?? null, zh: (row[`${prefix}_zh`] as string | null) ?? null };

@@ -3,19 +3,14 @@ import type { Kysely } from 'kysely';
 import { randomBytes } from 'node:crypto';
 import type { DB } from '../../db/schema.ts';
 import { authorize } from '../../http/auth.ts';
-import { errorResponses } from '../../http/common-schemas.ts';
+import { restrictedErrors } from '../../http/common-schemas.ts';
 import { actorId } from '../../policies/actor.ts';
 import { recordEvent } from '../../audit/audit-log.ts';
 import { NOTICE_EVENTS } from './notices.ts';
 import { POSITIONS } from './procedure-engine.ts';
 import { addVersion, decideAmendment, diffVersions, getDraft, inbox, listDecisions, listDrafts, markRead, openProcedure, proposeAmendment, recordDecision, submitPosition, tableDraft } from './decisions.service.ts';
 
-const errors = {
-  ...errorResponses,
-  401: { $ref: 'Problem#', description: 'Sign-in required' },
-  403: { $ref: 'Problem#', description: 'Forbidden' },
-  409: { $ref: 'Problem#', description: 'Conflict with the state of the draft' },
-} as const;
+const errors = restrictedErrors;
 const draftId = { type: 'object', required: ['id'], properties: { id: { type: 'string', pattern: '^d_[0-9a-f]{12}$' } } } as const;
 const texts = { text_en: { type: 'string', maxLength: 100_000 }, text_ru: { type: 'string', maxLength: 100_000 }, text_zh: { type: 'string', maxLength: 100_000 } } as const;
 const iso2 = { type: 'string', pattern: '^[A-Za-z]{2}$' } as const;

@@ -8,6 +8,8 @@ import { diffWords } from 'diff';
 import { sql, type Kysely, type Transaction } from 'kysely';
 import type { DB } from '../../db/schema.ts';
 import { recordEvent } from '../../audit/audit-log.ts';
+import { deny } from '../../http/auth.ts';
+import { today } from '../../http/common-schemas.ts';
 import { AppError, notFound } from '../../http/problem.ts';
 import { abilities, can } from '../../policies/policy.ts';
 import { actorId, statesActedFor, type Actor } from '../../policies/actor.ts';
@@ -28,12 +30,7 @@ export interface Texts {
 const DRAFT_ACTIONS = ['drafts.edit', 'amendments.propose', 'amendments.decide', 'procedures.open', 'positions.submit', 'decisions.record'];
 const newId = (prefix: string) => `${prefix}${randomBytes(6).toString('hex')}`;
 const iso = (t: Date | string | null) => (t === null ? null : new Date(t).toISOString());
-const today = () => new Date().toISOString().slice(0, 10);
 
-function forbid(actor: Actor, what: string): never {
-  if (actor.kind === 'anonymous') throw new AppError('unauthenticated', 'Sign in to do this');
-  throw new AppError('forbidden', what);
-}
 
 function textsOf(t: Texts) {
   const texts = { text_en: t.text_en?.trim() || null, text_ru: t.text_ru?.trim() || null, text_zh: t.text_zh?.trim() || null };
@@ -42,7 +39,7 @@ function textsOf(t: Texts) {
 }
 
 /** States whose status lets them decide (members), on a date. */
-async function decidingStates(db: Db, date: string): Promise<string[]> {
+export async function decidingStates(db: Db, date: string): Promise<string[]> {
   const rules = await organisationRules(db as Kysely<DB>);
   const deciding = new Set(rules.statuses.filter((s) => s.decides).map((s) => s.id));
   return (await listStates(db as Kysely<DB>, date)).filter((s) => s.status && deciding.has(s.status.status)).map((s) => s.iso2).sort();
@@ -77,7 +74,7 @@ export async function tableDraft(db: Kysely<DB>, actor: Actor, input: { organ: s
   if (!organ) throw new AppError('invalid_request', `organ: unknown organ "${input.organ}"`, [{ field: 'organ', message: 'unknown organ' }]);
   const state = input.state?.toUpperCase() ?? null;
   const subject: DraftSubject = { organ: input.organ, status: 'draft', tabledByState: state, state, members: await decidingStates(db, today()) };
-  if (!can(actor, 'drafts.table', subject)) forbid(actor, state ? `You may not table a draft for ${state} at ${input.organ}` : `Only the Secretariat tables drafts without a state at ${input.organ}`);
+  if (!can(actor, 'drafts.table', subject)) deny(actor, state ? `You may not table a draft for ${state} at ${input.organ}` : `Only the Secretariat tables drafts without a state at ${input.organ}`);
   const texts = textsOf(input);
   const user = (actor as Actor & { kind: 'user' }).userId;
   const id = newId('d_');
@@ -95,7 +92,7 @@ export async function tableDraft(db: Kysely<DB>, actor: Actor, input: { organ: s
 export async function addVersion(db: Kysely<DB>, actor: Actor, id: string, input: Texts & { note?: string | null }) {
   return db.transaction().execute(async (trx) => {
     const { draft, subject } = await loadDraft(trx, actor, id);
-    if (!can(actor, 'drafts.edit', subject)) forbid(actor, 'Only the Secretariat or the tabling state edits a draft, and only before its procedure opens');
+    if (!can(actor, 'drafts.edit', subject)) deny(actor, 'Only the Secretariat or the tabling state edits a draft, and only before its procedure opens');
     const texts = textsOf(input);
     const version = draft.current_version + 1;
     await trx.insertInto('draft_version').values({ draft_id: id, version, ...texts, note: input.note ?? null, created_by: (actor as Actor & { kind: 'user' }).userId, created_at: new Date().toISOString() }).execute();
@@ -110,7 +107,7 @@ export async function proposeAmendment(db: Kysely<DB>, actor: Actor, id: string,
   return db.transaction().execute(async (trx) => {
     const { draft, subject } = await loadDraft(trx, actor, id);
     const state = input.state.toUpperCase();
-    if (!can(actor, 'amendments.propose', { ...subject, state, members })) forbid(actor, `You may not propose amendments for ${state} to this draft`);
+    if (!can(actor, 'amendments.propose', { ...subject, state, members })) deny(actor, `You may not propose amendments for ${state} to this draft`);
     const texts = textsOf(input);
     const amendment = { id: newId('a_'), draft_id: id, proposed_by_state: state, proposed_by: (actor as Actor & { kind: 'user' }).userId, proposed_at: new Date().toISOString(), base_version: draft.current_version, ...texts, rationale: input.rationale ?? null, status: 'proposed' as const, decided_by: null, decided_at: null, resulting_version: null };
     await trx.insertInto('amendment').values(amendment).execute();
@@ -123,7 +120,7 @@ export async function proposeAmendment(db: Kysely<DB>, actor: Actor, id: string,
 export async function decideAmendment(db: Kysely<DB>, actor: Actor, id: string, amendmentId: string, accept: boolean) {
   return db.transaction().execute(async (trx) => {
     const { draft, subject } = await loadDraft(trx, actor, id);
-    if (!can(actor, 'amendments.decide', subject)) forbid(actor, 'Only the Secretariat or the tabling state accepts or rejects amendments');
+    if (!can(actor, 'amendments.decide', subject)) deny(actor, 'Only the Secretariat or the tabling state accepts or rejects amendments');
     const amendment = await trx.selectFrom('amendment').selectAll().where('id', '=', amendmentId).where('draft_id', '=', id).executeTakeFirst();
     if (!amendment) throw notFound(`Amendment "${amendmentId}"`);
     if (amendment.status !== 'proposed') throw new AppError('conflict', `The amendment was already ${amendment.status}`);
@@ -148,7 +145,7 @@ export async function openProcedure(db: Kysely<DB>, actor: Actor, id: string, in
   const eligible = await decidingStates(db, today());
   return db.transaction().execute(async (trx) => {
     const { draft, subject } = await loadDraft(trx, actor, id);
-    if (!can(actor, 'procedures.open', subject)) forbid(actor, 'Only the Secretariat opens a decision procedure, once, on a draft');
+    if (!can(actor, 'procedures.open', subject)) deny(actor, 'Only the Secretariat opens a decision procedure, once, on a draft');
     const rule = procedureFor(rules, draft.organ_id, draft.kind);
     if (!rule) throw new AppError('invalid_request', `No decision procedure is defined for ${draft.kind} at ${draft.organ_id}`);
     const concerned = input.concerned?.toUpperCase() ?? null;
@@ -171,7 +168,7 @@ export async function submitPosition(db: Kysely<DB>, actor: Actor, id: string, i
     const procedure = await loadProcedure(trx, id);
     const state = input.state.toUpperCase();
     if (!procedure || !can(actor, 'positions.submit', { ...subject, state, eligible: procedure.eligible })) {
-      forbid(actor, procedure ? `You may not express a position for ${state} on this draft` : 'No decision procedure is open on this draft');
+      deny(actor, procedure ? `You may not express a position for ${state} on this draft` : 'No decision procedure is open on this draft');
     }
     const allowed = POSITIONS_BY_KIND[procedure.kind as ProcedureKind];
     if (!allowed.includes(input.position as PositionValue)) throw new AppError('invalid_request', `position: under ${procedure.kind} one of ${allowed.join(', ')}`, [{ field: 'position', message: `one of ${allowed.join(', ')}` }]);
@@ -190,7 +187,7 @@ export async function submitPosition(db: Kysely<DB>, actor: Actor, id: string, i
 export async function recordDecision(db: Kysely<DB>, actor: Actor, id: string, input: { outcome: 'adopted' | 'rejected' | 'withdrawn'; supersedes?: string | null; meeting?: string | null }) {
   return db.transaction().execute(async (trx) => {
     const { draft, subject } = await loadDraft(trx, actor, id);
-    if (!can(actor, 'decisions.record', subject)) forbid(actor, 'Only the Secretariat records decisions, once per draft');
+    if (!can(actor, 'decisions.record', subject)) deny(actor, 'Only the Secretariat records decisions, once per draft');
     const procedure = await loadProcedure(trx, id);
     const at = new Date().toISOString();
     const computed = procedure ? await outcomeOf(trx, procedure, at) : undefined;
@@ -240,7 +237,7 @@ async function enterRegistry(trx: Transaction<DB>, draft: DB['draft'], parties: 
 const presentDraft = (d: DB['draft']) => ({ id: d.id, organ: d.organ_id, kind: d.kind, title: d.title, tabled_by_state: d.tabled_by_state, tabled_at: iso(d.tabled_at), status: d.status, current_version: d.current_version });
 
 export async function listDrafts(db: Kysely<DB>, actor: Actor, filter: { organ?: string; status?: string }) {
-  if (!can(actor, 'drafts.list')) forbid(actor, 'Sign in to see drafts');
+  if (!can(actor, 'drafts.list')) deny(actor, 'Sign in to see drafts');
   let q = db.selectFrom('draft').selectAll().orderBy('tabled_at', 'desc');
   if (filter.organ) q = q.where('organ_id', '=', filter.organ);
   if (filter.status) q = q.where('status', '=', filter.status as DB['draft']['status']);
@@ -305,13 +302,13 @@ export async function listDecisions(db: Kysely<DB>) {
 }
 
 export async function inbox(db: Kysely<DB>, actor: Actor) {
-  if (!can(actor, 'inbox.read') || actor.kind !== 'user') forbid(actor, 'Sign in to read your notices');
+  if (!can(actor, 'inbox.read') || actor.kind !== 'user') deny(actor, 'Sign in to read your notices');
   const rows = await db.selectFrom('notification').selectAll().where('user_id', '=', actor.userId).orderBy('id', 'desc').limit(200).execute();
   return rows.map((n) => ({ id: Number(n.id), event: n.event, draft: n.subject_id, summary: n.summary, created_at: iso(n.created_at), read: n.read_at !== null }));
 }
 
 export async function markRead(db: Kysely<DB>, actor: Actor, id: number) {
-  if (!can(actor, 'inbox.read') || actor.kind !== 'user') forbid(actor, 'Sign in to read your notices');
+  if (!can(actor, 'inbox.read') || actor.kind !== 'user') deny(actor, 'Sign in to read your notices');
   const r = await db.updateTable('notification').set({ read_at: sql`coalesce(read_at, now())` as never }).where('id', '=', id).where('user_id', '=', actor.userId).executeTakeFirst();
   if (Number(r.numUpdatedRows) === 0) throw notFound(`Notice ${id}`);
 }

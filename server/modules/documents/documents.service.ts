@@ -1,7 +1,7 @@
 /** Queries on the document registry and each document's ledger of party actions. */
 import { sql, type Kysely } from 'kysely';
 import type { DB } from '../../db/schema.ts';
-import { localisedOf } from '../../http/common-schemas.ts';
+import { likePattern, localisedOf } from '../../http/common-schemas.ts';
 import { overallStatus, parseRule, partyStatuses, type Action, type Rule } from './entry-into-force.ts';
 
 export interface DocumentFilter {
@@ -32,7 +32,6 @@ const present = (d: DB['document']) => ({
 export type DocumentView = ReturnType<typeof present>;
 
 /** Escapes LIKE wildcards so a search for "100%" finds the text "100%". */
-const likePattern = (text: string) => `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 
 export async function listDocuments(db: Kysely<DB>, f: DocumentFilter): Promise<DocumentView[]> {
   let q = db.selectFrom('document').selectAll().orderBy(sql`date desc nulls last`).orderBy('title_en');

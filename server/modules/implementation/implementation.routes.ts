@@ -2,7 +2,7 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { Kysely } from 'kysely';
 import { stringify } from 'csv-stringify/sync';
 import type { DB } from '../../db/schema.ts';
-import { errorResponses } from '../../http/common-schemas.ts';
+import { restrictedErrors } from '../../http/common-schemas.ts';
 import { AppError } from '../../http/problem.ts';
 import { CSV, readTable, writeXlsx, XLSX } from '../../http/tabular.ts';
 import { getPlan, listPlans, rates, returnReport, submitReport, trend, type RateDimension, type ReportBody } from './implementation.service.ts';
@@ -11,12 +11,7 @@ import { REPORT_CLAIMS } from './progress-rules.ts';
 import { reviewFor } from './review.ts';
 import { printToPdf } from './review-pdf.ts';
 
-const errors = {
-  ...errorResponses,
-  401: { $ref: 'Problem#', description: 'Sign-in required' },
-  403: { $ref: 'Problem#', description: 'Forbidden' },
-  409: { $ref: 'Problem#', description: 'Conflict' },
-} as const;
+const errors = restrictedErrors;
 const open = { type: 'object', additionalProperties: true } as const;
 const planId = { type: 'string', pattern: '^[a-z0-9][a-z0-9-]{1,80}$' } as const;
 const tableBody = { description: `The rows as ${CSV} or ${XLSX}, the first row naming the columns.` };

@@ -3,6 +3,8 @@ import { randomBytes } from 'node:crypto';
 import { sql, type Kysely } from 'kysely';
 import type { DB } from '../../db/schema.ts';
 import { recordEvent } from '../../audit/audit-log.ts';
+import { deny } from '../../http/auth.ts';
+import { today } from '../../http/common-schemas.ts';
 import { AppError, notFound } from '../../http/problem.ts';
 import { abilities, can } from '../../policies/policy.ts';
 import { actorId, type Actor } from '../../policies/actor.ts';
@@ -10,12 +12,7 @@ import { computePlan, implementationRate, REPORT_CLAIMS, type MeasureInput, type
 
 const num = (v: number | string | null) => (v === null ? null : Number(v));
 const iso = (t: Date | string | null) => (t === null ? null : new Date(t).toISOString());
-export const today = () => new Date().toISOString().slice(0, 10);
 
-function forbid(actor: Actor, what: string): never {
-  if (actor.kind === 'anonymous') throw new AppError('unauthenticated', 'Sign in to do this');
-  throw new AppError('forbidden', what);
-}
 
 const asMeasure = (m: DB['measure']): MeasureInput => ({
   id: m.id,
@@ -114,7 +111,7 @@ export async function submitReport(db: Kysely<DB>, actor: Actor, planId: string,
     const measure = await trx.selectFrom('measure').selectAll().where('id', '=', measureId).where('plan_id', '=', planId).executeTakeFirst();
     if (!measure) throw notFound(`Measure "${measureId}"`);
     const state = input.state.toUpperCase();
-    if (!can(actor, 'reports.submit', { state, responsible: measure.responsible_states })) forbid(actor, `You may not report for ${state} on this measure`);
+    if (!can(actor, 'reports.submit', { state, responsible: measure.responsible_states })) deny(actor, `You may not report for ${state} on this measure`);
     if (!REPORT_CLAIMS.includes(input.claim)) throw new AppError('invalid_request', `claim: one of ${REPORT_CLAIMS.join(', ')}`);
     const date = input.date ?? today();
     if (date > today()) throw new AppError('invalid_request', 'date: a report cannot be dated in the future', [{ field: 'date', message: 'cannot be in the future' }]);
@@ -131,7 +128,7 @@ export async function submitReport(db: Kysely<DB>, actor: Actor, planId: string,
 }
 
 export async function returnReport(db: Kysely<DB>, actor: Actor, reportId: string, note: string) {
-  if (!can(actor, 'reports.return')) forbid(actor, 'Only the Secretariat returns reports for clarification');
+  if (!can(actor, 'reports.return')) deny(actor, 'Only the Secretariat returns reports for clarification');
   return db.transaction().execute(async (trx) => {
     const report = await trx.selectFrom('measure_report').selectAll().where('id', '=', reportId).executeTakeFirst();
     if (!report) throw notFound(`Report "${reportId}"`);

@@ -11,7 +11,7 @@ import { checkRows, type RowProblem, type TableRow } from '../../http/tabular.ts
 import { can } from '../../policies/policy.ts';
 import { actorId, type Actor } from '../../policies/actor.ts';
 import { REPORT_CLAIMS } from './progress-rules.ts';
-import { today } from './implementation.service.ts';
+import { today } from '../../http/common-schemas.ts';
 
 export const MEASURE_COLUMNS = ['code', 'parent_code', 'title', 'responsible_states', 'responsible_organs', 'start_date', 'deadline', 'indicator_unit', 'baseline', 'target', 'weight', 'dropped'] as const;
 export const REPORT_COLUMNS = ['measure_code', 'state', 'value', 'claim', 'narrative', 'evidence', 'date'] as const;

@@ -9,23 +9,24 @@
 import type { Kysely, Transaction } from 'kysely';
 import type { DB } from '../../db/schema.ts';
 import { recordEvent } from '../../audit/audit-log.ts';
+import { deny } from '../../http/auth.ts';
+import { likePattern, today } from '../../http/common-schemas.ts';
 import { AppError, notFound } from '../../http/problem.ts';
 import { abilities, can } from '../../policies/policy.ts';
 import { actorId, type Actor } from '../../policies/actor.ts';
 import { organisationRules } from '../../organisation/organisation.routes.ts';
 import { procedureFor } from '../../organisation/organisation.rules.ts';
-import { listStates } from '../membership/membership.service.ts';
+import { decidingStates } from '../decisions/decisions.service.ts';
+import { addDays } from '../documents/entry-into-force.ts';
 import { evaluate, type Outcome, type Position } from '../decisions/procedure-engine.ts';
 import { captionOf, mergeStatements } from './entity-model.ts';
 import { writeCsv, writeFtmLines } from './list-formats.ts';
-import { deny, newId, parseStatements } from './national-lists.service.ts';
+import { newId, parseStatements } from './national-lists.service.ts';
 
 type Db = Kysely<DB> | Transaction<DB>;
 const LISTING_ORGAN = 'RATS';
 const PROPOSAL_ACTIONS = ['proposals.position', 'proposals.group', 'proposals.withdraw'];
-const today = () => new Date().toISOString().slice(0, 10);
 const iso = (t: Date | string | null) => (t === null ? null : new Date(t).toISOString());
-const addDays = (date: string, days: number) => new Date(Date.parse(date) + days * 86_400_000).toISOString().slice(0, 10);
 
 async function listingRule(db: Db, kind: string) {
   const rule = procedureFor(await organisationRules(db as Kysely<DB>), LISTING_ORGAN, kind);
@@ -33,17 +34,20 @@ async function listingRule(db: Db, kind: string) {
   return rule;
 }
 
-async function memberStates(db: Db): Promise<string[]> {
-  const rules = await organisationRules(db as Kysely<DB>);
-  const deciding = new Set(rules.statuses.filter((s) => s.decides).map((s) => s.id));
-  return (await listStates(db as Kysely<DB>, today())).filter((s) => s.status && deciding.has(s.status.status)).map((s) => s.iso2).sort();
+type PositionRow = { state: string; position: string; review_date: string | null; text: string | null; expressed_at: Date | string };
+
+/** Each state's latest position, with whether a hold has come up for review. */
+function latestByState(positions: PositionRow[]) {
+  const latest = new Map<string, { state: string; position: string; review_date: string | null; review_due: boolean; text: string | null; at: string }>();
+  for (const p of [...positions].sort((a, b) => iso(a.expressed_at)!.localeCompare(iso(b.expressed_at)!))) {
+    latest.set(p.state, { state: p.state, position: p.position, review_date: p.review_date, review_due: p.position === 'hold' && p.review_date !== null && p.review_date <= today(), text: p.text, at: iso(p.expressed_at)! });
+  }
+  return [...latest.values()].sort((a, b) => a.state.localeCompare(b.state));
 }
 
-/** Each state's latest position; a hold leaves the state pending in the procedure. */
-function outcomeOf(proposal: { procedure_kind: string; eligible: string[] }, positions: { state: string; position: string; expressed_at: Date | string }[]): Outcome {
-  const latest = new Map<string, (typeof positions)[number]>();
-  for (const p of [...positions].sort((a, b) => iso(a.expressed_at)!.localeCompare(iso(b.expressed_at)!))) latest.set(p.state, p);
-  const engine: Position[] = [...latest.values()].filter((p) => p.position !== 'hold').map((p) => ({ state: p.state, position: p.position === 'concur' ? 'support' : 'objection', at: iso(p.expressed_at)! }));
+/** Where the procedure stands: a hold leaves its state pending. */
+function outcomeOf(proposal: { procedure_kind: string; eligible: string[] }, positions: PositionRow[]): Outcome {
+  const engine: Position[] = latestByState(positions).filter((p) => p.position !== 'hold').map((p) => ({ state: p.state, position: p.position === 'concur' ? 'support' : 'objection', at: p.at }));
   return evaluate({ kind: proposal.procedure_kind as 'consensus', eligible: proposal.eligible }, engine, new Date().toISOString());
 }
 
@@ -58,26 +62,21 @@ export async function listProposals(db: Kysely<DB>, actor: Actor, filter: { stat
   let query = db.selectFrom('listing_proposal').selectAll().orderBy('opened_at', 'desc');
   if (filter.status) query = query.where('status', '=', filter.status as 'open');
   const proposals = await query.execute();
-  const positions = await db.selectFrom('proposal_position').selectAll().where('proposal_id', 'in', proposals.length ? proposals.map((p) => p.id) : ['']).execute();
-  const captions = await db.selectFrom('proposal_entry').innerJoin('list_entry', 'list_entry.id', 'proposal_entry.entry_id').select(['proposal_entry.proposal_id', 'list_entry.caption']).where('proposal_entry.judgement', '=', 'same').execute();
-  const entities = await db.selectFrom('single_list_entity').select(['id', 'caption']).execute();
+  if (proposals.length === 0) return [];
+  const ids = proposals.map((p) => p.id);
+  const positions = await db.selectFrom('proposal_position').selectAll().where('proposal_id', 'in', ids).execute();
+  // The subject's name: the single-list entity's, else the proposing state's entry's.
+  const entityCaptions = await db.selectFrom('single_list_entity').select(['id', 'caption']).where('id', 'in', proposals.map((p) => p.entity_id ?? '')).execute();
+  const entryCaptions = await db.selectFrom('proposal_entry').innerJoin('list_entry', 'list_entry.id', 'proposal_entry.entry_id').select(['proposal_entry.proposal_id', 'list_entry.caption']).where('proposal_entry.proposal_id', 'in', ids).orderBy('proposal_entry.judged_at').execute();
   return proposals.map((p) => {
     const own = positions.filter((x) => x.proposal_id === p.id);
     const outcome = outcomeOf(p, own);
     return {
       id: p.id, kind: p.kind, status: p.status, entity_id: p.entity_id, proposed_by_state: p.proposed_by_state, reason: p.reason, opened_at: iso(p.opened_at),
-      caption: p.entity_id ? entities.find((e) => e.id === p.entity_id)?.caption : captions.find((c) => c.proposal_id === p.id)?.caption,
+      caption: entityCaptions.find((e) => e.id === p.entity_id)?.caption ?? entryCaptions.find((c) => c.proposal_id === p.id)?.caption,
       positions: latestByState(own), pending: outcome.pending, objections: outcome.objections,
     };
   });
-}
-
-function latestByState(positions: { state: string; position: string; review_date: string | null; text: string | null; expressed_at: Date | string }[]) {
-  const latest = new Map<string, { state: string; position: string; review_date: string | null; review_due: boolean; text: string | null; at: string }>();
-  for (const p of [...positions].sort((a, b) => iso(a.expressed_at)!.localeCompare(iso(b.expressed_at)!))) {
-    latest.set(p.state, { state: p.state, position: p.position, review_date: p.review_date, review_due: p.position === 'hold' && p.review_date !== null && p.review_date <= today(), text: p.text, at: iso(p.expressed_at)! });
-  }
-  return [...latest.values()].sort((a, b) => a.state.localeCompare(b.state));
 }
 
 export async function getProposal(db: Db, actor: Actor, id: string) {
@@ -118,7 +117,7 @@ export interface ProposalInput {
 export async function propose(db: Kysely<DB>, actor: Actor, input: ProposalInput) {
   const state = input.state.toUpperCase();
   if (!can(actor, 'proposals.create', { state })) deny(actor, `Only ${state}'s competent authority proposes for ${state}`);
-  const eligible = await memberStates(db);
+  const eligible = await decidingStates(db, today());
   if (!eligible.includes(state)) throw new AppError('forbidden', `${state} is not a member state and cannot propose for the single list`);
   const rule = await listingRule(db, input.kind);
   if (input.kind === 'listing' || input.kind === 'amendment') {
@@ -173,7 +172,7 @@ export async function expressPosition(db: Kysely<DB>, actor: Actor, id: string, 
     if (proposal.status !== 'open' && proposal.status !== 'blocked') throw new AppError('conflict', `Proposal "${id}" is ${proposal.status}; positions are closed`);
     const rule = await listingRule(trx, proposal.kind);
     const now = new Date().toISOString();
-    const reviewDate = input.position === 'hold' ? (input.review_date ?? addDays(now, rule.holdReviewDays ?? 90)) : null;
+    const reviewDate = input.position === 'hold' ? (input.review_date ?? addDays(now.slice(0, 10), rule.holdReviewDays ?? 90)) : null;
     if (reviewDate !== null && reviewDate <= now.slice(0, 10)) throw new AppError('invalid_request', 'review_date: a hold is reviewed on a future date', [{ field: 'review_date', message: 'must be after today' }]);
     await trx.insertInto('proposal_position').values({ proposal_id: id, state, position: input.position, review_date: reviewDate, text: input.text ?? null, expressed_by: actorId(actor), expressed_at: now }).execute();
     await recordEvent(trx, { actor: actorId(actor), actingFor: state, action: 'single_list.position', subjectType: 'listing_proposal', subjectId: id, after: { state, position: input.position, review_date: reviewDate, text: input.text ?? null } });
@@ -238,7 +237,7 @@ export async function listSingleList(db: Kysely<DB>, actor: Actor, filter: { sta
   if (!can(actor, 'singleList.read')) deny(actor, 'Sign in to see the single list');
   let query = db.selectFrom('single_list_entity').selectAll().orderBy('caption');
   if (filter.status) query = query.where('status', '=', filter.status);
-  if (filter.q) query = query.where('caption', 'ilike', `%${filter.q.replace(/[%_\\]/g, (c) => `\\${c}`)}%`);
+  if (filter.q) query = query.where('caption', 'ilike', likePattern(filter.q));
   return (await query.execute()).map((e) => ({ ...e, statements: parseStatements(e.statements), updated_at: iso(e.updated_at) }));
 }
 

@@ -2,17 +2,12 @@ import type { FastifyInstance } from 'fastify';
 import type { Kysely } from 'kysely';
 import type { DB } from '../../db/schema.ts';
 import { AppError } from '../../http/problem.ts';
-import { errorResponses } from '../../http/common-schemas.ts';
+import { restrictedErrors } from '../../http/common-schemas.ts';
 import { PROPERTIES, SCHEMATA } from './entity-model.ts';
 import { createEntry, exportList, getEntry, importList, listEntries, type NewEntry } from './national-lists.service.ts';
 import { exportSingleList, expressPosition, getProposal, getSingleListEntity, groupEntry, listProposals, listSingleList, propose, withdrawProposal, type PositionInput, type ProposalInput } from './consolidation.service.ts';
 
-const errors = {
-  ...errorResponses,
-  401: { $ref: 'Problem#', description: 'Sign-in required' },
-  403: { $ref: 'Problem#', description: 'Forbidden' },
-  409: { $ref: 'Problem#', description: 'Conflict with the state of the proposal' },
-} as const;
+const errors = restrictedErrors;
 const open = { type: 'object', additionalProperties: true } as const;
 const items = { 200: { type: 'object', properties: { items: { type: 'array', items: open } } }, ...errors } as const;
 const state = { type: 'string', pattern: '^[A-Za-z]{2}$' } as const;

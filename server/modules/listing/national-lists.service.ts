@@ -7,6 +7,8 @@ import { randomBytes } from 'node:crypto';
 import type { Kysely, Transaction } from 'kysely';
 import type { DB } from '../../db/schema.ts';
 import { canonicalJson, recordEvent } from '../../audit/audit-log.ts';
+import { deny } from '../../http/auth.ts';
+import { likePattern } from '../../http/common-schemas.ts';
 import { AppError, notFound } from '../../http/problem.ts';
 import { can } from '../../policies/policy.ts';
 import { actorId, type Actor } from '../../policies/actor.ts';
@@ -16,11 +18,6 @@ import { readFtmLines, readUnXml, writeCsv, writeFtmLines, type ExportedEntity, 
 type Db = Kysely<DB> | Transaction<DB>;
 export const newId = (prefix: string) => `${prefix}${randomBytes(6).toString('hex')}`;
 export const parseStatements = (v: Statement[] | string): Statement[] => (typeof v === 'string' ? (JSON.parse(v) as Statement[]) : v);
-
-export function deny(actor: Actor, what: string): never {
-  if (actor.kind === 'anonymous') throw new AppError('unauthenticated', 'Sign in to do this');
-  throw new AppError('forbidden', what);
-}
 
 async function requireState(db: Db, state: string): Promise<string> {
   const code = state.toUpperCase();
@@ -35,7 +32,7 @@ export async function listEntries(db: Kysely<DB>, actor: Actor, stateParam: stri
   if (!can(actor, 'nationalLists.read', { state })) deny(actor, `Only ${state}'s authorities and the RATS Executive Committee see ${state}'s national list`);
   let query = db.selectFrom('list_entry').select(['id', 'schema', 'caption', 'statements', 'legal_basis', 'listed_on', 'reason', 'status', 'source_id', 'updated_at']).where('state', '=', state);
   if (filter.status) query = query.where('status', '=', filter.status);
-  if (filter.q) query = query.where('caption', 'ilike', `%${filter.q.replace(/[%_\\]/g, (c) => `\\${c}`)}%`);
+  if (filter.q) query = query.where('caption', 'ilike', likePattern(filter.q));
   const rows = await query.orderBy('caption').execute();
   return rows.map((r) => ({ ...r, statements: parseStatements(r.statements), updated_at: new Date(r.updated_at).toISOString() }));
 }

@@ -1,9 +1,9 @@
 import type { FastifyInstance } from 'fastify';
-import { errorResponses } from '../../http/common-schemas.ts';
+import { restrictedErrors } from '../../http/common-schemas.ts';
 import { DEFAULT_THRESHOLD } from './matcher.ts';
 import { QUERY_SCHEMATA, type QueryEntity, type ScreeningService } from './screening.service.ts';
 
-const errors = { ...errorResponses, 401: { $ref: 'Problem#', description: 'Sign-in required' }, 403: { $ref: 'Problem#', description: 'Forbidden' } } as const;
+const errors = restrictedErrors;
 const open = { type: 'object', additionalProperties: true } as const;
 const strings = { type: 'array', maxItems: 50, items: { type: 'string', minLength: 1, maxLength: 500 } } as const;
 const MAX_BATCH = 500;

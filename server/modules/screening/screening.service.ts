@@ -9,7 +9,8 @@ import type { DB } from '../../db/schema.ts';
 import { AppError } from '../../http/problem.ts';
 import { can } from '../../policies/policy.ts';
 import { actorId, type Actor } from '../../policies/actor.ts';
-import { deny, parseStatements } from '../listing/national-lists.service.ts';
+import { deny } from '../../http/auth.ts';
+import { parseStatements } from '../listing/national-lists.service.ts';
 import { screenedEntity, toFtm, type Statement } from '../listing/entity-model.ts';
 import { DEFAULT_THRESHOLD, NameIndex, type ScreeningQuery } from './matcher.ts';
 
@@ -19,6 +20,13 @@ const nationalDataset = (state: string) => `national-${state}`;
 export interface QueryEntity {
   schema: string;
   properties: Record<string, string[]>;
+}
+
+interface Dataset {
+  dataset: string;
+  /** The national list's state; null for the single list. */
+  state: string | null;
+  stamp: string;
 }
 
 interface Listed {
@@ -57,17 +65,21 @@ export class ScreeningService {
 
   constructor(private readonly db: Kysely<DB>, private readonly retentionDays: number) {}
 
-  /** The datasets the actor may screen against, with the stamp that tells when each changed. */
-  private async visibleDatasets(actor: Actor): Promise<{ dataset: string; state: string | null; stamp: string }[]> {
+  /** The datasets the actor may screen against (or the one named), with the stamp that tells when each changed. */
+  private async datasetsFor(actor: Actor, named: string | undefined): Promise<Dataset[]> {
     const single = await this.db.selectFrom('single_list_entity').select([sql<string>`count(*)`.as('n'), sql<string>`max(updated_at)`.as('at')]).where('status', '=', 'listed').executeTakeFirst();
     const national = await this.db.selectFrom('list_entry').select(['state', sql<string>`count(*)`.as('n'), sql<string>`max(updated_at)`.as('at')]).where('status', '=', 'listed').groupBy('state').execute();
-    return [
+    const visible = [
       { dataset: SINGLE_LIST, state: null, stamp: `${single?.n}/${single?.at}` },
       ...national.filter((r) => can(actor, 'nationalLists.read', { state: r.state })).map((r) => ({ dataset: nationalDataset(r.state), state: r.state, stamp: `${r.n}/${r.at}` })),
     ];
+    if (!named || named === 'default') return visible;
+    const chosen = visible.filter((d) => d.dataset === named);
+    if (chosen.length === 0) throw new AppError('not_found', `Dataset "${named}" was not found (or is not yours to screen against)`);
+    return chosen;
   }
 
-  private async index(dataset: { dataset: string; state: string | null; stamp: string }) {
+  private async index(dataset: Dataset) {
     const cached = this.indices.get(dataset.dataset);
     if (cached?.stamp === dataset.stamp) return cached;
     const rows = dataset.state
@@ -85,10 +97,8 @@ export class ScreeningService {
     return built;
   }
 
-  /** Ranked results for one query over every dataset the actor may see (or the one named). */
-  private async screen(actor: Actor, query: QueryEntity, options: { limit: number; threshold: number; dataset?: string | undefined }) {
-    const datasets = (await this.visibleDatasets(actor)).filter((d) => !options.dataset || options.dataset === 'default' || d.dataset === options.dataset);
-    if (options.dataset && options.dataset !== 'default' && datasets.length === 0) throw new AppError('not_found', `Dataset "${options.dataset}" was not found (or is not yours to screen against)`);
+  /** Ranked results for one query over the datasets given. */
+  private async screen(datasets: Dataset[], query: QueryEntity, options: { limit: number; threshold: number }) {
     const schemata = MATCHABLE[query.schema] ?? [];
     const results = [];
     for (const dataset of datasets) {
@@ -106,9 +116,10 @@ export class ScreeningService {
   /** yente's /match: a batch of query entities keyed by the client's ids. */
   async match(actor: Actor, queries: Record<string, QueryEntity>, options: { limit: number; threshold: number; dataset?: string | undefined }, channel = 'api') {
     if (!can(actor, 'screening.use')) deny(actor, 'Screening is for competent authorities and the RATS Executive Committee');
+    const datasets = await this.datasetsFor(actor, options.dataset);
     const responses: Record<string, unknown> = {};
     for (const [key, query] of Object.entries(queries)) {
-      const results = await this.screen(actor, query, options);
+      const results = await this.screen(datasets, query, options);
       responses[key] = { status: 200, results, total: { value: results.length, relation: 'eq' }, query: { id: key, ...query } };
     }
     await this.log(actor, channel, queries, Object.fromEntries(Object.entries(responses).map(([k, r]) => [k, (r as { results: { id: string; score: number }[] }).results.map((x) => [x.id, x.score])])));
@@ -118,7 +129,7 @@ export class ScreeningService {
   /** A free-text name search over the lists the actor may see. */
   async search(actor: Actor, q: string, limit: number) {
     if (!can(actor, 'screening.use')) deny(actor, 'Screening is for competent authorities and the RATS Executive Committee');
-    const results = await this.screen(actor, { schema: 'LegalEntity', properties: { name: [q] } }, { limit, threshold: DEFAULT_THRESHOLD });
+    const results = await this.screen(await this.datasetsFor(actor, undefined), { schema: 'LegalEntity', properties: { name: [q] } }, { limit, threshold: DEFAULT_THRESHOLD });
     await this.log(actor, 'search', { q }, results.map((r) => [r.id, r.score]));
     return { results, total: { value: results.length, relation: 'eq' } };
   }
