@@ -4,6 +4,8 @@
  */
 const MAX = 64;
 const matchedB = new Uint8Array(MAX);
+/** Positions in `a` of the matched characters, in order. */
+const matchedA = new Uint8Array(MAX);
 
 export function jaroWinkler(a: string, b: string): number {
   if (a === b) return 1;
@@ -15,22 +17,20 @@ export function jaroWinkler(a: string, b: string): number {
   let matches = 0;
   let transpositions = 0;
   let k = 0;
-  const order: number[] = [];
   for (let i = 0; i < la; i++) {
     const start = Math.max(0, i - window);
     const end = Math.min(lb, i + window + 1);
     for (let j = start; j < end; j++) {
       if (matchedB[j] || a.charCodeAt(i) !== b.charCodeAt(j)) continue;
       matchedB[j] = 1;
-      order.push(i);
-      matches++;
+      matchedA[matches++] = i;
       break;
     }
   }
   if (matches === 0) return 0;
   for (let j = 0; j < lb; j++) {
     if (!matchedB[j]) continue;
-    if (a.charCodeAt(order[k++]!) !== b.charCodeAt(j)) transpositions++;
+    if (a.charCodeAt(matchedA[k++]!) !== b.charCodeAt(j)) transpositions++;
   }
   const jaro = (matches / la + matches / lb + (matches - transpositions / 2) / matches) / 3;
   let prefix = 0;

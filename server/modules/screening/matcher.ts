@@ -41,9 +41,9 @@ export interface ScreeningResult {
 }
 
 export const DEFAULT_THRESHOLD = 0.8;
-/** Postings longer than this (very common names) are used only when nothing rarer matches. */
-const COMMON_POSTING = 20_000;
-const CANDIDATES = 50;
+/** How many postings of single name parts a query may read when no two parts are found together. */
+const SINGLE_BUDGET = 5_000;
+const CANDIDATES = 20;
 /** Less than any rare name key weighs, so it only orders namesakes. */
 const YEAR_BONUS = 1;
 const NON_MATCH_CAP = 0.75;
@@ -65,6 +65,10 @@ function permutations(tokens: string[]): string[][] {
 const compactsOf = (tokens: string[]) => [...new Set(permutations(tokens).map(compactKey))];
 /** The consonants of a token: survives vowel typos and transpositions involving vowels. */
 const skeleton = (token: string) => token.replace(/[aeiou]/g, '');
+/** A token's sound: its phonetic key, or the token itself when too short for one (Chinese syllables). */
+const sound = (token: string) => (token.length >= 3 ? phoneticKey(token) : token);
+/** Two name parts found together, in either order. */
+const pairKey = (kind: 'e' | 'f', a: string, b: string) => (a < b ? `${kind}:${a}|${b}` : `${kind}:${b}|${a}`);
 const normalizeId = (id: string) => id.replace(/[^0-9A-Za-z]/g, '').toUpperCase();
 /** The token and its single-letter deletions: two tokens one edit apart share one of these. */
 const deletions = (token: string) => [token, ...[...token].map((_, i) => token.slice(0, i) + token.slice(i + 1))];
@@ -103,6 +107,9 @@ export class NameIndex {
   /** Deletion keys of the distinct name tokens, to find a misspelt token's listed spellings. */
   private readonly spellings = new Map<string, Set<string>>();
   private scores = new Float64Array(0);
+  /** Each entity's earliest and latest birth year (0 if unknown), packed for the candidate loop. */
+  private readonly firstBorn: number[] = [];
+  private readonly lastBorn: number[] = [];
 
   get size(): number {
     return this.entities.length;
@@ -130,6 +137,13 @@ export class NameIndex {
           keys.add(`s:${skeleton(t)}`);
         }
       }
+      const sounds = tokens.map(sound);
+      for (let i = 0; i < tokens.length; i++)
+        for (let j = i + 1; j < tokens.length; j++) {
+          keys.add(pairKey('e', tokens[i]!, tokens[j]!));
+          // Short tokens are their own sound: such a pair is already in under 'e'.
+          if (sounds[i] !== tokens[i] || sounds[j] !== tokens[j]) keys.add(pairKey('f', sounds[i]!, sounds[j]!));
+        }
     }
     this.names.push(indexed);
     for (const key of keys) {
@@ -138,6 +152,9 @@ export class NameIndex {
       else this.postings.set(key, [n]);
     }
     for (const id of entity.identifiers ?? []) this.byIdentifier.set(normalizeId(id), n);
+    const years = entity.birthYears ?? [];
+    this.firstBorn.push(years.length ? Math.min(...years) : 0);
+    this.lastBorn.push(years.length ? Math.max(...years) : 0);
   }
 
   private spellingsOf(key: string): Set<string> {
@@ -146,16 +163,24 @@ export class NameIndex {
     return set;
   }
 
-  /** Listed tokens one edit away from a token of the query (typos, a dropped or doubled letter). */
+  /**
+   * Listed tokens one edit away from a query token that is not itself listed (a typo, a dropped or
+   * doubled letter); a listed token is taken as spelled right, or short syllables would each
+   * bring in a dozen others.
+   */
   private nearSpellings(token: string): Set<string> {
     const near = new Set<string>();
-    if (token.length < 4) return near;
+    if (token.length < 4 || this.postings.has(`t:${token}`)) return near;
     for (const d of deletions(token)) for (const t of this.spellings.get(d) ?? []) if (t !== token) near.add(t);
     return near;
   }
 
-  /** Entities sharing rare keys with the query, best first. */
-  private candidates(query: ScreeningQuery): number[] {
+  /**
+   * Entities sharing keys with the query, best first. Two parts of a name found together (exact,
+   * one edit apart, or by sound) or the whole name run together point at namesakes only; when no
+   * listed name has two of the query's parts, the rarest single parts stand in, within a budget.
+   */
+  private candidates(queryNames: string[][], query: ScreeningQuery): number[] {
     if (this.scores.length < this.entities.length) this.scores = new Float64Array(this.entities.length * 2);
     const touched: number[] = [];
     const bump = (n: number, w: number) => {
@@ -163,25 +188,35 @@ export class NameIndex {
       this.scores[n] = this.scores[n]! + w;
     };
     const total = this.entities.length;
-    const use = (key: string, weight: number, commonToo: boolean) => {
+    const use = (key: string, weight: number) => {
       const list = this.postings.get(key);
-      if (!list || (!commonToo && list.length > COMMON_POSTING)) return false;
+      if (!list) return;
       const w = weight * Math.log(1 + total / list.length);
       for (const n of list) bump(n, w);
-      return true;
     };
-    for (const name of query.names) {
-      const tokens = nameTokens(name);
-      if (tokens.length === 0) continue;
-      use(`c:${compactKey(tokens)}`, 3, true);
-      let rare = 0;
-      for (const t of tokens) {
-        if (use(`t:${t}`, 1, false)) rare++;
-        if (t.length >= 3 && use(`p:${phoneticKey(t)}`, 0.7, false)) rare++;
-        if (t.length >= 3 && use(`s:${skeleton(t)}`, 0.5, false)) rare++;
-        for (const near of this.nearSpellings(t)) if (use(`t:${near}`, 0.8, false)) rare++;
+    const singles: { key: string; weight: number }[] = [];
+    for (const tokens of queryNames) {
+      use(`c:${compactKey(tokens)}`, 3);
+      const spellings = tokens.map((t) => [t, ...this.nearSpellings(t)]);
+      const sounds = spellings.map((near) => [...new Set(near.map(sound))]);
+      for (let i = 0; i < tokens.length; i++) {
+        for (let j = i + 1; j < tokens.length; j++) {
+          for (const a of spellings[i]!) for (const b of spellings[j]!) use(pairKey('e', a, b), a === tokens[i] && b === tokens[j] ? 2 : 1.6);
+          for (const a of sounds[i]!) for (const b of sounds[j]!) use(pairKey('f', a, b), 1.2);
+        }
+        const t = tokens[i]!;
+        singles.push({ key: `t:${t}`, weight: 1 }, ...spellings[i]!.slice(1).map((near) => ({ key: `t:${near}`, weight: 0.8 })));
+        if (t.length >= 3) singles.push({ key: `p:${phoneticKey(t)}`, weight: 0.7 }, { key: `s:${skeleton(t)}`, weight: 0.5 });
       }
-      if (rare === 0) for (const t of tokens) use(`t:${t}`, 1, true);
+    }
+    if (touched.length === 0) {
+      const sized = singles.map((s) => ({ ...s, size: this.postings.get(s.key)?.length ?? 0 })).filter((s) => s.size > 0).sort((a, b) => a.size - b.size);
+      let spent = 0;
+      for (const s of sized) {
+        if (spent > 0 && spent + s.size > SINGLE_BUDGET) break;
+        use(s.key, s.weight);
+        spent += s.size;
+      }
     }
     for (const id of query.identifiers ?? []) {
       const n = this.byIdentifier.get(normalizeId(id));
@@ -189,7 +224,7 @@ export class NameIndex {
     }
     // Among namesakes, those born in the query's year (give or take one) come first.
     const year = query.birthYear;
-    if (year) for (const n of touched) if (this.entities[n]!.birthYears?.some((y) => Math.abs(y - year) <= 1)) this.scores[n] = this.scores[n]! + YEAR_BONUS;
+    if (year) for (const n of touched) if (this.firstBorn[n]! - 1 <= year && year <= this.lastBorn[n]! + 1) this.scores[n] = this.scores[n]! + YEAR_BONUS;
     const best = topK(touched, this.scores, CANDIDATES);
     for (const n of touched) this.scores[n] = 0;
     return best;
@@ -197,35 +232,12 @@ export class NameIndex {
 
   search(query: ScreeningQuery, limit = 10, threshold = DEFAULT_THRESHOLD): ScreeningResult[] {
     const queryNames = query.names.map((n) => nameTokens(n)).filter((t) => t.length > 0);
-    return this.candidates(query)
+    return this.candidates(queryNames, query)
       .map((n) => score(this.entities[n]!, this.names[n]!, queryNames, query, threshold))
       .sort((a, b) => b.score - a.score)
       .slice(0, limit);
   }
 }
-
-/**
- * The length-weighted mean, over `from`, of each token's best Jaro-Winkler partner in `to`, less
- * what its worst token falls short of a likely spelling variant: one wrong name part must not
- * hide behind a long matching one.
- */
-function aligned(from: string[], to: string[]): number {
-  let sum = 0;
-  let weight = 0;
-  let worst = 1;
-  for (const f of from) {
-    let best = 0;
-    for (const t of to) {
-      const s = tokenPairSimilarity(f, t);
-      if (s > best) best = s;
-    }
-    sum += best * f.length;
-    weight += f.length;
-    worst = Math.min(worst, best);
-  }
-  return weight ? sum / weight - Math.max(0, VARIANT - worst) : 0;
-}
-const VARIANT = 0.85;
 
 /**
  * Jaro-Winkler, except that a name which only begins another (Li, Limin; Ying, Yinggui;
@@ -239,14 +251,38 @@ function tokenPairSimilarity(a: string, b: string): number {
 const PREFIX_ONLY = 0.7;
 
 /**
- * How well two names agree, in any order: every part of the query must find a partner in the
- * listed name, and every part of the listed name must find one in the query — except a
- * patronymic, father's or middle name the query leaves out.
+ * How well two names agree, in any order. Each part of one name pairs with at most one part of
+ * the other, closest pairs first; a part left without a partner counts as a miss, unless it is a
+ * patronymic, father's or middle name. The result is the length-weighted mean of the pairs, less
+ * twice what the worst pair falls short of a likely spelling variant: one wrong name part must
+ * not hide behind long matching ones.
  */
 function tokenSimilarity(q: string[], c: IndexedName): number {
-  const required = q.length < c.tokens.length ? c.tokens.filter((t) => !c.optional.has(t)) : c.tokens;
-  return Math.min(aligned(q, c.tokens), aligned(required.length ? required : c.tokens, q));
+  const pairs: { s: number; i: number; j: number }[] = [];
+  for (let i = 0; i < q.length; i++) for (let j = 0; j < c.tokens.length; j++) pairs.push({ s: tokenPairSimilarity(q[i]!, c.tokens[j]!), i, j });
+  pairs.sort((x, y) => y.s - x.s);
+  const queryPaired = q.map(() => false);
+  const listedPaired = c.tokens.map(() => false);
+  let sum = 0;
+  let weight = 0;
+  let worst = 1;
+  for (const { s, i, j } of pairs) {
+    if (queryPaired[i] || listedPaired[j]) continue;
+    queryPaired[i] = listedPaired[j] = true;
+    const w = Math.max(q[i]!.length, c.tokens[j]!.length);
+    sum += s * w;
+    weight += w;
+    worst = Math.min(worst, s);
+  }
+  q.forEach((t, i) => {
+    if (!queryPaired[i] && !PATRONYMIC.test(t)) weight += t.length;
+  });
+  c.tokens.forEach((t, j) => {
+    if (!listedPaired[j] && !c.optional.has(t)) weight += t.length;
+  });
+  return weight ? sum / weight - 2 * Math.max(0, VARIANT - worst) : 0;
 }
+const VARIANT = 0.85;
 
 function score(entity: ScreenedEntity, names: IndexedName[], queryNames: string[][], query: ScreeningQuery, threshold: number): ScreeningResult {
   const features: Record<string, number> = {};
