@@ -8,6 +8,9 @@ const list: ScreenedEntity[] = [
   { id: 'e3', schema: 'Person', caption: 'Abd al-Rahman Khalil', names: [{ value: 'عبدالرحمن خليل', role: 'primary' }, { value: 'Abdul Rahman Khalil', role: 'alias' }], birthYears: [1990] },
   { id: 'e4', schema: 'Organization', caption: 'Eastern Front', names: [{ value: 'Eastern Front', role: 'primary' }] },
   { id: 'e5', schema: 'Person', caption: 'Rustam Karimov', names: [{ value: 'Rustam Karimov', role: 'primary' }], birthYears: [1960] },
+  { id: 'e6', schema: 'Person', caption: 'Zhao Haogang', names: [{ value: '赵浩刚', role: 'primary' }, { value: 'Zhao Haogang', role: 'alias' }] },
+  { id: 'e7', schema: 'Person', caption: 'Wang Bin', names: [{ value: '王斌', role: 'primary' }, { value: 'Wang Bin', role: 'alias' }] },
+  { id: 'e8', schema: 'Person', caption: 'Yusuf bin Khalid', names: [{ value: 'Yusuf bin Khalid al-Tamimi', role: 'primary' }] },
 ];
 const index = new NameIndex();
 for (const e of list) index.add(e);
@@ -47,4 +50,29 @@ test('identifiers are the strongest evidence; conflicting birth years lower the 
 test('a different person with a shared given name is not a match', () => {
   const r = index.search({ names: ['Rustam Kasimov'] });
   assert.ok(!r.some((x) => x.id === 'e1' && x.match));
+});
+
+test('names in Chinese characters are compared character by character, homophones forgiven', () => {
+  const other = index.search({ names: ['赵华刚'] }).find((r) => r.id === 'e6');
+  assert.ok(!other?.match, `赵华刚 is not 赵浩刚 although Huagang and Haogang differ by a letter: ${JSON.stringify(other)}`);
+  const homophone = top(['赵浩钢']);
+  assert.equal(homophone?.id, 'e6');
+  assert.ok(homophone!.match);
+});
+
+test('linking words may be left out, but bin is also a Chinese given name', () => {
+  assert.equal(top(['Wang Bin'])?.id, 'e7');
+  assert.ok(top(['Wang Bin'])!.match);
+  assert.ok(!top(['Wang'])!.match, 'a lone surname is not Wang Bin');
+  const withoutParticles = top(['Yusuf Khalid Tamimi']);
+  assert.equal(withoutParticles?.id, 'e8');
+  assert.ok(withoutParticles!.match);
+});
+
+test('a patronymic other than the listed one lowers the score', () => {
+  const same = top(['Abdullaev Rustam Karimovich'])!;
+  const other = index.search({ names: ['Abdullaev Rustam Rashidovich'] }).find((r) => r.id === 'e1')!;
+  assert.equal(same.features.patronymic, 1);
+  assert.equal(other.features.patronymic, 0);
+  assert.ok(!other.match, `${other.score}`);
 });

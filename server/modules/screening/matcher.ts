@@ -7,7 +7,7 @@
  * lowers the score; a weak alias, or a lone given name, never makes a match on its own.
  */
 import { jaroWinkler } from './jaro-winkler.ts';
-import { compactKey, nameTokens, phoneticKey } from './name-keys.ts';
+import { PARTICLES, compactKey, detectScript, hanSound, nameTokens, phoneticKey } from './name-keys.ts';
 
 export type NameRole = 'primary' | 'alias' | 'weak_alias' | 'previous';
 
@@ -50,6 +50,8 @@ const NON_MATCH_CAP = 0.75;
 
 interface IndexedName {
   value: string;
+  /** The name's Chinese characters, when it is written in them. */
+  han: string | null;
   tokens: string[];
   /** Tokens a query may leave out (patronymic, father's or middle name). */
   optional: Set<string>;
@@ -97,7 +99,25 @@ function topK(items: number[], scores: Float64Array, k: number): number[] {
   return a.slice(0, k).sort((x, y) => scores[y]! - scores[x]!);
 }
 
-const PATRONYMIC = /(?:ovich|evich|ovna|evna|ich|ichna|kizi|ogli|uli|ugli)$/;
+/** The Chinese characters of a name written in them, else null. */
+const hanCharacters = (name: string) => (detectScript(name) === 'han' ? [...name].filter((c) => /\p{Script=Han}/u.test(c)).join('') : null);
+
+/**
+ * Two names in Chinese characters, compared character by character: names that romanize alike up
+ * to a letter (Huagang, Haogang) are told apart, while a homophone typed by mistake still counts.
+ */
+function hanSimilarity(a: string, b: string): number {
+  const x = [...a];
+  const y = [...b];
+  let same = 0;
+  for (let i = 0; i < Math.min(x.length, y.length); i++) if (x[i] === y[i] || hanSound(x[i]!) === hanSound(y[i]!)) same++;
+  return same / Math.max(x.length, y.length);
+}
+
+/** Russian-style patronymics; the Turkic ogli/kyzy stand apart and are PARTICLES. */
+const PATRONYMIC = /(?:ovich|evich|ilich|ovna|evna|ichna)$/;
+/** A part a name may leave out whatever the list says: a patronymic or a linking word. */
+const omissible = (token: string) => PATRONYMIC.test(token) || PARTICLES.has(token);
 
 export class NameIndex {
   private readonly entities: ScreenedEntity[] = [];
@@ -125,8 +145,8 @@ export class NameIndex {
       const tokens = nameTokens(name.value);
       if (tokens.length === 0) continue;
       const compacts = compactsOf(tokens);
-      const optional = new Set(tokens.filter((t) => PATRONYMIC.test(t) || optionalTokens.includes(t)));
-      indexed.push({ value: name.value, tokens, optional, compacts, weak: name.role === 'weak_alias' });
+      const optional = new Set(tokens.filter((t) => omissible(t) || optionalTokens.includes(t)));
+      indexed.push({ value: name.value, han: hanCharacters(name.value), tokens, optional, compacts, weak: name.role === 'weak_alias' });
       if (name.role === 'weak_alias') continue;
       for (const c of compacts) keys.add(`c:${c}`);
       for (const t of tokens) {
@@ -231,8 +251,8 @@ export class NameIndex {
   }
 
   search(query: ScreeningQuery, limit = 10, threshold = DEFAULT_THRESHOLD): ScreeningResult[] {
-    const queryNames = query.names.map((n) => nameTokens(n)).filter((t) => t.length > 0);
-    return this.candidates(queryNames, query)
+    const queryNames = query.names.map((value) => ({ tokens: nameTokens(value), han: hanCharacters(value) })).filter((q) => q.tokens.length > 0);
+    return this.candidates(queryNames.map((q) => q.tokens), query)
       .map((n) => score(this.entities[n]!, this.names[n]!, queryNames, query, threshold))
       .sort((a, b) => b.score - a.score)
       .slice(0, limit);
@@ -275,7 +295,7 @@ function tokenSimilarity(q: string[], c: IndexedName): number {
     worst = Math.min(worst, s);
   }
   q.forEach((t, i) => {
-    if (!queryPaired[i] && !PATRONYMIC.test(t)) weight += t.length;
+    if (!queryPaired[i] && !omissible(t)) weight += t.length;
   });
   c.tokens.forEach((t, j) => {
     if (!listedPaired[j] && !c.optional.has(t)) weight += t.length;
@@ -284,22 +304,36 @@ function tokenSimilarity(q: string[], c: IndexedName): number {
 }
 const VARIANT = 0.85;
 
-function score(entity: ScreenedEntity, names: IndexedName[], queryNames: string[][], query: ScreeningQuery, threshold: number): ScreeningResult {
+interface QueryName {
+  tokens: string[];
+  han: string | null;
+}
+
+function score(entity: ScreenedEntity, names: IndexedName[], queryNames: QueryName[], query: ScreeningQuery, threshold: number): ScreeningResult {
   const features: Record<string, number> = {};
   let nameScore = 0;
   let matchedName = names[0]?.value ?? '';
   let viaWeak = false;
   let loneToken = false;
-  for (const q of queryNames) {
+  for (const { tokens: q, han } of queryNames) {
     const qCompact = compactKey(q);
+    // A name in Chinese characters meets the listed names in characters, where there are any.
+    const inHan = han !== null && names.some((name) => name.han !== null);
     for (const name of names) {
-      // Run-together or split syllables (Xijinping, Xi Jin Ping) are compared whole; names part by part.
-      const [fewer, more] = q.length < name.tokens.length ? [q, name.tokens] : [name.tokens, q];
-      const split = fewer.length < more.length && meanLength(more) <= 4;
-      const runTogether = q.length === 1 || name.tokens.length === 1 || split;
+      let s: number;
       let compact = 0;
-      if (runTogether) for (const c of name.compacts) compact = Math.max(compact, jaroWinkler(qCompact, c));
-      const s = Math.max(tokenSimilarity(q, name), compact * 0.98);
+      if (inHan) {
+        if (name.han === null) continue;
+        s = hanSimilarity(han, name.han);
+        compact = s;
+      } else {
+        // Run-together or split syllables (Xijinping, Xi Jin Ping) are compared whole; names part by part.
+        const [fewer, more] = q.length < name.tokens.length ? [q, name.tokens] : [name.tokens, q];
+        const split = fewer.length < more.length && meanLength(more) <= 4;
+        const runTogether = q.length === 1 || name.tokens.length === 1 || split;
+        if (runTogether) for (const c of name.compacts) compact = Math.max(compact, tokenPairSimilarity(qCompact, c));
+        s = Math.max(tokenSimilarity(q, name), compact * 0.98);
+      }
       if (s > nameScore) {
         nameScore = s;
         matchedName = name.value;
@@ -324,6 +358,14 @@ function score(entity: ScreenedEntity, names: IndexedName[], queryNames: string[
     const off = Math.min(...entity.birthYears.map((y) => Math.abs(y - query.birthYear!)));
     features.birth_year = off === 0 ? 1 : off <= 1 ? 0.5 : 0;
     if (off > 1 && !features.identifier) total -= 0.25;
+  }
+  // A father's name other than the listed one is evidence of another person, as a birth year is.
+  const queryPatronymics = queryNames.flatMap((q) => q.tokens.filter((t) => PATRONYMIC.test(t)));
+  const listedPatronymics = names.flatMap((name) => [...name.optional].filter((t) => !PARTICLES.has(t)));
+  if (queryPatronymics.length && listedPatronymics.length) {
+    const agrees = queryPatronymics.some((p) => listedPatronymics.some((l) => tokenPairSimilarity(p, l) >= VARIANT));
+    features.patronymic = agrees ? 1 : 0;
+    if (!agrees && !features.identifier) total -= 0.25;
   }
   if (query.nationalities?.length && entity.nationalities?.length) {
     const shared = query.nationalities.some((c) => entity.nationalities!.includes(c.toUpperCase()));

@@ -88,7 +88,11 @@ const FOLDS: [RegExp, string][] = [
   [/([a-z])\1+/g, '$1'],
 ];
 
-const PARTICLES = new Set(['al', 'el', 'ul', 'bin', 'ibn', 'bint', 'ben', 'ogli', 'ugli', 'uli', 'kizi', 'ogly', 'uly', 'kyzy']);
+/**
+ * Words that link names (bin, ibn, ogli, kyzy, al) — kept as tokens, since "bin" is also a Chinese
+ * given name (斌), but a name may leave them out.
+ */
+export const PARTICLES = new Set(['al', 'el', 'ul', 'bin', 'ibn', 'bint', 'ben', 'ogli', 'ugli', 'uli', 'kizi', 'ogly', 'uly', 'kyzy']);
 
 /** Lower-case Latin tokens in one spelling for every transliteration of the name. */
 export function nameTokens(name: string): string[] {
@@ -98,7 +102,7 @@ export function nameTokens(name: string): string[] {
   for (const [pattern, replacement] of FOLDS) text = text.replace(pattern, replacement);
   return text
     .split(/[^a-z]+/)
-    .filter((t) => t.length > 0 && !PARTICLES.has(t));
+    .filter((t) => t.length > 0);
 }
 
 /**
@@ -107,6 +111,14 @@ export function nameTokens(name: string): string[] {
  * names written with and without spaces.
  */
 export const compactKey = (tokens: string[]) => tokens.join('').replace(/ks/g, 'h').replace(/i(?=[aeou])/g, '');
+
+const charSounds = new Map<string, string>();
+/** A Chinese character's toneless syllable: characters that sound alike are an input method's usual slip. */
+export function hanSound(char: string): string {
+  let sound = charSounds.get(char);
+  if (sound === undefined) charSounds.set(char, (sound = pinyin(char, { toneType: 'none' })));
+  return sound;
+}
 
 /** A phonetic key for a folded token (Double Metaphone's primary code). */
 export const phoneticKey = (token: string) => doubleMetaphone(token)[0];
