@@ -56,18 +56,27 @@ export function useApi<T>(url: string | null, { fresh = false } = {}): Result<T>
 const CSRF_KEY = 'csrf';
 export const rememberCsrf = (token: string | null) => (token ? sessionStorage.setItem(CSRF_KEY, token) : sessionStorage.removeItem(CSRF_KEY));
 
-/** Sends a change with the session's CSRF token; resolves to the body, or throws the problem's detail. */
-export async function send<T = unknown>(method: 'POST' | 'DELETE', url: string, body?: unknown): Promise<T> {
-  const res = await fetch(url, {
-    method,
-    headers: { ...(body === undefined ? {} : { 'content-type': 'application/json' }), 'x-csrf-token': sessionStorage.getItem(CSRF_KEY) ?? '' },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
+/** A refused change: the problem's detail, and each field or record it names. */
+export class Problem extends Error {
+  constructor(detail: string, readonly errors: { field: string; message: string }[] = []) {
+    super(detail);
+  }
+}
+
+async function request<T>(method: 'POST' | 'DELETE', url: string, contentType: string | null, body: BodyInit | undefined): Promise<T> {
+  const res = await fetch(url, { method, headers: { ...(contentType ? { 'content-type': contentType } : {}), 'x-csrf-token': sessionStorage.getItem(CSRF_KEY) ?? '' }, body });
   const text = await res.text();
   const parsed = text ? JSON.parse(text) : null;
-  if (!res.ok) throw new Error((parsed as { detail?: string } | null)?.detail ?? res.statusText);
+  if (!res.ok) throw new Problem((parsed as { detail?: string } | null)?.detail ?? res.statusText, (parsed as { errors?: Problem['errors'] } | null)?.errors);
   return parsed as T;
 }
+
+/** Sends a change with the session's CSRF token; resolves to the body, or throws the Problem. */
+export const send = <T = unknown>(method: 'POST' | 'DELETE', url: string, body?: unknown): Promise<T> =>
+  request<T>(method, url, body === undefined ? null : 'application/json', body === undefined ? undefined : JSON.stringify(body));
+
+/** Sends a file as it is, typed as the API expects it. */
+export const upload = <T = unknown>(url: string, file: Blob, contentType: string): Promise<T> => request<T>('POST', url, contentType, file);
 
 /** The chosen language and a picker for localised data names (falling back to English). */
 export function useLang(): { lang: Lang; pick: (l: Localised | null | undefined) => string } {

@@ -1,7 +1,7 @@
 import { useState, type FormEvent } from 'react';
 import { Link, useParams } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
-import { send, useApi, useLang, type Localised, type Sourced } from '../lib/api.ts';
+import { send, upload, useApi, useLang, type Localised, type Sourced } from '../lib/api.ts';
 import { Bar } from '../components/Bar.tsx';
 import { useMe } from '../lib/session.ts';
 import { Provenance } from '../components/Provenance.tsx';
@@ -29,8 +29,7 @@ export function ImplementationPage() {
       setProblem(null);
       await send('POST', '/api/v1/plans', { id, title_en: f.get('title'), pillar: f.get('pillar'), ...(f.get('start') ? { period_start: f.get('start') } : {}), ...(f.get('end') ? { period_end: f.get('end') } : {}) });
       const type = file.name.endsWith('.xlsx') ? 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' : 'text/csv';
-      const res = await fetch(`/api/v1/plans/${id}/measures`, { method: 'POST', headers: { 'content-type': type, 'x-csrf-token': sessionStorage.getItem('csrf') ?? '' }, body: file });
-      if (!res.ok) throw new Error((await res.json()).detail);
+      await upload(`/api/v1/plans/${id}/measures`, file, type);
       window.location.assign(`/plans/${id}`);
     } catch (err) {
       setProblem((err as Error).message);

@@ -1,7 +1,7 @@
 import { useState, type FormEvent } from 'react';
 import { Link, useParams } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
-import { send, useApi } from '../lib/api.ts';
+import { Problem, send, upload, useApi } from '../lib/api.ts';
 import { useMe } from '../lib/session.ts';
 
 type Statement = { prop: string; value: string; lang?: string; sources?: string[] };
@@ -17,19 +17,24 @@ export function SingleListPage() {
   const entities = useApi<{ items: Entity[] }>(me ? '/api/v1/single-list/entities' : null, { fresh: true });
   const screens = Boolean(me?.roles.some((r) => r.role === 'competent_authority' || r.role === 'rats_officer'));
   const ownState = me?.roles.find((r) => r.role === 'competent_authority')?.state ?? null;
-  const proposals = useApi<{ items: Proposal[] }>(screens || me?.roles.some((r) => r.role === 'national_coordinator') ? '/api/v1/single-list/proposals' : null, { fresh: true });
+  // Positions are taken by a member's competent authority or its national coordinator.
+  const speaksFor = me?.roles.find((r) => r.role === 'competent_authority' || r.role === 'national_coordinator')?.state ?? null;
+  const proposals = useApi<{ items: Proposal[] }>(screens || speaksFor ? '/api/v1/single-list/proposals' : null, { fresh: true });
   const national = useApi<{ items: Entry[] }>(ownState ? `/api/v1/national-lists/${ownState}/entries` : null, { fresh: true });
   const [error, setError] = useState<string | null>(null);
   if (loading) return <p>{t('common.loading')}</p>;
   if (!me) return <p><Link to="/sign-in">{t('ws.signIn')}</Link></p>;
-  const proposeEntry = async (entry: string) => {
+  const act = (url: string, body: unknown) => async () => {
     try {
-      await send('POST', '/api/v1/single-list/proposals', { state: ownState, kind: 'listing', entry, reason: t('list.defaultReason') });
+      await send('POST', url, body);
+      setError(null);
       proposals.reload();
+      entities.reload();
     } catch (err) {
       setError((err as Error).message);
     }
   };
+  const open = (p: Proposal) => p.status === 'open' || p.status === 'blocked';
   return (
     <section>
       <h1>{t('list.title')}</h1>
@@ -38,12 +43,15 @@ export function SingleListPage() {
       {ownState ? (
         <>
           <h2>{t('list.national', { state: ownState })}</h2>
+          <ImportForm state={ownState} onImported={national.reload} />
+          {national.data?.items.length === 0 ? <p>{t('list.noEntries')}</p> : null}
           <table data-testid="national-list">
+            {national.data?.items.length ? <thead><tr><th>{t('list.subject')}</th><th>{t('ws.kind')}</th><th>{t('list.basis')}</th><th>{t('list.listedOn')}</th><th></th></tr></thead> : null}
             <tbody>
               {national.data?.items.map((e) => (
                 <tr key={e.id}>
                   <td>{e.caption}</td><td>{e.schema}</td><td>{e.legal_basis}</td><td>{e.listed_on}</td>
-                  <td><button onClick={() => proposeEntry(e.id)}>{t('list.propose')}</button></td>
+                  <td><button onClick={act('/api/v1/single-list/proposals', { state: ownState, kind: 'listing', entry: e.id, reason: t('list.defaultReason') })}>{t('list.propose')}</button></td>
                 </tr>
               ))}
             </tbody>
@@ -53,19 +61,27 @@ export function SingleListPage() {
       {proposals.data ? (
         <>
           <h2>{t('list.queue')}</h2>
-          <table data-testid="queue">
-            <thead><tr><th>{t('list.subject')}</th><th>{t('list.kind')}</th><th>{t('list.by')}</th><th>{t('ws.status')}</th><th>{t('ws.positions')}</th><th>{t('ws.pending')}</th></tr></thead>
-            <tbody>
-              {proposals.data.items.map((p) => (
-                <tr key={p.id}>
-                  <td>{p.caption}</td><td>{t(`list.kinds.${p.kind}`)}</td><td>{p.proposed_by_state}</td>
-                  <td><span className={`badge outcome-${p.status}`}>{t(`list.statuses.${p.status}`)}</span></td>
-                  <td>{p.positions.map((x) => <span key={x.state} className={`badge position-${x.position}`} title={x.review_date ?? ''}>{x.state}: {t(`list.positions.${x.position}`)}{x.review_date ? ` → ${x.review_date}` : ''} </span>)}</td>
-                  <td>{p.pending.join(' ')}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+          {proposals.data.items.length === 0 ? <p>{t('list.noProposals')}</p> : (
+            <table data-testid="queue">
+              <thead><tr><th>{t('list.subject')}</th><th>{t('list.kind')}</th><th>{t('list.by')}</th><th>{t('ws.status')}</th><th>{t('ws.positions')}</th><th>{t('ws.pending')}</th><th></th></tr></thead>
+              <tbody>
+                {proposals.data.items.map((p) => (
+                  <tr key={p.id}>
+                    <td>{p.caption}</td><td>{t(`list.kinds.${p.kind}`)}</td><td>{p.proposed_by_state}</td>
+                    <td><span className={`badge outcome-${p.status}`}>{t(`list.statuses.${p.status}`)}</span></td>
+                    <td>{p.positions.map((x) => <span key={x.state} className={`badge position-${x.position}`} title={x.review_date ?? ''}>{x.state}: {t(`list.positions.${x.position}`)}{x.review_date ? ` → ${x.review_date}` : ''} </span>)}</td>
+                    <td>{p.pending.join(' ')}</td>
+                    <td>
+                      {open(p) && speaksFor && p.pending.includes(speaksFor)
+                        ? (['concur', 'object', 'hold'] as const).map((position) => <button key={position} onClick={act(`/api/v1/single-list/proposals/${p.id}/positions`, { state: speaksFor, position })}>{t(`list.take.${position}`)}</button>)
+                        : null}
+                      {open(p) && ownState && national.data?.items.length ? <GroupForm entries={national.data.items} onGroup={(entry, judgement) => act(`/api/v1/single-list/proposals/${p.id}/entries`, { entry, judgement })()} /> : null}
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          )}
         </>
       ) : null}
       <h2>{t('list.single')}</h2>
@@ -80,6 +96,59 @@ export function SingleListPage() {
         </tbody>
       </table>
     </section>
+  );
+}
+
+/** A national list file, UN XML or FtM JSON lines; a refused file lists every bad record. */
+function ImportForm({ state, onImported }: { state: string; onImported: () => void }) {
+  const { t } = useTranslation();
+  const [outcome, setOutcome] = useState<{ inserted: number; updated: number; unchanged: number } | null>(null);
+  const [problem, setProblem] = useState<Problem | null>(null);
+  const submit = async (e: FormEvent<HTMLFormElement>) => {
+    e.preventDefault();
+    const f = new FormData(e.currentTarget);
+    const file = f.get('file') as File;
+    const type = /\.xml$/i.test(file.name) ? 'application/xml' : 'application/x-ndjson';
+    const basis = String(f.get('legal_basis') ?? '');
+    try {
+      setProblem(null);
+      setOutcome(await upload(`/api/v1/national-lists/${state}/import${basis ? `?legal_basis=${encodeURIComponent(basis)}` : ''}`, file, type));
+      onImported();
+    } catch (err) {
+      setOutcome(null);
+      setProblem(err instanceof Problem ? err : new Problem((err as Error).message));
+    }
+  };
+  return (
+    <form onSubmit={submit} className="inline" data-testid="import-list">
+      <label>{t('list.file')} <input name="file" type="file" accept=".xml,.jsonl,.ndjson,.json" required /></label>
+      <label>{t('list.legalBasis')} <input name="legal_basis" maxLength={1000} /></label>
+      <button type="submit">{t('list.importButton')}</button>
+      {outcome ? <p role="status">{t('list.imported', outcome)}</p> : null}
+      {problem ? (
+        <div className="error" role="alert">
+          <p>{problem.message}</p>
+          <ul>{problem.errors.map((x) => <li key={`${x.field}-${x.message}`}>{x.field}: {x.message}</li>)}</ul>
+        </div>
+      ) : null}
+    </form>
+  );
+}
+
+/** Groups one of the caller's national entries under a proposal, judging whether it is the same subject. */
+function GroupForm({ entries, onGroup }: { entries: Entry[]; onGroup: (entry: string, judgement: string) => void }) {
+  const { t } = useTranslation();
+  const submit = (e: FormEvent<HTMLFormElement>) => {
+    e.preventDefault();
+    const f = new FormData(e.currentTarget);
+    onGroup(String(f.get('entry')), String(f.get('judgement')));
+  };
+  return (
+    <form onSubmit={submit} className="inline">
+      <select name="entry" aria-label={t('list.groupEntry')}>{entries.map((e) => <option key={e.id} value={e.id}>{e.caption}</option>)}</select>
+      <select name="judgement" aria-label={t('list.judgement')}>{(['same', 'different', 'unsure'] as const).map((j) => <option key={j} value={j}>{t(`list.judgements.${j}`)}</option>)}</select>
+      <button type="submit">{t('list.group')}</button>
+    </form>
   );
 }
 
