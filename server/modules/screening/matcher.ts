@@ -1,10 +1,11 @@
 /**
- * The screening engine: an inverted index over folded name tokens, phonetic keys and compact
- * (order-free, space-free) names generates candidates — never a scan of the whole list — and a
- * scorer explains each candidate's score by feature. Pure, in memory; the list's service feeds it.
+ * The screening engine: an inverted index over pairs of folded name tokens (as spelled and by
+ * sound), single tokens, phonetic keys and compact (order-free, space-free) names generates
+ * candidates — never a scan of the whole list — and a scorer explains each candidate's score by
+ * feature. Pure, in memory; the list's service feeds it.
  *
- * Scoring rules: identifiers are the strongest evidence; a conflicting birth year or nationality
- * lowers the score; a weak alias, or a lone given name, never makes a match on its own.
+ * Scoring rules: identifiers are the strongest evidence; a conflicting birth year, patronymic or
+ * nationality lowers the score; a weak alias, or a lone given name, never makes a match on its own.
  */
 import { jaroWinkler } from './jaro-winkler.ts';
 import { PARTICLES, compactKey, detectScript, hanSound, nameTokens, phoneticKey } from './name-keys.ts';
@@ -53,7 +54,7 @@ interface IndexedName {
   /** The name's Chinese characters, when it is written in them. */
   han: string | null;
   tokens: string[];
-  /** Tokens a query may leave out (patronymic, father's or middle name). */
+  /** Tokens a query may leave out (patronymic, father's or middle name, linking word). */
   optional: Set<string>;
   /** The tokens run together in every order (names of up to three parts), for space-free forms. */
   compacts: string[];
