@@ -46,6 +46,7 @@ test('import a plan, report as two states, return a report, and watch the rates 
   const kz = await signedInPage(browser, server.url, 'kz@example.org');
   await kz.goto(`${server.url}/plans/corridors-demo`);
   const kzForm = kz.getByTestId('report-2');
+  await kzForm.waitFor(); // allTextContents does not wait for the page to load
   assert.deepEqual(await kzForm.getByLabel('State').locator('option').allTextContents(), ['KZ'], 'KZ reports only for itself');
   await kzForm.getByLabel('Value').fill('30');
   await kzForm.getByLabel('Narrative').fill('Half of bilateral trade settled in tenge and sum');

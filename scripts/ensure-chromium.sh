@@ -4,9 +4,11 @@
 set -euo pipefail
 need=()
 [ -x /usr/bin/chromium ] || need+=(chromium)
-fc-list 2>/dev/null | grep -qi 'wenquanyi' || need+=(fonts-wqy-microhei)
-fc-list 2>/dev/null | grep -qi 'noto' || need+=(fonts-noto-core)
-command -v pdftoppm >/dev/null || need+=(poppler-utils)
+# Asked of dpkg, not of fc-list piped to grep -q: under pipefail, grep quitting early made the
+# pipe fail and the fonts were reinstalled on every run.
+for pkg in fonts-wqy-microhei fonts-noto-core poppler-utils; do
+  dpkg -s "$pkg" >/dev/null 2>&1 || need+=("$pkg")
+done
 if [ ${#need[@]} -gt 0 ]; then
   echo "installing ${need[*]} (Debian packages) for the browser tests"
   apt-get update -qq >/dev/null
