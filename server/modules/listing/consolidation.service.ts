@@ -19,7 +19,7 @@ import { procedureFor } from '../../organisation/organisation.rules.ts';
 import { decidingStates } from '../decisions/decisions.service.ts';
 import { addDays } from '../documents/entry-into-force.ts';
 import { evaluate, type Outcome, type Position } from '../decisions/procedure-engine.ts';
-import { captionOf, mergeStatements } from './entity-model.ts';
+import { captionOf, mergeStatements, sourcedTo } from './entity-model.ts';
 import { writeCsv, writeFtmLines } from './list-formats.ts';
 import { newId, parseStatements } from './national-lists.service.ts';
 
@@ -194,12 +194,12 @@ async function adopt(trx: Transaction<DB>, actor: Actor, proposal: { id: string;
     .where('proposal_entry.proposal_id', '=', proposal.id)
     .where('proposal_entry.judgement', '=', 'same')
     .execute();
-  const parts = same.map((e) => ({ state: e.state, statements: parseStatements(e.statements) }));
+  const fromEntries = same.flatMap((e) => sourcedTo(e.state, parseStatements(e.statements)));
   let entityId = proposal.entity_id;
   let before: unknown = null;
   let after: unknown;
   if (proposal.kind === 'listing') {
-    const statements = mergeStatements(parts);
+    const statements = mergeStatements(fromEntries);
     const entity = { id: newId('sl_'), schema: same[0]!.schema, caption: captionOf(statements), statements: JSON.stringify(statements), status: 'listed' as const, listed_on: now.slice(0, 10), delisted_on: null, updated_at: now };
     await trx.insertInto('single_list_entity').values(entity).execute();
     entityId = entity.id;
@@ -208,7 +208,7 @@ async function adopt(trx: Transaction<DB>, actor: Actor, proposal: { id: string;
     const existing = await trx.selectFrom('single_list_entity').selectAll().where('id', '=', entityId!).executeTakeFirstOrThrow();
     before = { ...existing, statements: parseStatements(existing.statements) };
     if (proposal.kind === 'amendment') {
-      const statements = mergeStatements([{ state: '', statements: parseStatements(existing.statements) }, ...parts]);
+      const statements = mergeStatements([...parseStatements(existing.statements), ...fromEntries]);
       await trx.updateTable('single_list_entity').set({ statements: JSON.stringify(statements), caption: captionOf(statements), updated_at: now }).where('id', '=', entityId!).execute();
       after = { statements };
     } else {

@@ -120,19 +120,17 @@ export function screenedEntity(id: string, schema: string, caption: string, stat
   };
 }
 
-/**
- * Statements of several national entries merged into one entity of the single list: equal values
- * become one statement that keeps every source state.
- */
-export function mergeStatements(parts: { state: string; statements: Statement[] }[]): Statement[] {
+/** A national entry's statements, each sourced to the state whose list it is on. */
+export const sourcedTo = (state: string, statements: Statement[]): Statement[] => statements.map((s) => ({ ...s, sources: [state] }));
+
+/** Sourced statements merged into one entity of the single list: equal values become one statement that keeps every source state. */
+export function mergeStatements(statements: Statement[]): Statement[] {
   const merged = new Map<string, Statement>();
-  for (const { state, statements } of parts) {
-    for (const s of statements) {
-      const key = `${s.prop}\u0000${s.value.toLowerCase()}`;
-      const existing = merged.get(key);
-      if (existing) existing.sources = [...new Set([...(existing.sources ?? []), ...(s.sources ?? [state])])].sort();
-      else merged.set(key, { ...s, sources: [...(s.sources ?? [state])].sort() });
-    }
+  for (const s of statements) {
+    const key = `${s.prop}\u0000${s.value.toLowerCase()}`;
+    const existing = merged.get(key);
+    if (existing) existing.sources = [...new Set([...(existing.sources ?? []), ...(s.sources ?? [])])].sort();
+    else merged.set(key, { ...s, sources: [...(s.sources ?? [])].sort() });
   }
   return [...merged.values()];
 }

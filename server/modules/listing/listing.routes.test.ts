@@ -121,6 +121,20 @@ test('screening finds names in any script on the lists the caller may see, and l
   assert.deepEqual((await call('rats', 'GET', '/api/v1/screening/log?actor=user:old')).body.items, []);
 });
 
+test('an amendment adds a state\'s new values to a listed entity and keeps the earlier sources', async () => {
+  const listed = (await call('rats', 'GET', '/api/v1/single-list/entities')).body.items[0];
+  const entry = await call('kz', 'POST', '/api/v1/national-lists/KZ/entries', { schema: 'Person', properties: { name: ['Rustam Abdullaev'], alias: ['Abu Rustam'] }, legal_basis: 'Law of the Republic of Kazakhstan On Countering Terrorism', listed_on: '2023-02-01' });
+  assert.equal(entry.status, 201);
+  const { id } = (await call('kz', 'POST', '/api/v1/single-list/proposals', { state: 'KZ', kind: 'amendment', entity: listed.id, entry: entry.body.id, reason: 'A new alias' })).body;
+  for (const [who, state] of [['kz', 'KZ'], ['ru', 'RU'], ['uz', 'UZ'], ...OTHER_MEMBERS.map((s) => ['others', s])]) await call(who!, 'POST', `/api/v1/single-list/proposals/${id}/positions`, { state, position: 'concur' });
+  const entity = (await call('rats', 'GET', `/api/v1/single-list/entities/${listed.id}`)).body;
+  const sources = (prop: string, value: string) => entity.statements.find((x: { prop: string; value: string }) => x.prop === prop && x.value === value)?.sources;
+  assert.deepEqual(sources('alias', 'Abu Rustam'), ['KZ'], 'the new value comes from KZ');
+  assert.deepEqual(sources('name', 'Rustam Abdullaev'), ['KZ', 'RU'], 'a value KZ now also lists joins the earlier source');
+  assert.deepEqual(sources('name', 'Абдуллаев Рустам Каримович'), ['KZ', 'RU'], 'earlier values keep their sources');
+  assert.deepEqual(entity.history.map((h: { action: string }) => h.action), ['single_list.list', 'single_list.amend']);
+});
+
 test('one objection blocks; delisting follows the same procedure', async () => {
   const front = (await call('kz', 'GET', '/api/v1/national-lists/KZ/entries?q=EASTERN')).body.items[0];
   const { id } = (await call('kz', 'POST', '/api/v1/single-list/proposals', { state: 'KZ', kind: 'listing', entry: front.id, reason: 'Armed group' })).body;
@@ -133,7 +147,7 @@ test('one objection blocks; delisting follows the same procedure', async () => {
   for (const [who, state] of [['kz', 'KZ'], ['ru', 'RU'], ['uz', 'UZ'], ...OTHER_MEMBERS.map((s) => ['others', s])]) await call(who!, 'POST', `/api/v1/single-list/proposals/${delisting}/positions`, { state, position: 'concur' });
   const entity = (await call('rats', 'GET', `/api/v1/single-list/entities/${listed.id}`)).body;
   assert.equal(entity.status, 'delisted');
-  assert.deepEqual(entity.history.map((h: { action: string }) => h.action), ['single_list.list', 'single_list.delist']);
+  assert.deepEqual(entity.history.map((h: { action: string }) => h.action), ['single_list.list', 'single_list.amend', 'single_list.delist']);
   assert.deepEqual((await call('rats', 'GET', '/api/v1/single-list/entities?status=listed')).body.items, []);
 });
 
