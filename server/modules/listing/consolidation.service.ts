@@ -114,6 +114,20 @@ export interface ProposalInput {
   reason: string;
 }
 
+/** One subject, one entity: an entry already before the states, or on the single list, is not proposed again. */
+async function refuseSecondListing(db: Kysely<DB>, entry: string) {
+  const earlier = await db
+    .selectFrom('proposal_entry')
+    .innerJoin('listing_proposal', 'listing_proposal.id', 'proposal_entry.proposal_id')
+    .leftJoin('single_list_entity', 'single_list_entity.id', 'listing_proposal.entity_id')
+    .select(['listing_proposal.id', 'listing_proposal.status'])
+    .where('proposal_entry.entry_id', '=', entry)
+    .where('proposal_entry.judgement', '=', 'same')
+    .where((eb) => eb.or([eb('listing_proposal.status', 'in', ['open', 'blocked']), eb.and([eb('listing_proposal.status', '=', 'adopted'), eb('single_list_entity.status', '=', 'listed')])]))
+    .executeTakeFirst();
+  if (earlier) throw new AppError('conflict', `Entry "${entry}" is already in proposal "${earlier.id}" (${earlier.status}); propose an amendment to change a listed entity`);
+}
+
 export async function propose(db: Kysely<DB>, actor: Actor, input: ProposalInput) {
   const state = input.state.toUpperCase();
   if (!can(actor, 'proposals.create', { state })) deny(actor, `Only ${state}'s competent authority proposes for ${state}`);
@@ -125,6 +139,7 @@ export async function propose(db: Kysely<DB>, actor: Actor, input: ProposalInput
     const entry = await db.selectFrom('list_entry').select(['id', 'state', 'status']).where('id', '=', input.entry).executeTakeFirst();
     if (!entry || entry.state !== state) throw notFound(`National entry "${input.entry}" of ${state}`);
     if (entry.status !== 'listed') throw new AppError('conflict', `Entry "${input.entry}" is delisted nationally`);
+    if (input.kind === 'listing') await refuseSecondListing(db, input.entry);
   }
   if (input.kind !== 'listing') {
     const entity = input.entity ? await db.selectFrom('single_list_entity').select(['id', 'status']).where('id', '=', input.entity).executeTakeFirst() : undefined;

@@ -56,6 +56,9 @@ test('an entry proposed by one state, grouped with another\'s, is adopted by con
   const ru = (await call('ru', 'GET', '/api/v1/national-lists/RU/entries?q=Abdullaev')).body.items[0];
   assert.equal((await call('ru', 'POST', '/api/v1/single-list/proposals', { state: 'KZ', kind: 'listing', entry: kz.id, reason: 'x' })).status, 403, 'RU cannot propose for KZ');
   const { id } = (await call('kz', 'POST', '/api/v1/single-list/proposals', { state: 'KZ', kind: 'listing', entry: kz.id, reason: 'Recruiter for a listed organisation' })).body;
+  const again = await call('kz', 'POST', '/api/v1/single-list/proposals', { state: 'KZ', kind: 'listing', entry: kz.id, reason: 'twice' });
+  assert.equal(again.status, 409, 'an entry before the states is not proposed twice');
+  assert.match(again.body.detail, new RegExp(`already in proposal "${id}" \\(open\\)`));
   const grouped = await call('ru', 'POST', `/api/v1/single-list/proposals/${id}/entries`, { entry: ru.id, judgement: 'same' });
   assert.equal(grouped.status, 200);
   assert.equal(grouped.body.entries.length, 2);
@@ -81,6 +84,7 @@ test('an entry proposed by one state, grouped with another\'s, is adopted by con
   assert.deepEqual(sources('UZ-7788123'), ['RU']);
   assert.deepEqual(entity.history.map((h: { action: string }) => h.action), ['single_list.list']);
   assert.equal((await call('kz', 'POST', `/api/v1/single-list/proposals/${id}/positions`, { state: 'KZ', position: 'object' })).status, 409, 'positions close with adoption');
+  assert.equal((await call('ru', 'POST', '/api/v1/single-list/proposals', { state: 'RU', kind: 'listing', entry: ru.id, reason: 'again' })).status, 409, 'a listed subject is amended, not listed twice');
   const ftm = (await call('ru', 'GET', '/api/v1/single-list/export.ftm')).body.trim().split('\n').map((l: string) => JSON.parse(l));
   assert.deepEqual(ftm.map((e: { schema: string }) => e.schema), ['Person', 'Sanction']);
 });
