@@ -15,7 +15,7 @@ const drafts = { read: '', open: '', voting: '', withdraw: '' };
 /** A public plan with one measure, made in setup. */
 let measureId = '';
 /** Kazakhstan's national list entry and proposals for the single list, made in setup. */
-const listing = { entry: '', proposal: '', withdraw: '' };
+const listing = { entry: '', unproposed: '', proposal: '', withdraw: '' };
 
 const { app } = useTestApp(async (server, { db }) => {
   await userWithRoles(db, 'ru@example.org', [{ role: 'delegate', state: 'RU', organ: 'CHS' }]);
@@ -42,12 +42,15 @@ const { app } = useTestApp(async (server, { db }) => {
   measureId = (await server.inject({ url: '/api/v1/plans/matrix-plan' })).json().measures[0].id;
   const kz = signedIn.get('authority_kz')!.headers(true);
   await server.inject({ method: 'POST', url: '/api/v1/national-lists/KZ/import?legal_basis=Law', headers: { ...kz, 'content-type': 'application/x-ndjson' }, payload: ENTITY });
-  listing.entry = (await server.inject({ url: '/api/v1/national-lists/KZ/entries', headers: kz })).json().items[0].id;
-  const propose = async () => (await server.inject({ method: 'POST', url: '/api/v1/single-list/proposals', headers: kz, payload: { state: 'KZ', kind: 'listing', entry: listing.entry, reason: 'r' } })).json().id as string;
-  listing.proposal = await propose();
-  listing.withdraw = await propose();
+  const entries = new Map<string, string>((await server.inject({ url: '/api/v1/national-lists/KZ/entries', headers: kz })).json().items.map((e: { source_id: string; id: string }) => [e.source_id, e.id]));
+  // An entry is proposed for listing once: one each for the open proposal, the withdrawal, and the route's own row.
+  const propose = async (entry: string) => (await server.inject({ method: 'POST', url: '/api/v1/single-list/proposals', headers: kz, payload: { state: 'KZ', kind: 'listing', entry, reason: 'r' } })).json().id as string;
+  listing.entry = entries.get('kz-1')!;
+  listing.proposal = await propose(listing.entry);
+  listing.withdraw = await propose(entries.get('kz-2')!);
+  listing.unproposed = entries.get('kz-3')!;
 });
-const ENTITY = '{"id":"kz-1","schema":"Person","properties":{"name":["Иванов Иван"]}}\n';
+const ENTITY = ['Иванов Иван', 'Петров Пётр', 'Сидоров Сидор'].map((name, i) => JSON.stringify({ id: `kz-${i + 1}`, schema: 'Person', properties: { name: [name] } })).join('\n');
 
 const everyone = (status: number) => Object.fromEntries(CALLERS.map((c) => [c, status])) as Record<Caller, number>;
 const signedInOnly = (status: number) => ({ ...everyone(status), anonymous: 401 });
@@ -113,7 +116,7 @@ const MATRIX = (): Row[] => [
   { method: 'GET', url: '/api/v1/national-lists/KZ/export.ftm', route: '/api/v1/national-lists/{state}/export.{format}', expect: only({ authority_kz: 200, rats: 200 }) },
   { method: 'GET', url: `/api/v1/list-entries/${listing.entry}`, route: '/api/v1/list-entries/{id}', expect: only({ authority_kz: 200, rats: 200 }, 404, 404) },
   { method: 'GET', url: '/api/v1/single-list/proposals', route: '/api/v1/single-list/proposals', expect: only({ authority_kz: 200, rats: 200 }) },
-  { method: 'POST', url: '/api/v1/single-list/proposals', route: '/api/v1/single-list/proposals', payload: { state: 'KZ', kind: 'listing', entry: listing.entry, reason: 'r' }, expect: only({ authority_kz: 201 }) },
+  { method: 'POST', url: '/api/v1/single-list/proposals', route: '/api/v1/single-list/proposals', payload: { state: 'KZ', kind: 'listing', entry: listing.unproposed, reason: 'r' }, expect: only({ authority_kz: 201 }) },
   { method: 'GET', url: `/api/v1/single-list/proposals/${listing.proposal}`, route: '/api/v1/single-list/proposals/{id}', expect: only({ authority_kz: 200, rats: 200 }, 404, 404) },
   { method: 'POST', url: `/api/v1/single-list/proposals/${listing.proposal}/entries`, route: '/api/v1/single-list/proposals/{id}/entries', payload: { entry: listing.entry, judgement: 'same' }, expect: only({ authority_kz: 200, rats: 200 }, 404, 404) },
   { method: 'POST', url: `/api/v1/single-list/proposals/${listing.proposal}/positions`, route: '/api/v1/single-list/proposals/{id}/positions', payload: { state: 'KZ', position: 'concur' }, expect: only({ authority_kz: 201, rats: 403 }, 404, 404) },
