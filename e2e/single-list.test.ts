@@ -52,6 +52,7 @@ test('import national lists, propose, group and concur, see it adopted, and scre
   assert.equal(await national.locator('tbody tr').count(), 3);
   await national.locator('tr', { hasText: 'ABDULLAEV' }).getByRole('button', { name: 'Propose for the single list' }).click();
   await kz.getByTestId('queue').locator('tr', { hasText: 'ABDULLAEV' }).waitFor();
+  await national.locator('tr', { hasText: 'ABDULLAEV' }).getByText('before the states').waitFor();
   assert.match(await kz.getByTestId('queue').innerText(), /listing\s+KZ\s+open/);
 
   // Russia's authority imports its own list, groups its entry for the same man, and concurs.

@@ -21,7 +21,7 @@ import { addDays } from '../documents/entry-into-force.ts';
 import { evaluate, type Outcome, type Position } from '../decisions/procedure-engine.ts';
 import { captionOf, mergeStatements, sourcedTo } from './entity-model.ts';
 import { writeCsv, writeFtmLines } from './list-formats.ts';
-import { newId, parseStatements } from './national-lists.service.ts';
+import { listingsOf, newId, parseStatements } from './national-lists.service.ts';
 
 type Db = Kysely<DB> | Transaction<DB>;
 const LISTING_ORGAN = 'RATS';
@@ -116,15 +116,7 @@ export interface ProposalInput {
 
 /** One subject, one entity: an entry already before the states, or on the single list, is not proposed again. */
 async function refuseSecondListing(db: Kysely<DB>, entry: string) {
-  const earlier = await db
-    .selectFrom('proposal_entry')
-    .innerJoin('listing_proposal', 'listing_proposal.id', 'proposal_entry.proposal_id')
-    .leftJoin('single_list_entity', 'single_list_entity.id', 'listing_proposal.entity_id')
-    .select(['listing_proposal.id', 'listing_proposal.status'])
-    .where('proposal_entry.entry_id', '=', entry)
-    .where('proposal_entry.judgement', '=', 'same')
-    .where((eb) => eb.or([eb('listing_proposal.status', 'in', ['open', 'blocked']), eb.and([eb('listing_proposal.status', '=', 'adopted'), eb('single_list_entity.status', '=', 'listed')])]))
-    .executeTakeFirst();
+  const earlier = (await listingsOf(db, [entry])).get(entry);
   if (earlier) throw new AppError('conflict', `Entry "${entry}" is already in proposal "${earlier.id}" (${earlier.status}); propose an amendment to change a listed entity`);
 }
 

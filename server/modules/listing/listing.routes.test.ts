@@ -58,6 +58,7 @@ test('an entry proposed by one state, grouped with another\'s, is adopted by con
   const { id } = (await call('kz', 'POST', '/api/v1/single-list/proposals', { state: 'KZ', kind: 'listing', entry: kz.id, reason: 'Recruiter for a listed organisation' })).body;
   const again = await call('kz', 'POST', '/api/v1/single-list/proposals', { state: 'KZ', kind: 'listing', entry: kz.id, reason: 'twice' });
   assert.equal(again.status, 409, 'an entry before the states is not proposed twice');
+  assert.deepEqual((await call('kz', 'GET', '/api/v1/national-lists/KZ/entries?q=ABDULLAEV')).body.items[0].listing_proposal, { id, status: 'open' });
   assert.match(again.body.detail, new RegExp(`already in proposal "${id}" \\(open\\)`));
   const grouped = await call('ru', 'POST', `/api/v1/single-list/proposals/${id}/entries`, { entry: ru.id, judgement: 'same' });
   assert.equal(grouped.status, 200);

@@ -26,6 +26,21 @@ async function requireState(db: Db, state: string): Promise<string> {
   return code;
 }
 
+/** For each entry, the proposal (listing or amendment) that holds it: one still before the states, or adopted with its entity still listed. */
+export async function listingsOf(db: Db, entries: string[]): Promise<Map<string, { id: string; status: string }>> {
+  if (entries.length === 0) return new Map();
+  const rows = await db
+    .selectFrom('proposal_entry')
+    .innerJoin('listing_proposal', 'listing_proposal.id', 'proposal_entry.proposal_id')
+    .leftJoin('single_list_entity', 'single_list_entity.id', 'listing_proposal.entity_id')
+    .select(['proposal_entry.entry_id', 'listing_proposal.id', 'listing_proposal.status'])
+    .where('proposal_entry.entry_id', 'in', entries)
+    .where('proposal_entry.judgement', '=', 'same')
+    .where((eb) => eb.or([eb('listing_proposal.status', 'in', ['open', 'blocked']), eb.and([eb('listing_proposal.status', '=', 'adopted'), eb('single_list_entity.status', '=', 'listed')])]))
+    .execute();
+  return new Map(rows.map((r) => [r.entry_id, { id: r.id, status: r.status }]));
+}
+
 /** A national list's entries; another state's list is answered as forbidden, never shown. */
 export async function listEntries(db: Kysely<DB>, actor: Actor, stateParam: string, filter: { status?: 'listed' | 'delisted'; q?: string }) {
   const state = await requireState(db, stateParam);
@@ -34,7 +49,8 @@ export async function listEntries(db: Kysely<DB>, actor: Actor, stateParam: stri
   if (filter.status) query = query.where('status', '=', filter.status);
   if (filter.q) query = query.where('caption', 'ilike', likePattern(filter.q));
   const rows = await query.orderBy('caption').execute();
-  return rows.map((r) => ({ ...r, statements: parseStatements(r.statements), updated_at: new Date(r.updated_at).toISOString() }));
+  const listings = await listingsOf(db, rows.map((r) => r.id));
+  return rows.map((r) => ({ ...r, statements: parseStatements(r.statements), updated_at: new Date(r.updated_at).toISOString(), listing_proposal: listings.get(r.id) ?? null }));
 }
 
 export async function getEntry(db: Db, actor: Actor, id: string) {

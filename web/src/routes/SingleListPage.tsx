@@ -7,7 +7,7 @@ import { useMe } from '../lib/session.ts';
 type Statement = { prop: string; value: string; lang?: string; sources?: string[] };
 type Entity = { id: string; schema: string; caption: string; status: string; listed_on: string; statements: Statement[] };
 type Proposal = { id: string; kind: string; status: string; caption?: string; proposed_by_state: string; positions: { state: string; position: string; review_date: string | null }[]; pending: string[] };
-type Entry = { id: string; caption: string; schema: string; legal_basis: string | null; listed_on: string | null; status: string };
+type Entry = { id: string; caption: string; schema: string; legal_basis: string | null; listed_on: string | null; status: string; listing_proposal: { id: string; status: string } | null };
 type Result = { id: string; caption: string; score: number; match: boolean; datasets: string[]; sources: string[]; matched_name: string; features: Record<string, number> };
 
 /** The lists by role: the screening form, the caller's national list, the consolidation queue and the single list. */
@@ -24,12 +24,13 @@ export function SingleListPage() {
   const [error, setError] = useState<string | null>(null);
   if (loading) return <p>{t('common.loading')}</p>;
   if (!me) return <p><Link to="/sign-in">{t('ws.signIn')}</Link></p>;
-  const act = (url: string, body: unknown) => async () => {
+  const act = (url: string, body: unknown, alsoReload?: () => void) => async () => {
     try {
       await send('POST', url, body);
       setError(null);
       proposals.reload();
       entities.reload();
+      alsoReload?.();
     } catch (err) {
       setError((err as Error).message);
     }
@@ -51,7 +52,11 @@ export function SingleListPage() {
               {national.data?.items.map((e) => (
                 <tr key={e.id}>
                   <td>{e.caption}</td><td>{e.schema}</td><td>{e.legal_basis}</td><td>{e.listed_on}</td>
-                  <td><button onClick={act('/api/v1/single-list/proposals', { state: ownState, kind: 'listing', entry: e.id, reason: t('list.defaultReason') })}>{t('list.propose')}</button></td>
+                  <td>
+                    {e.listing_proposal
+                      ? <span className={`badge outcome-${e.listing_proposal.status}`}>{t(e.listing_proposal.status === 'adopted' ? 'list.onSingleList' : 'list.proposed')}</span>
+                      : <button onClick={act('/api/v1/single-list/proposals', { state: ownState, kind: 'listing', entry: e.id, reason: t('list.defaultReason') }, national.reload)}>{t('list.propose')}</button>}
+                  </td>
                 </tr>
               ))}
             </tbody>
