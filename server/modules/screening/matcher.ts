@@ -68,6 +68,8 @@ function permutations(tokens: string[]): string[][] {
 const compactsOf = (tokens: string[]) => [...new Set(permutations(tokens).map(compactKey))];
 /** The consonants of a token: survives vowel typos and transpositions involving vowels. */
 const skeleton = (token: string) => token.replace(/[aeiou]/g, '');
+/** A token's own keys — as spelled, by sound, by consonants — and what each weighs as evidence. */
+const singleKeys = (t: string) => [{ key: `t:${t}`, weight: 1 }, ...(t.length >= 3 ? [{ key: `p:${phoneticKey(t)}`, weight: 0.7 }, { key: `s:${skeleton(t)}`, weight: 0.5 }] : [])];
 /** A token's sound: its phonetic key, or the token itself when too short for one (Chinese syllables). */
 const sound = (token: string) => (token.length >= 3 ? phoneticKey(token) : token);
 /** Two name parts found together, in either order. */
@@ -122,7 +124,7 @@ const omissible = (token: string) => PATRONYMIC.test(token) || PARTICLES.has(tok
 
 export class NameIndex {
   private readonly entities: ScreenedEntity[] = [];
-  private readonly names: IndexedName[][] = [];
+  private readonly indexed: IndexedEntity[] = [];
   private readonly postings = new Map<string, number[]>();
   private readonly byIdentifier = new Map<string, number>();
   /** Deletion keys of the distinct name tokens, to find a misspelt token's listed spellings. */
@@ -152,11 +154,7 @@ export class NameIndex {
       for (const c of compacts) keys.add(`c:${c}`);
       for (const t of tokens) {
         if (!this.postings.has(`t:${t}`) && t.length >= 4) for (const d of deletions(t)) this.spellingsOf(d).add(t);
-        keys.add(`t:${t}`);
-        if (t.length >= 3) {
-          keys.add(`p:${phoneticKey(t)}`);
-          keys.add(`s:${skeleton(t)}`);
-        }
+        for (const { key } of singleKeys(t)) keys.add(key);
       }
       const sounds = tokens.map(sound);
       for (let i = 0; i < tokens.length; i++)
@@ -166,7 +164,7 @@ export class NameIndex {
           if (sounds[i] !== tokens[i] || sounds[j] !== tokens[j]) keys.add(pairKey('f', sounds[i]!, sounds[j]!));
         }
     }
-    this.names.push(indexed);
+    this.indexed.push({ names: indexed, fatherNames: [...new Set(indexed.flatMap((name) => [...name.optional].filter((t) => !PARTICLES.has(t))))], inHan: indexed.some((name) => name.han !== null) });
     for (const key of keys) {
       const list = this.postings.get(key);
       if (list) list.push(n);
@@ -215,22 +213,21 @@ export class NameIndex {
       const w = weight * Math.log(1 + total / list.length);
       for (const n of list) bump(n, w);
     };
-    const singles: { key: string; weight: number }[] = [];
+    // Each query token with its listed spellings one edit away, the token first.
+    const spelled: string[][] = [];
     for (const tokens of queryNames) {
       use(`c:${compactKey(tokens)}`, 3);
       const spellings = tokens.map((t) => [t, ...this.nearSpellings(t)]);
+      spelled.push(...spellings);
       const sounds = spellings.map((near) => [...new Set(near.map(sound))]);
-      for (let i = 0; i < tokens.length; i++) {
+      for (let i = 0; i < tokens.length; i++)
         for (let j = i + 1; j < tokens.length; j++) {
           for (const a of spellings[i]!) for (const b of spellings[j]!) use(pairKey('e', a, b), a === tokens[i] && b === tokens[j] ? 2 : 1.6);
           for (const a of sounds[i]!) for (const b of sounds[j]!) use(pairKey('f', a, b), 1.2);
         }
-        const t = tokens[i]!;
-        singles.push({ key: `t:${t}`, weight: 1 }, ...spellings[i]!.slice(1).map((near) => ({ key: `t:${near}`, weight: 0.8 })));
-        if (t.length >= 3) singles.push({ key: `p:${phoneticKey(t)}`, weight: 0.7 }, { key: `s:${skeleton(t)}`, weight: 0.5 });
-      }
     }
     if (touched.length === 0) {
+      const singles = spelled.flatMap(([t, ...near]) => [...singleKeys(t!), ...near.map((n) => ({ key: `t:${n}`, weight: 0.8 }))]);
       const sized = singles.map((s) => ({ ...s, size: this.postings.get(s.key)?.length ?? 0 })).filter((s) => s.size > 0).sort((a, b) => a.size - b.size);
       let spent = 0;
       for (const s of sized) {
@@ -252,9 +249,10 @@ export class NameIndex {
   }
 
   search(query: ScreeningQuery, limit = 10, threshold = DEFAULT_THRESHOLD): ScreeningResult[] {
-    const queryNames = query.names.map((value) => ({ tokens: nameTokens(value), han: hanCharacters(value) })).filter((q) => q.tokens.length > 0);
-    return this.candidates(queryNames.map((q) => q.tokens), query)
-      .map((n) => score(this.entities[n]!, this.names[n]!, queryNames, query, threshold))
+    const names = query.names.map((value) => ({ tokens: nameTokens(value), han: hanCharacters(value) })).filter((q) => q.tokens.length > 0);
+    const prepared = { names, patronymics: names.flatMap((q) => q.tokens.filter((t) => PATRONYMIC.test(t))) };
+    return this.candidates(names.map((q) => q.tokens), query)
+      .map((n) => score(this.entities[n]!, this.indexed[n]!, prepared, query, threshold))
       .sort((a, b) => b.score - a.score)
       .slice(0, limit);
   }
@@ -305,21 +303,31 @@ function tokenSimilarity(q: string[], c: IndexedName): number {
 }
 const VARIANT = 0.85;
 
-interface QueryName {
-  tokens: string[];
-  han: string | null;
+/** What scoring needs of a listed entity, worked out once when it is indexed. */
+interface IndexedEntity {
+  names: IndexedName[];
+  /** Its patronymics, father's and middle names. */
+  fatherNames: string[];
+  /** Whether any of its names is written in Chinese characters. */
+  inHan: boolean;
 }
 
-function score(entity: ScreenedEntity, names: IndexedName[], queryNames: QueryName[], query: ScreeningQuery, threshold: number): ScreeningResult {
+/** What scoring needs of a query, worked out once per query. */
+interface PreparedQuery {
+  names: { tokens: string[]; han: string | null }[];
+  patronymics: string[];
+}
+
+function score(entity: ScreenedEntity, { names, fatherNames, inHan: listedInHan }: IndexedEntity, prepared: PreparedQuery, query: ScreeningQuery, threshold: number): ScreeningResult {
   const features: Record<string, number> = {};
   let nameScore = 0;
   let matchedName = names[0]?.value ?? '';
   let viaWeak = false;
   let loneToken = false;
-  for (const { tokens: q, han } of queryNames) {
+  for (const { tokens: q, han } of prepared.names) {
     const qCompact = compactKey(q);
     // A name in Chinese characters meets the listed names in characters, where there are any.
-    const inHan = han !== null && names.some((name) => name.han !== null);
+    const inHan = han !== null && listedInHan;
     for (const name of names) {
       let s: number;
       let compact = 0;
@@ -361,10 +369,8 @@ function score(entity: ScreenedEntity, names: IndexedName[], queryNames: QueryNa
     if (off > 1 && !features.identifier) total -= 0.25;
   }
   // A father's name other than the listed one is evidence of another person, as a birth year is.
-  const queryPatronymics = queryNames.flatMap((q) => q.tokens.filter((t) => PATRONYMIC.test(t)));
-  const listedPatronymics = names.flatMap((name) => [...name.optional].filter((t) => !PARTICLES.has(t)));
-  if (queryPatronymics.length && listedPatronymics.length) {
-    const agrees = queryPatronymics.some((p) => listedPatronymics.some((l) => tokenPairSimilarity(p, l) >= VARIANT));
+  if (prepared.patronymics.length && fatherNames.length) {
+    const agrees = prepared.patronymics.some((p) => fatherNames.some((l) => tokenPairSimilarity(p, l) >= VARIANT));
     features.patronymic = agrees ? 1 : 0;
     if (!agrees && !features.identifier) total -= 0.25;
   }
