@@ -89,3 +89,11 @@ export function setLanguage(lang: Lang): void {
 }
 
 export default i18n;
+
+/**
+ * Registers an area's interface strings under `key` in all three languages (e.g. `t('economy.title')`).
+ * ru and zh must have every key en has, so a missing translation fails type-checking.
+ */
+export function addStrings<T extends object>(key: string, strings: { en: T; ru: NoInfer<T>; zh: NoInfer<T> }): void {
+  for (const lang of ['en', 'ru', 'zh'] as const) i18n.addResourceBundle(lang, 'translation', { [key]: strings[lang] }, true, true);
+}
