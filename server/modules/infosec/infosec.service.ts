@@ -200,6 +200,11 @@ export async function applyMessage(db: Kysely<DB>, node: InfosecNode, subject: s
 /** Approves a peer node's public key (administrators). 400 when it is not an Ed25519 SPKI PEM. */
 export async function approvePeer(db: Kysely<DB>, actor: Actor, input: { state: string; public_key: string }) {
   if (!can(actor, 'infosec.node.administer')) deny(actor, 'Only administrators approve peers');
+  return savePeer(db, actorId(actor), input);
+}
+
+/** Stores a peer's key as approved by `approvedBy` (an audit actor name), audited. */
+export async function savePeer(db: Kysely<DB>, approvedBy: string, input: { state: string; public_key: string }) {
   let type: string | undefined;
   try {
     type = publicKeyOf(input.public_key).asymmetricKeyType;
@@ -208,9 +213,10 @@ export async function approvePeer(db: Kysely<DB>, actor: Actor, input: { state: 
   }
   if (type !== 'ed25519') throw new AppError('invalid_request', 'public_key: must be an Ed25519 public key in SPKI PEM form', [{ field: 'public_key', message: 'not an Ed25519 SPKI PEM' }]);
   const state = input.state.toUpperCase();
+  const approved = { public_key: input.public_key, approved_by: approvedBy, approved_at: new Date().toISOString() };
   await db.transaction().execute(async (trx) => {
-    await trx.insertInto('infosec_peer').values({ state, public_key: input.public_key, approved_by: actorId(actor), approved_at: new Date().toISOString() }).onConflict((oc) => oc.column('state').doUpdateSet({ public_key: input.public_key, approved_by: actorId(actor), approved_at: new Date().toISOString() })).execute();
-    await recordEvent(trx, { actor: actorId(actor), action: 'infosec.peer.approved', subjectType: 'infosec_peer', subjectId: state, after: { public_key: input.public_key } });
+    await trx.insertInto('infosec_peer').values({ state, ...approved }).onConflict((oc) => oc.column('state').doUpdateSet(approved)).execute();
+    await recordEvent(trx, { actor: approvedBy, action: 'infosec.peer.approved', subjectType: 'infosec_peer', subjectId: state, after: { public_key: input.public_key } });
   });
   return { state };
 }
