@@ -67,11 +67,10 @@ export async function startSharingLink(db: Kysely<DB>, node: InfosecNode, url: s
     for (;;) {
       const batch = await db.selectFrom('infosec_outbox').select(['seq', 'msg_id', 'recipient', 'signed']).orderBy('seq').limit(200).execute();
       if (batch.length === 0) return;
-      for (const row of batch) {
-        const signed = typeof row.signed === 'string' ? row.signed : JSON.stringify(row.signed);
-        await js.publish(subjectFor(node.network, row.recipient), signed, { msgID: row.msg_id });
-        await db.deleteFrom('infosec_outbox').where('seq', '=', row.seq).execute();
-      }
+      // Published together, then removed together: a crash in between only republishes, and
+      // JetStream drops the repeat by its message id.
+      await Promise.all(batch.map((row) => js.publish(subjectFor(node.network, row.recipient), typeof row.signed === 'string' ? row.signed : JSON.stringify(row.signed), { msgID: row.msg_id })));
+      await db.deleteFrom('infosec_outbox').where('seq', 'in', batch.map((row) => row.seq)).execute();
     }
   };
   const flush = () => (flushing ??= drain().finally(() => (flushing = null)));
