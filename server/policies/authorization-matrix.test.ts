@@ -6,6 +6,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { useTestApp } from '../testing/test-app.ts';
 import { signInAs, userWithRoles, type SignedIn } from '../testing/test-users.ts';
+import { stableUuid } from '../modules/infosec/stix.ts';
 
 type Caller = 'anonymous' | 'delegate_ru' | 'delegate_cn' | 'officer' | 'admin' | 'authority_kz' | 'rats';
 const CALLERS: Caller[] = ['anonymous', 'delegate_ru', 'delegate_cn', 'officer', 'admin', 'authority_kz', 'rats'];
@@ -145,6 +146,12 @@ const MATRIX = (): Row[] => [
   { method: 'POST', url: `/api/v1/infosec/records/${infosec.revoke}/revocation`, route: '/api/v1/infosec/records/{id}/revocation', expect: only({ authority_kz: 200 }, 404, 404) },
   { method: 'GET', url: '/api/v1/infosec/node', route: '/api/v1/infosec/node', expect: only({ authority_kz: 200, admin: 200 }) },
   { method: 'PUT', url: '/api/v1/infosec/peers/RU', route: '/api/v1/infosec/peers/{state}', payload: { public_key: PEM }, expect: only({ admin: 200 }) },
+  // TAXII 2.1 for this node's CERT only; the named-states collection holds KZ's AMBER warning.
+  { method: 'GET', url: '/taxii2/', route: '/taxii2/', expect: only({ authority_kz: 200 }) },
+  { method: 'GET', url: '/taxii2/sco/', route: '/taxii2/sco/', expect: only({ authority_kz: 200 }) },
+  { method: 'GET', url: '/taxii2/sco/collections/', route: '/taxii2/sco/collections/', expect: only({ authority_kz: 200 }) },
+  { method: 'GET', url: `/taxii2/sco/collections/${stableUuid('taxii:test:named')}/`, route: '/taxii2/sco/collections/{id}/', expect: only({ authority_kz: 200 }) },
+  { method: 'GET', url: `/taxii2/sco/collections/${stableUuid('taxii:test:named')}/objects/`, route: '/taxii2/sco/collections/{id}/objects/', expect: only({ authority_kz: 200 }) },
   { method: 'PUT', url: '/api/v1/infosec/groups/central-asia', route: '/api/v1/infosec/groups/{id}', payload: { name: 'Central Asia', states: ['KZ', 'KG', 'TJ', 'UZ'] }, expect: only({ admin: 200 }) },
   { method: 'DELETE', url: '/api/v1/session', route: '/api/v1/session', expect: everyone(204) },
 ];

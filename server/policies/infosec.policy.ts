@@ -22,6 +22,7 @@ export const infosecRules: Record<string, Rule> = {
   'infosec.records.issue': onNode((a, { node }) => certOf(a, node)),
   'infosec.records.revoke': onNode((a, { node, record }) => certOf(a, node) && record?.originator === node),
   'infosec.records.acknowledge': onNode((a, { node, record }) => certOf(a, node) && record !== undefined && record.originator !== node && record.recipients.includes(node)),
+  'infosec.taxii.read': onNode((a, { node }) => certOf(a, node)),
   'infosec.node.read': onNode((a, { node }) => hasRole(a, 'administrator') || certOf(a, node)),
   'infosec.node.administer': (a) => hasRole(a, 'administrator'),
 };

@@ -1,12 +1,15 @@
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { Kysely } from 'kysely';
 import type { DB } from '../../db/schema.ts';
 import { AppError } from '../../http/problem.ts';
+import { deny } from '../../http/auth.ts';
+import { can } from '../../policies/policy.ts';
 import { iso2, isoDate, restrictedErrors } from '../../http/common-schemas.ts';
 import { PAP_LEVELS, TLP_LEVELS } from './sharing-policy.ts';
 import { acknowledge, approvePeer, defineGroup, getRecord, issueWarning, listRecords, nodeStatus, revoke, type InfosecNode, type WarningInput } from './infosec.service.ts';
 import { toStixBundle } from './stix.ts';
 import type { SharingLink } from './sharing-link.ts';
+import { apiRoot, collectionObjects, discovery, getCollection, listCollections, TAXII_MEDIA } from './taxii.ts';
 
 const errors = restrictedErrors;
 const open = { type: 'object', additionalProperties: true } as const;
@@ -20,6 +23,10 @@ const audience = {
   ],
 } as const;
 const STIX_MEDIA = 'application/stix+json;version=2.1';
+/** Sends `body` as `media` exactly (with charset given, Fastify leaves the header as written). */
+const sendAs = (media: string) => (reply: FastifyReply, body: unknown) => reply.header('content-type', `${media};charset=utf-8`).send(JSON.stringify(body));
+const sendTaxii = sendAs(TAXII_MEDIA);
+const sendStix = sendAs(STIX_MEDIA);
 
 /**
  * The information-security routes of this node. Without a configured node (SECRETARIAT_NODE_STATE)
@@ -70,7 +77,7 @@ export function infosecRoutes(app: FastifyInstance, db: Kysely<DB>, node: Infose
     schema: { summary: 'A record as a STIX 2.1 bundle with its TLP 2.0 marking', tags: ['information security'], params: recordParams, produces: [STIX_MEDIA], response: { 200: { description: 'STIX 2.1 bundle', ...open }, ...errors } },
     handler: async (request, reply) => {
       const record = (await getRecord(db, request.actor, here(), request.params.id)) as Parameters<typeof toStixBundle>[0];
-      return reply.type(STIX_MEDIA).send(JSON.stringify(toStixBundle(record)));
+      return sendStix(reply, toStixBundle(record));
     },
   });
 
@@ -92,6 +99,56 @@ export function infosecRoutes(app: FastifyInstance, db: Kysely<DB>, node: Infose
   app.put<{ Params: { state: string }; Body: { public_key: string } }>('/api/v1/infosec/peers/:state', {
     schema: { summary: "Approve a peer node's Ed25519 public key (administrators)", tags: ['information security'], params: { type: 'object', required: ['state'], properties: { state: iso2 } }, body: { type: 'object', required: ['public_key'], additionalProperties: false, properties: { public_key: { type: 'string', minLength: 40, maxLength: 2000 } } }, response: { 200: open, ...errors } },
     handler: (request) => approvePeer(db, request.actor, { state: request.params.state, public_key: request.body.public_key }),
+  });
+
+  const taxii = { tags: ['TAXII 2.1'], produces: [TAXII_MEDIA] };
+  const taxiiRead = (request: { actor: import('../../policies/actor.ts').Actor }) => {
+    // TAXII clients are partners' tools: signed in (a bearer token) as a CERT officer of this node.
+    if (!can(request.actor, 'infosec.taxii.read', { node: here().state })) deny(request.actor, "TAXII is for this node's CERT officers");
+  };
+  app.get('/taxii2/', {
+    schema: { ...taxii, summary: 'TAXII 2.1 discovery', response: { 200: open, ...errors } },
+    handler: async (request, reply) => {
+      taxiiRead(request);
+      return sendTaxii(reply, discovery());
+    },
+  });
+  app.get('/taxii2/sco/', {
+    schema: { ...taxii, summary: 'TAXII 2.1 API root', response: { 200: open, ...errors } },
+    handler: async (request, reply) => {
+      taxiiRead(request);
+      return sendTaxii(reply, apiRoot());
+    },
+  });
+  app.get('/taxii2/sco/collections/', {
+    schema: { ...taxii, summary: 'TAXII 2.1 collections: the community, named states, and each sharing group of this state', response: { 200: open, ...errors } },
+    handler: async (request, reply) => {
+      taxiiRead(request);
+      return sendTaxii(reply, await listCollections(db, here()));
+    },
+  });
+  const collectionParams = { type: 'object', required: ['id'], properties: { id: { type: 'string', format: 'uuid' } } } as const;
+  app.get<{ Params: { id: string } }>('/taxii2/sco/collections/:id/', {
+    schema: { ...taxii, summary: 'A TAXII 2.1 collection', params: collectionParams, response: { 200: open, ...errors } },
+    handler: async (request, reply) => {
+      taxiiRead(request);
+      return sendTaxii(reply, await getCollection(db, here(), request.params.id));
+    },
+  });
+  app.get<{ Params: { id: string }; Querystring: { added_after?: string; next?: string; limit?: number } }>('/taxii2/sco/collections/:id/objects/', {
+    schema: {
+      ...taxii,
+      summary: 'The STIX 2.1 objects of a collection that the caller may read, oldest first; page with added_after (or next)',
+      params: collectionParams,
+      querystring: { type: 'object', additionalProperties: false, properties: { added_after: { type: 'string', format: 'date-time' }, next: { type: 'string', format: 'date-time' }, limit: { type: 'integer', minimum: 1, maximum: 1000, default: 100 } } },
+      response: { 200: open, ...errors },
+    },
+    handler: async (request, reply) => {
+      taxiiRead(request);
+      const { envelope, first, last } = await collectionObjects(db, request.actor, here(), request.params.id, { added_after: request.query.next ?? request.query.added_after, limit: request.query.limit ?? 100 });
+      if (first) reply.header('X-TAXII-Date-Added-First', first).header('X-TAXII-Date-Added-Last', last);
+      return sendTaxii(reply, envelope);
+    },
   });
 
   app.put<{ Params: { id: string }; Body: { name: string; states: string[] } }>('/api/v1/infosec/groups/:id', {

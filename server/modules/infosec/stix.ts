@@ -19,7 +19,7 @@ export interface StixSource {
 }
 
 /** A UUID (version 5 layout) from `name`, so the same record always gives the same STIX ids. */
-function stableUuid(name: string): string {
+export function stableUuid(name: string): string {
   const h = createHash('sha1').update(name).digest();
   h[6] = (h[6]! & 0x0f) | 0x50;
   h[8] = (h[8]! & 0x3f) | 0x80;
