@@ -42,6 +42,25 @@ test('an anonymous public read is answered again with the same bytes, a strong E
   assert.match(String(csv.headers['content-type']), /text\/csv/, 'the Accept header is part of the key');
 });
 
+test('the iCalendar feed is answered from memory with DTSTAMP set to the time of each answer', async () => {
+  const stamps = (body: string) => [...body.matchAll(/^DTSTAMP:(\d{8}T\d{6}Z)\r$/gm)].map((m) => m[1]);
+  const unstamped = (body: string) => body.replace(/^DTSTAMP:.*\r\n/gm, '');
+  const fresh = (await buildApp({ db: database.db, webDir: '' }));
+  try {
+    const first = await get('/api/v1/meetings.ics?organ=CHS');
+    await new Promise((r) => setTimeout(r, 1100));
+    const later = await get('/api/v1/meetings.ics?organ=CHS');
+    const uncached = (await fresh.inject({ url: '/api/v1/meetings.ics?organ=CHS' })).body;
+    assert.ok(stamps(first.body).length > 5);
+    assert.notEqual(stamps(later.body)[0], stamps(first.body)[0], 'a new stamp a second later');
+    assert.equal(new Set(stamps(later.body)).size, 1);
+    assert.equal(unstamped(later.body), unstamped(uncached), 'the same feed apart from the stamps');
+    assert.equal(later.headers.etag, undefined);
+  } finally {
+    await fresh.close();
+  }
+});
+
 test('a change committed by another writer (an audit event) is seen once its notice arrives', async () => {
   assert.equal(await nameOfIndia(), 'India');
   await rename('India (renamed)', true);

@@ -15,7 +15,8 @@
  * change commits is never served after it.
  *
  * Only anonymous requests are cached (no cookie, no Authorization): what a signed-in caller sees
- * is never shared. Answers carry a strong ETag; `If-None-Match` gets 304.
+ * is never shared. Answers carry a strong ETag; `If-None-Match` gets 304. The iCalendar feed is
+ * kept too, its DTSTAMPs set to the time of each answer.
  */
 import { createHash } from 'node:crypto';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
@@ -23,8 +24,13 @@ import { today } from './common-schemas.ts';
 
 /** Paths whose anonymous GET answers depend only on the URL, the Accept header and the data. */
 const CACHED = /^\/api\/v1\/(states|organs|chairmanships|meetings|documents|organisation)(\/|\.csv|\?|$)/;
-/** Answers stamped with the time of answering (iCalendar's DTSTAMP) are not cached. */
+/**
+ * Answers stamped with the time of answering (iCalendar's DTSTAMP, RFC 5545 3.8.7.2): kept with
+ * the stamps replaced by the current time on every answer, as a fresh one would carry; no ETag.
+ */
 const STAMPED = /^\/api\/v1\/meetings\.ics/;
+const DTSTAMP = /^DTSTAMP:\d{8}T\d{6}Z(?=\r?$)/gm;
+const restamp = (body: string) => body.replace(DTSTAMP, `DTSTAMP:${new Date().toISOString().replace(/[-:]/g, '').replace(/\.\d{3}/, '')}`);
 const SAFE = new Set(['GET', 'HEAD', 'OPTIONS']);
 /** Bound on the number of answers kept (distinct URLs); the oldest is dropped first. */
 const MAX_ENTRIES = 2000;
@@ -33,7 +39,8 @@ interface Entry {
   generation: number;
   day: string;
   contentType: string;
-  etag: string;
+  /** Undefined for stamped answers. */
+  etag: string | undefined;
   body: string | Buffer;
 }
 
@@ -54,7 +61,7 @@ declare module 'fastify' {
 
 const keyOf = (request: FastifyRequest): string | null => {
   if (request.method !== 'GET' || request.headers.cookie || request.headers.authorization) return null;
-  if (!CACHED.test(request.url) || STAMPED.test(request.url)) return null;
+  if (!CACHED.test(request.url)) return null;
   return `${request.host}\n${request.headers.accept ?? ''}\n${request.url}`;
 };
 
@@ -75,6 +82,7 @@ export function registerPublicCache(app: FastifyInstance): PublicCache {
     if (!key) return;
     const hit = entries.get(key);
     if (hit && hit.generation === generation && hit.day === today()) {
+      if (!hit.etag) return reply.type(hit.contentType).send(restamp(String(hit.body)));
       reply.header('etag', hit.etag);
       if (request.headers['if-none-match'] === hit.etag) return reply.code(304).send();
       return reply.type(hit.contentType).send(hit.body);
@@ -92,12 +100,12 @@ export function registerPublicCache(app: FastifyInstance): PublicCache {
     }
     const key = request.publicCacheKey;
     if (!key || reply.statusCode !== 200 || (typeof payload !== 'string' && !Buffer.isBuffer(payload))) return payload;
-    const etag = `"${createHash('sha1').update(payload).digest('base64url')}"`;
+    const etag = STAMPED.test(request.url) ? undefined : `"${createHash('sha1').update(payload).digest('base64url')}"`;
     if (listening && request.publicCacheGeneration === generation) {
       if (entries.size >= MAX_ENTRIES) entries.delete(entries.keys().next().value!);
       entries.set(key, { generation, day: today(), contentType: String(reply.getHeader('content-type') ?? 'application/json'), etag, body: payload });
     }
-    reply.header('etag', etag);
+    if (etag) reply.header('etag', etag);
     return payload;
   });
 
