@@ -49,8 +49,12 @@ test('the iCalendar feed is answered from memory with DTSTAMP set to the time of
   try {
     const first = await get('/api/v1/meetings.ics?organ=CHS');
     await new Promise((r) => setTimeout(r, 1100));
+    // Unannounced (no audit event): an answer computed now would show it, one from memory not.
+    await database.db.updateTable('meeting').set({ city: 'Nowhere' }).where('id', '=', 'CHS-25').execute();
     const later = await get('/api/v1/meetings.ics?organ=CHS');
-    const uncached = (await fresh.inject({ url: '/api/v1/meetings.ics?organ=CHS' })).body;
+    const uncached = (await fresh.inject({ url: '/api/v1/meetings.ics?organ=CHS' })).body.replace('LOCATION:Nowhere', 'LOCATION:Tianjin');
+    await database.db.updateTable('meeting').set({ city: 'Tianjin' }).where('id', '=', 'CHS-25').execute();
+    assert.match(later.body, /LOCATION:Tianjin/, 'served from memory');
     assert.ok(stamps(first.body).length > 5);
     assert.notEqual(stamps(later.body)[0], stamps(first.body)[0], 'a new stamp a second later');
     assert.equal(new Set(stamps(later.body)).size, 1);

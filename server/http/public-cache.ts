@@ -23,7 +23,7 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { today } from './common-schemas.ts';
 
 /** Paths whose anonymous GET answers depend only on the URL, the Accept header and the data. */
-const CACHED = /^\/api\/v1\/(states|organs|chairmanships|meetings|documents|organisation)(\/|\.csv|\?|$)/;
+const CACHED = /^\/api\/v1\/(states|organs|chairmanships|meetings|documents|organisation)(\/|\.csv|\.ics|\?|$)/;
 /**
  * Answers stamped with the time of answering (iCalendar's DTSTAMP, RFC 5545 3.8.7.2): kept with
  * the stamps replaced by the current time on every answer, as a fresh one would carry; no ETag.
