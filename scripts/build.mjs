@@ -30,8 +30,11 @@ export function filesUnder(dir) {
 }
 
 if (!only || only === 'server') {
-  const { build } = await import('esbuild');
+  // Without esbuild (an install without devDependencies) the CLI runs the sources through tsx.
+  const { build } = await import('esbuild').catch(() => ({ build: undefined }));
   const t = Date.now();
+  if (!build) console.log('esbuild is not installed: dist/ not built; the sources run through tsx');
+  else {
   fs.rmSync(path.join(root, 'dist'), { recursive: true, force: true });
   await build({
     entryPoints: [path.join(root, 'cli', 'main.ts')],
@@ -46,6 +49,7 @@ if (!only || only === 'server') {
     logLevel: 'warning',
   });
   console.log(`built dist/ in ${Date.now() - t} ms`);
+  }
 }
 
 if (!only || only === 'web') {

@@ -46,10 +46,10 @@ function digestOf(dirs: string[]): string {
  * Seeds unless these very reference files were the last ones loaded completely into this
  * database (`reference_load`). `secretariat seed` always compares.
  */
-async function seedIfChanged(database: Database, referenceDir: string): Promise<SeedReport> {
+async function seedIfChanged(database: Database, referenceDir: string): Promise<SeedReport | 'unchanged'> {
   const digest = digestOf([referenceDir]);
   const last = await database.db.selectFrom('reference_load').select('digest').executeTakeFirst();
-  if (last?.digest === digest) return { inserted: 0, updated: 0, deleted: 0, tables: {} };
+  if (last?.digest === digest) return 'unchanged';
   const report = await seedFrom(database, referenceDir);
   await database.db.insertInto('reference_load').values({ id: 1, digest, loaded_at: new Date().toISOString() })
     .onConflict((oc) => oc.column('id').doUpdateSet({ digest, loaded_at: new Date().toISOString() })).execute();
@@ -63,12 +63,16 @@ const isEmptyDataDir = (dir: string) => !fs.existsSync(path.join(dir, 'PG_VERSIO
  * from the template when there is one (migrations and seed then find nothing to do), and leaves
  * one behind when there was none (docs/decisions/0008-speed.md).
  */
-export async function openReady(config: Config): Promise<{ database: Database; report: SeedReport }> {
+export async function openReady(config: Config): Promise<{ database: Database; loaded: string }> {
   const template = !config.databaseUrl && isEmptyDataDir(config.dataDir) ? templateFile(config) : undefined;
   const fromTemplate = template !== undefined && fs.existsSync(template);
   const database = await openMigrated(config, fromTemplate ? new Blob([fs.readFileSync(template)]) : undefined);
   try {
-    const report = await seedIfChanged(database, config.referenceDir);
+    const seeded = await seedIfChanged(database, config.referenceDir);
+    // What the start log says about the reference data.
+    const loaded = fromTemplate ? `from the template ${path.relative(projectRoot, template)}`
+      : seeded === 'unchanged' ? 'unchanged since it was last loaded'
+      : `${seeded.inserted} inserted, ${seeded.updated} updated, ${seeded.deleted} deleted`;
     if (template && !fromTemplate && database.dumpDataDir) {
       const dump = Buffer.from(await (await database.dumpDataDir()).arrayBuffer());
       fs.mkdirSync(path.dirname(template), { recursive: true });
@@ -76,7 +80,7 @@ export async function openReady(config: Config): Promise<{ database: Database; r
       fs.writeFileSync(partial, dump);
       fs.renameSync(partial, template);
     }
-    return { database, report };
+    return { database, loaded };
   } catch (e) {
     await database.close();
     throw e;
