@@ -33,22 +33,23 @@ if (!only || only === 'server') {
   // Without esbuild (an install without devDependencies) the CLI runs the sources through tsx.
   const { build } = await import('esbuild').catch(() => ({ build: undefined }));
   const t = Date.now();
-  if (!build) console.log('esbuild is not installed: dist/ not built; the sources run through tsx');
-  else {
-  fs.rmSync(path.join(root, 'dist'), { recursive: true, force: true });
-  await build({
-    entryPoints: [path.join(root, 'cli', 'main.ts')],
-    outdir: path.join(root, 'dist'),
-    bundle: true,
-    splitting: true,
-    format: 'esm',
-    platform: 'node',
-    target: 'node20',
-    packages: 'external',
-    sourcemap: 'linked',
-    logLevel: 'warning',
-  });
-  console.log(`built dist/ in ${Date.now() - t} ms`);
+  if (!build) {
+    console.log('esbuild is not installed: dist/ not built; the sources run through tsx');
+  } else {
+    fs.rmSync(path.join(root, 'dist'), { recursive: true, force: true });
+    await build({
+      entryPoints: [path.join(root, 'cli', 'main.ts')],
+      outdir: path.join(root, 'dist'),
+      bundle: true,
+      splitting: true,
+      format: 'esm',
+      platform: 'node',
+      target: 'node20',
+      packages: 'external',
+      sourcemap: 'linked',
+      logLevel: 'warning',
+    });
+    console.log(`built dist/ in ${Date.now() - t} ms`);
   }
 }
 
