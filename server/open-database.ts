@@ -26,12 +26,16 @@ export async function seedFrom(database: Database, referenceDir: string, actor?:
 
 /**
  * Where a migrated and seeded PGlite data directory is kept as a template for empty ones: named
- * by a hash of the migrations and the reference data, so a change to either makes a new one.
+ * by a hash of the migrations, the reference data and its loader (server/reference), so a change
+ * to any of them makes a new one.
  */
 export function templateFile(config: Config): string {
-  const digest = digestOf([path.join(projectRoot, 'server', 'db', 'migrations'), config.referenceDir]);
+  const digest = digestOf([path.join(projectRoot, 'server', 'db', 'migrations'), ...referenceSources(config.referenceDir)]);
   return path.join(projectRoot, '.data', 'templates', `pglite-${digest.slice(0, 16)}.tar.gz`);
 }
+
+/** What a seed's result depends on: the data files and the code that reads and loads them. */
+const referenceSources = (referenceDir: string) => [referenceDir, path.join(projectRoot, 'server', 'reference')];
 
 /** SHA-256 over the names and contents of the files in `dirs` (not recursive). */
 function digestOf(dirs: string[]): string {
@@ -47,7 +51,7 @@ function digestOf(dirs: string[]): string {
  * database (`reference_load`). `secretariat seed` always compares.
  */
 async function seedIfChanged(database: Database, referenceDir: string): Promise<SeedReport | 'unchanged'> {
-  const digest = digestOf([referenceDir]);
+  const digest = digestOf(referenceSources(referenceDir));
   const last = await database.db.selectFrom('reference_load').select('digest').executeTakeFirst();
   if (last?.digest === digest) return 'unchanged';
   const report = await seedFrom(database, referenceDir);
