@@ -8,7 +8,7 @@
  * nationality lowers the score; a weak alias, or a lone given name, never makes a match on its own.
  */
 import { jaroWinkler } from './jaro-winkler.ts';
-import { PARTICLES, compactKey, detectScript, hanSound, nameTokens, phoneticKey } from './name-keys.ts';
+import { PARTICLES, TURKIC_FILIAL, compactKey, detectScript, hanSound, isLegalForm, nameTokens, phoneticKey } from './name-keys.ts';
 
 export type NameRole = 'primary' | 'alias' | 'weak_alias' | 'previous';
 
@@ -59,6 +59,8 @@ interface IndexedName {
   /** The tokens run together in every order (names of up to three parts), for space-free forms. */
   compacts: string[];
   weak: boolean;
+  /** Written in Arabic script: its short vowels are unwritten, so it is also compared by consonants. */
+  arabic: boolean;
 }
 
 function permutations(tokens: string[]): string[][] {
@@ -119,8 +121,11 @@ function hanSimilarity(a: string, b: string): number {
 
 /** Russian-style patronymics; the Turkic ogli/kyzy stand apart and are PARTICLES. */
 const PATRONYMIC = /(?:ovich|evich|ilich|ovna|evna|ichna)$/;
-/** A part a name may leave out whatever the list says: a patronymic or a linking word. */
-const omissible = (token: string) => PATRONYMIC.test(token) || PARTICLES.has(token);
+/** A part a name may leave out whatever the list says: a patronymic, a linking word or a legal form. */
+const omissible = (token: string) => PATRONYMIC.test(token) || PARTICLES.has(token) || isLegalForm(token);
+const hasDigit = (token: string) => /[0-9]/.test(token);
+/** What a name part weighs in a name's score: its length, a fifth of it for a legal form (Corp, ООО). */
+const tokenWeight = (token: string) => (isLegalForm(token) ? 0.2 : 1) * token.length;
 
 export class NameIndex {
   private readonly entities: ScreenedEntity[] = [];
@@ -148,8 +153,9 @@ export class NameIndex {
       const tokens = nameTokens(name.value);
       if (tokens.length === 0) continue;
       const compacts = compactsOf(tokens);
-      const optional = new Set(tokens.filter((t) => omissible(t) || optionalTokens.includes(t)));
-      indexed.push({ value: name.value, han: hanCharacters(name.value), tokens, optional, compacts, weak: name.role === 'weak_alias' });
+      // A Turkic father's name stands before oʻgʻli/qizi: Alisher Erkin oʻgʻli Karimov.
+      const optional = new Set(tokens.filter((t, i) => omissible(t) || optionalTokens.includes(t) || TURKIC_FILIAL.has(tokens[i + 1] ?? '')));
+      indexed.push({ value: name.value, han: hanCharacters(name.value), tokens, optional, compacts, weak: name.role === 'weak_alias', arabic: detectScript(name.value) === 'arabic' });
       if (name.role === 'weak_alias') continue;
       for (const c of compacts) keys.add(`c:${c}`);
       for (const t of tokens) {
@@ -249,7 +255,7 @@ export class NameIndex {
   }
 
   search(query: ScreeningQuery, limit = 10, threshold = DEFAULT_THRESHOLD): ScreeningResult[] {
-    const names = query.names.map((value) => ({ tokens: nameTokens(value), han: hanCharacters(value) })).filter((q) => q.tokens.length > 0);
+    const names = query.names.map((value) => ({ tokens: nameTokens(value), han: hanCharacters(value), arabic: detectScript(value) === 'arabic' })).filter((q) => q.tokens.length > 0);
     const prepared = { names, patronymics: names.flatMap((q) => q.tokens.filter((t) => PATRONYMIC.test(t))) };
     return this.candidates(names.map((q) => q.tokens), query)
       .map((n) => score(this.entities[n]!, this.indexed[n]!, prepared, query, threshold))
@@ -263,11 +269,49 @@ export class NameIndex {
  * Bauyrzhan, Bauyrzhanovich) is another name, not a spelling of it.
  */
 function tokenPairSimilarity(a: string, b: string): number {
+  // Numbers are part of an organisation's name and are either the same or not (11420 / 11421).
+  if (hasDigit(a) || hasDigit(b)) return a === b ? 1 : 0;
   const [short, long] = a.length <= b.length ? [a, b] : [b, a];
   const s = jaroWinkler(a, b);
-  return long.length - short.length >= 3 && long.startsWith(short) ? Math.min(s, PREFIX_ONLY) : s;
+  if (long.length - short.length >= 3 && long.startsWith(short)) return Math.min(s, PREFIX_ONLY);
+  // Jaro-Winkler is lenient with short names that share a beginning (Wahid/Wahab, Kamal/Jamal):
+  // short names that also sound different are different names.
+  // So are longer names that sound different and are more than a typo apart (Kudrin/Kudinov).
+  if (s < 1 && short.length >= 3 && cachedSound(a) !== cachedSound(b)) {
+    const edits = editDistance(a, b);
+    if (edits >= 3 || (edits >= 2 && long.length <= SHORT_NAME)) return Math.min(s, SOUNDS_DIFFERENT);
+  }
+  return s;
+}
+const row = new Uint8Array(65);
+/** Levenshtein distance of two short strings (one reused row; strings capped at 64 characters). */
+function editDistance(a: string, b: string): number {
+  const la = Math.min(a.length, 64);
+  const lb = Math.min(b.length, 64);
+  for (let j = 0; j <= lb; j++) row[j] = j;
+  for (let i = 1; i <= la; i++) {
+    let diagonal = row[0]!;
+    row[0] = i;
+    for (let j = 1; j <= lb; j++) {
+      const above = row[j]!;
+      row[j] = Math.min(above + 1, row[j - 1]! + 1, diagonal + (a.charCodeAt(i - 1) === b.charCodeAt(j - 1) ? 0 : 1));
+      diagonal = above;
+    }
+  }
+  return row[lb]!;
 }
 const PREFIX_ONLY = 0.7;
+const SHORT_NAME = 6;
+const SOUNDS_DIFFERENT = 0.78;
+const sounds = new Map<string, string>();
+function cachedSound(token: string): string {
+  let key = sounds.get(token);
+  if (key === undefined) {
+    if (sounds.size > 200_000) sounds.clear();
+    sounds.set(token, (key = phoneticKey(token)));
+  }
+  return key;
+}
 
 /**
  * How well two names agree, in any order. Each part of one name pairs with at most one part of
@@ -276,7 +320,7 @@ const PREFIX_ONLY = 0.7;
  * twice what the worst pair falls short of a likely spelling variant: one wrong name part must
  * not hide behind long matching ones.
  */
-function tokenSimilarity(q: string[], c: IndexedName): number {
+function tokenSimilarity(q: string[], c: Pick<IndexedName, 'tokens' | 'optional'>): number {
   const pairs: { s: number; i: number; j: number }[] = [];
   for (let i = 0; i < q.length; i++) for (let j = 0; j < c.tokens.length; j++) pairs.push({ s: tokenPairSimilarity(q[i]!, c.tokens[j]!), i, j });
   pairs.sort((x, y) => y.s - x.s);
@@ -287,21 +331,28 @@ function tokenSimilarity(q: string[], c: IndexedName): number {
   let worst = 1;
   for (const { s, i, j } of pairs) {
     if (queryPaired[i] || listedPaired[j]) continue;
+    // A part either side may leave out (bin, ibn, a father's name) is not forced onto an unlike part.
+    if (s < VARIANT && (omissible(q[i]!) || c.optional.has(c.tokens[j]!))) continue;
     queryPaired[i] = listedPaired[j] = true;
-    const w = Math.max(q[i]!.length, c.tokens[j]!.length);
+    const w = Math.max(tokenWeight(q[i]!), tokenWeight(c.tokens[j]!));
     sum += s * w;
     weight += w;
     worst = Math.min(worst, s);
   }
   q.forEach((t, i) => {
-    if (!queryPaired[i] && !omissible(t)) weight += t.length;
+    if (!queryPaired[i] && !omissible(t)) weight += tokenWeight(t);
   });
   c.tokens.forEach((t, j) => {
-    if (!listedPaired[j] && !c.optional.has(t)) weight += t.length;
+    if (!listedPaired[j] && !c.optional.has(t)) weight += tokenWeight(t);
   });
   return weight ? sum / weight - 2 * Math.max(0, VARIANT - worst) : 0;
 }
+/** A name's parts by their consonants (the first letter kept): how a name in Arabic script, written without short vowels, meets a romanised one. */
+const consonantal = (c: Pick<IndexedName, 'tokens' | 'optional'>) => ({ tokens: c.tokens.map(consonants), optional: new Set([...c.optional].map(consonants)) });
+const consonants = (t: string) => t[0] + t.slice(1).replace(/[aeiou]/g, '');
 const VARIANT = 0.85;
+/** Consonants agree more easily than spellings: what such an agreement is worth. */
+const ARABIC_CONSONANTS = 0.95;
 
 /** What scoring needs of a listed entity, worked out once when it is indexed. */
 interface IndexedEntity {
@@ -314,7 +365,7 @@ interface IndexedEntity {
 
 /** What scoring needs of a query, worked out once per query. */
 interface PreparedQuery {
-  names: { tokens: string[]; han: string | null }[];
+  names: { tokens: string[]; han: string | null; arabic: boolean }[];
   patronymics: string[];
 }
 
@@ -324,8 +375,11 @@ function score(entity: ScreenedEntity, { names, fatherNames, inHan: listedInHan 
   let matchedName = names[0]?.value ?? '';
   let viaWeak = false;
   let loneToken = false;
-  for (const { tokens: q, han } of prepared.names) {
+  for (const { tokens: q, han, arabic } of prepared.names) {
+    // A name of legal forms alone (Corp, ООО) names no one.
+    if (q.every(isLegalForm)) continue;
     const qCompact = compactKey(q);
+    const qNumbers = q.filter(hasDigit);
     // A name in Chinese characters meets the listed names in characters, where there are any.
     const inHan = han !== null && listedInHan;
     for (const name of names) {
@@ -342,13 +396,17 @@ function score(entity: ScreenedEntity, { names, fatherNames, inHan: listedInHan 
         const runTogether = q.length === 1 || name.tokens.length === 1 || split;
         if (runTogether) for (const c of name.compacts) compact = Math.max(compact, tokenPairSimilarity(qCompact, c));
         s = Math.max(tokenSimilarity(q, name), compact * 0.98);
+        if (arabic !== name.arabic) s = Math.max(s, tokenSimilarity(q.map(consonants), consonantal(name)) * ARABIC_CONSONANTS);
+        // Two organisations with different numbers are different organisations.
+        const numbers = name.tokens.filter(hasDigit);
+        if (qNumbers.length && numbers.length && !qNumbers.some((n) => numbers.includes(n))) s = Math.min(s, NON_MATCH_CAP);
       }
       if (s > nameScore) {
         nameScore = s;
         matchedName = name.value;
         viaWeak = name.weak;
         // One word against a longer name is a lone name part unless it spells the whole name.
-        loneToken = q.length === 1 && name.tokens.length > 1 && compact < 0.9;
+        loneToken = q.length === 1 && name.tokens.filter((t) => !isLegalForm(t)).length > 1 && compact < 0.9;
       }
     }
   }
