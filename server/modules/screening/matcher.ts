@@ -8,7 +8,7 @@
  * nationality lowers the score; a weak alias, or a lone given name, never makes a match on its own.
  */
 import { jaroWinkler } from './jaro-winkler.ts';
-import { PARTICLES, TURKIC_FILIAL, compactKey, detectScript, hanSound, isLegalForm, nameTokens, phoneticKey } from './name-keys.ts';
+import { PARTICLES, TURKIC_FILIAL, compactKey, detectScript, hanSound, isLegalForm, looksTranscribed, nameTokens, phoneticKey, transcriptionTokens } from './name-keys.ts';
 
 export type NameRole = 'primary' | 'alias' | 'weak_alias' | 'previous';
 
@@ -59,8 +59,11 @@ interface IndexedName {
   /** The tokens run together in every order (names of up to three parts), for space-free forms. */
   compacts: string[];
   weak: boolean;
-  /** Written in Arabic script: its short vowels are unwritten, so it is also compared by consonants. */
-  arabic: boolean;
+  /**
+   * Its vowels are unreliable, so it is also compared by consonants: written in Arabic script
+   * (short vowels unwritten) or a reading of Chinese characters as a transcription.
+   */
+  loose: boolean;
 }
 
 function permutations(tokens: string[]): string[][] {
@@ -150,25 +153,32 @@ export class NameIndex {
     const keys = new Set<string>();
     const optionalTokens = (entity.optionalNames ?? []).flatMap(nameTokens);
     for (const name of entity.names) {
-      const tokens = nameTokens(name.value);
-      if (tokens.length === 0) continue;
-      const compacts = compactsOf(tokens);
-      // A Turkic father's name stands before oʻgʻli/qizi: Alisher Erkin oʻgʻli Karimov.
-      const optional = new Set(tokens.filter((t, i) => omissible(t) || optionalTokens.includes(t) || TURKIC_FILIAL.has(tokens[i + 1] ?? '')));
-      indexed.push({ value: name.value, han: hanCharacters(name.value), tokens, optional, compacts, weak: name.role === 'weak_alias', arabic: detectScript(name.value) === 'arabic' });
-      if (name.role === 'weak_alias') continue;
-      for (const c of compacts) keys.add(`c:${c}`);
-      for (const t of tokens) {
-        if (!this.postings.has(`t:${t}`) && t.length >= 4) for (const d of deletions(t)) this.spellingsOf(d).add(t);
-        for (const { key } of singleKeys(t)) keys.add(key);
-      }
-      const sounds = tokens.map(sound);
-      for (let i = 0; i < tokens.length; i++)
-        for (let j = i + 1; j < tokens.length; j++) {
-          keys.add(pairKey('e', tokens[i]!, tokens[j]!));
-          // Short tokens are their own sound: such a pair is already in under 'e'.
-          if (sounds[i] !== tokens[i] || sounds[j] !== tokens[j]) keys.add(pairKey('f', sounds[i]!, sounds[j]!));
+      const forms = [{ tokens: nameTokens(name.value), han: hanCharacters(name.value), loose: detectScript(name.value) === 'arabic' }];
+      // A name in characters may also be a foreign name written by sound: read it as one too.
+      if (forms[0]!.han !== null && looksTranscribed(name.value)) forms.push({ tokens: transcriptionTokens(name.value), han: null, loose: true });
+      for (const { tokens, han, loose } of forms) {
+        if (tokens.length === 0) continue;
+        const compacts = compactsOf(tokens);
+        // A Turkic father's name stands before oʻgʻli/qizi: Alisher Erkin oʻgʻli Karimov.
+        const optional = new Set(tokens.filter((t, i) => omissible(t) || optionalTokens.includes(t) || TURKIC_FILIAL.has(tokens[i + 1] ?? '')));
+        indexed.push({ value: name.value, han, tokens, optional, compacts, weak: name.role === 'weak_alias', loose });
+        if (name.role === 'weak_alias') continue;
+        for (const c of compacts) keys.add(`c:${c}`);
+        // The consonants of the whole name, as written and (two parts) reversed: how a transcription
+        // written without its dot (鲁斯塔姆卡里莫夫) finds Rustam Karimov.
+        if (han === null) for (const order of tokens.length === 2 ? [tokens, [tokens[1]!, tokens[0]!]] : [tokens]) keys.add(`k:${consonants(order.join(''))}`);
+        for (const t of tokens) {
+          if (!this.postings.has(`t:${t}`) && t.length >= 4) for (const d of deletions(t)) this.spellingsOf(d).add(t);
+          for (const { key } of singleKeys(t)) keys.add(key);
         }
+        const sounds = tokens.map(sound);
+        for (let i = 0; i < tokens.length; i++)
+          for (let j = i + 1; j < tokens.length; j++) {
+            keys.add(pairKey('e', tokens[i]!, tokens[j]!));
+            // Short tokens are their own sound: such a pair is already in under 'e'.
+            if (sounds[i] !== tokens[i] || sounds[j] !== tokens[j]) keys.add(pairKey('f', sounds[i]!, sounds[j]!));
+          }
+      }
     }
     this.indexed.push({ names: indexed, fatherNames: [...new Set(indexed.flatMap((name) => [...name.optional].filter((t) => !PARTICLES.has(t))))], inHan: indexed.some((name) => name.han !== null) });
     for (const key of keys) {
@@ -205,7 +215,7 @@ export class NameIndex {
    * one edit apart, or by sound) or the whole name run together point at namesakes only; when no
    * listed name has two of the query's parts, the rarest single parts stand in, within a budget.
    */
-  private candidates(queryNames: string[][], query: ScreeningQuery): number[] {
+  private candidates(queryNames: { tokens: string[]; loose: boolean }[], query: ScreeningQuery): number[] {
     if (this.scores.length < this.entities.length) this.scores = new Float64Array(this.entities.length * 2);
     const touched: number[] = [];
     const bump = (n: number, w: number) => {
@@ -221,8 +231,9 @@ export class NameIndex {
     };
     // Each query token with its listed spellings one edit away, the token first.
     const spelled: string[][] = [];
-    for (const tokens of queryNames) {
+    for (const { tokens, loose } of queryNames) {
       use(`c:${compactKey(tokens)}`, 3);
+      if (loose) for (const k of new Set(deletions(consonants(tokens.join(''))))) use(`k:${k}`, 1.5);
       const spellings = tokens.map((t) => [t, ...this.nearSpellings(t)]);
       spelled.push(...spellings);
       const sounds = spellings.map((near) => [...new Set(near.map(sound))]);
@@ -255,9 +266,15 @@ export class NameIndex {
   }
 
   search(query: ScreeningQuery, limit = 10, threshold = DEFAULT_THRESHOLD): ScreeningResult[] {
-    const names = query.names.map((value) => ({ tokens: nameTokens(value), han: hanCharacters(value), arabic: detectScript(value) === 'arabic' })).filter((q) => q.tokens.length > 0);
+    const names = query.names
+      .flatMap((value) => {
+        const han = hanCharacters(value);
+        const name = { tokens: nameTokens(value), han, loose: detectScript(value) === 'arabic' };
+        return han !== null && looksTranscribed(value) ? [name, { tokens: transcriptionTokens(value), han: null, loose: true }] : [name];
+      })
+      .filter((q) => q.tokens.length > 0);
     const prepared = { names, patronymics: names.flatMap((q) => q.tokens.filter((t) => PATRONYMIC.test(t))) };
-    return this.candidates(names.map((q) => q.tokens), query)
+    return this.candidates(names, query)
       .map((n) => score(this.entities[n]!, this.indexed[n]!, prepared, query, threshold))
       .sort((a, b) => b.score - a.score)
       .slice(0, limit);
@@ -279,7 +296,9 @@ function tokenPairSimilarity(a: string, b: string): number {
   // So are longer names that sound different and are more than a typo apart (Kudrin/Kudinov).
   if (s < 1 && short.length >= 3 && cachedSound(a) !== cachedSound(b)) {
     const edits = editDistance(a, b);
-    if (edits >= 3 || (edits >= 2 && long.length <= SHORT_NAME)) return Math.min(s, SOUNDS_DIFFERENT);
+    // One letter replaced by another that changes the sound (Karimov/Kasimov) is as likely another
+    // name as a typo: it ranks, but does not match on its own.
+    if (edits >= 3 || (edits >= 2 && long.length <= SHORT_NAME) || (edits === 1 && a.length === b.length)) return Math.min(s, SOUNDS_DIFFERENT);
   }
   return s;
 }
@@ -320,9 +339,9 @@ function cachedSound(token: string): string {
  * twice what the worst pair falls short of a likely spelling variant: one wrong name part must
  * not hide behind long matching ones.
  */
-function tokenSimilarity(q: string[], c: Pick<IndexedName, 'tokens' | 'optional'>): number {
+function tokenSimilarity(q: string[], c: Pick<IndexedName, 'tokens' | 'optional'>, pairSimilarity = tokenPairSimilarity): number {
   const pairs: { s: number; i: number; j: number }[] = [];
-  for (let i = 0; i < q.length; i++) for (let j = 0; j < c.tokens.length; j++) pairs.push({ s: tokenPairSimilarity(q[i]!, c.tokens[j]!), i, j });
+  for (let i = 0; i < q.length; i++) for (let j = 0; j < c.tokens.length; j++) pairs.push({ s: pairSimilarity(q[i]!, c.tokens[j]!), i, j });
   pairs.sort((x, y) => y.s - x.s);
   const queryPaired = q.map(() => false);
   const listedPaired = c.tokens.map(() => false);
@@ -347,12 +366,30 @@ function tokenSimilarity(q: string[], c: Pick<IndexedName, 'tokens' | 'optional'
   });
   return weight ? sum / weight - 2 * Math.max(0, VARIANT - worst) : 0;
 }
-/** A name's parts by their consonants (the first letter kept): how a name in Arabic script, written without short vowels, meets a romanised one. */
+/**
+ * A name's parts by their consonants (the first letter kept; r and l one, as Chinese transcription
+ * does not tell them apart): how a name in Arabic script, written without short vowels, or a
+ * transcription in Chinese characters meets a romanised one.
+ */
 const consonantal = (c: Pick<IndexedName, 'tokens' | 'optional'>) => ({ tokens: c.tokens.map(consonants), optional: new Set([...c.optional].map(consonants)) });
-const consonants = (t: string) => t[0] + t.slice(1).replace(/[aeiou]/g, '');
+const consonants = (t: string) =>
+  t
+    // A final h is often silent (Abdullah 阿卜杜拉), and an n before a consonant often a
+    // syllable's nasal ending in a transcription (穆罕默德 mu-han-mo-de for Muhammad).
+    .replace(/h$/, '')
+    .replace(/n(?=[^aeiouy])/g, '')
+    .replace(/[aeiouy]/g, '')
+    .replace(/[sc]h/g, 's')
+    .replace(/./g, (c) => CONSONANT_CLASS[c] ?? c);
+/** Consonants that transcriptions into characters or from Arabic script confuse, as one: voiced and voiceless, r and l. */
+const CONSONANT_CLASS: Record<string, string> = { p: 'b', d: 't', g: 'k', q: 'k', h: 'k', x: 'k', f: 'v', w: 'v', z: 's', c: 's', j: 's', r: 'l' };
+/** Two consonant skeletons: 1 less each edit's share of the longer one, times `perEdit`. */
+const consonantSimilarity = (a: string, b: string, perEdit = 1) => (a === b ? 1 : Math.max(0, 1 - (perEdit * editDistance(a, b)) / Math.max(a.length, b.length)));
+/** A run-together name costs more per edit: nothing tells where its parts begin. */
+const wholeConsonantSimilarity = (a: string, b: string) => consonantSimilarity(a, b, 1.5);
 const VARIANT = 0.85;
 /** Consonants agree more easily than spellings: what such an agreement is worth. */
-const ARABIC_CONSONANTS = 0.95;
+const LOOSE_CONSONANTS = 0.95;
 
 /** What scoring needs of a listed entity, worked out once when it is indexed. */
 interface IndexedEntity {
@@ -365,7 +402,7 @@ interface IndexedEntity {
 
 /** What scoring needs of a query, worked out once per query. */
 interface PreparedQuery {
-  names: { tokens: string[]; han: string | null; arabic: boolean }[];
+  names: { tokens: string[]; han: string | null; loose: boolean }[];
   patronymics: string[];
 }
 
@@ -375,7 +412,7 @@ function score(entity: ScreenedEntity, { names, fatherNames, inHan: listedInHan 
   let matchedName = names[0]?.value ?? '';
   let viaWeak = false;
   let loneToken = false;
-  for (const { tokens: q, han, arabic } of prepared.names) {
+  for (const { tokens: q, han, loose } of prepared.names) {
     // A name of legal forms alone (Corp, ООО) names no one.
     if (q.every(isLegalForm)) continue;
     const qCompact = compactKey(q);
@@ -396,7 +433,14 @@ function score(entity: ScreenedEntity, { names, fatherNames, inHan: listedInHan 
         const runTogether = q.length === 1 || name.tokens.length === 1 || split;
         if (runTogether) for (const c of name.compacts) compact = Math.max(compact, tokenPairSimilarity(qCompact, c));
         s = Math.max(tokenSimilarity(q, name), compact * 0.98);
-        if (arabic !== name.arabic) s = Math.max(s, tokenSimilarity(q.map(consonants), consonantal(name)) * ARABIC_CONSONANTS);
+        if (loose || name.loose) {
+          // By consonants: part by part, and whole (a transcription may come without its dot).
+          let whole = 0;
+          const qConsonants = consonants(qCompact);
+          if (runTogether) for (const c of name.compacts) whole = Math.max(whole, wholeConsonantSimilarity(qConsonants, consonants(c)));
+          compact = Math.max(compact, whole);
+          s = Math.max(s, Math.max(tokenSimilarity(q.map(consonants), consonantal(name), consonantSimilarity), whole) * LOOSE_CONSONANTS);
+        }
         // Two organisations with different numbers are different organisations.
         const numbers = name.tokens.filter(hasDigit);
         if (qNumbers.length && numbers.length && !qNumbers.some((n) => numbers.includes(n))) s = Math.min(s, NON_MATCH_CAP);

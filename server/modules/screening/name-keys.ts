@@ -6,6 +6,7 @@
  */
 import { pinyin } from 'pinyin-pro';
 import { doubleMetaphone } from 'double-metaphone';
+import TRANSCRIPTION_TABLES from './data/zh-transcription.json' with { type: 'json' };
 
 export type Script = 'cyrillic' | 'han' | 'arabic' | 'latin' | 'other';
 
@@ -190,3 +191,54 @@ export function hanSound(char: string): string {
 
 /** A phonetic key for a folded token (Double Metaphone's primary code). */
 export const phoneticKey = (token: string) => doubleMetaphone(token)[0];
+
+// ---------------------------------------------------------------- foreign names in Chinese characters
+
+/**
+ * Each character of the published tables for transcribing foreign names into Chinese (Xinhua's
+ * Russian and English tables, data/zh-transcription.json) with the sound it stands for: 斯 s,
+ * 姆 m, 夫 v, 塔 ta, 里 ri. The first table that has a character gives its reading.
+ */
+const READINGS = new Map<string, string>();
+const TABLES = TRANSCRIPTION_TABLES.tables as unknown as { consonants: string[]; rows: Record<string, string> }[];
+for (const table of TABLES) {
+  for (const [vowel, row] of Object.entries(table.rows)) {
+    const [alone, ...cells] = row.split(' ');
+    // After a consonant, Russian е, ё, ен are written e, yo, en (Petrov, Semyonov, Kudenko).
+    const after = vowel === 'ye' || vowel === 'er' ? 'e' : vowel === 'yen' ? 'en' : vowel === 'ang' ? 'an' : vowel;
+    const entries: [string, string][] = [[alone!, vowel], ...cells.map((cell, i): [string, string] => [cell, table.consonants[i]! + after])];
+    for (const [cell, reading] of entries) for (const char of cell.split('/')) if ([...char].length === 1 && char !== '-' && !READINGS.has(char)) READINGS.set(char, reading);
+  }
+}
+/** A character no table has, by its pinyin spelled as the tables spell sounds (x s, q ch, c ts, -ng n). */
+const pinyinReading = (char: string) =>
+  hanSound(char)
+    .replace(/^yi/, 'i')
+    .replace(/^wu/, 'u')
+    .replace(/^x/, 's')
+    .replace(/^q/, 'ch')
+    .replace(/^c(?!h)/, 'ts')
+    .replace(/uo$/, 'o')
+    .replace(/ng$/, 'n')
+    .replace(/[üv]/g, 'u');
+const NAME_SEPARATORS = /[\s·•・‧．.\-‐]+/u;
+
+/**
+ * Whether a name in Chinese characters may be a foreign name written by sound: it has the middle
+ * dot of transcriptions, or four characters or more, or three or more all from the tables.
+ */
+export function looksTranscribed(name: string): boolean {
+  const chars = [...name].filter((c) => /\p{Script=Han}/u.test(c));
+  if (chars.length < 2) return false;
+  return /[·•・‧]/u.test(name) || chars.length >= 4 || (chars.length >= 3 && chars.every((c) => READINGS.has(c)));
+}
+
+/**
+ * A name in Chinese characters read as the transcription of a foreign name, in folded Latin
+ * tokens: 鲁斯塔姆·卡里莫夫 → rustam karimov; without the dot, one token (rustamkarimov).
+ */
+export function transcriptionTokens(name: string): string[] {
+  const parts = name.split(NAME_SEPARATORS).filter(Boolean);
+  const latin = parts.map((part) => [...part].map((c) => (/\p{Script=Han}/u.test(c) ? READINGS.get(c) ?? pinyinReading(c) : c)).join(''));
+  return nameTokens(latin.join(' '));
+}

@@ -97,3 +97,29 @@ test('apostrophe letters stay inside the token; ё, й and the ISO 9 letters fol
   assert.deepEqual(nameTokens('Sergej'), nameTokens('Сергей'));
   assert.deepEqual(nameTokens('11420 CORP.'), ['11420', 'corp']);
 });
+
+test('names of foreign people in Chinese characters meet their Latin, Cyrillic and Arabic forms, both ways', () => {
+  const people: ScreenedEntity[] = [
+    person('rustam', ['Rustam Karimov']),
+    person('memet', ['Memet Tohti']),
+    person('mezentsev', ['Мезенцев Дмитрий Фёдорович']),
+    person('abdullah', ['عبد الله محمد']),
+    person('nazarbayev-zh', ['努尔苏丹·纳扎尔巴耶夫']),
+    person('wang', ['王磊']),
+  ];
+  const idx = new NameIndex();
+  for (const e of people) idx.add(e);
+  const hit = (name: string, id: string) => idx.search({ names: [name] }).find((r) => r.id === id);
+  const cases: [string, string][] = [
+    ['鲁斯塔姆·卡里莫夫', 'rustam'], ['鲁斯塔姆卡里莫夫', 'rustam'], ['卡里莫夫·鲁斯塔姆', 'rustam'],
+    ['买买提·托乎提', 'memet'], ['买买提托乎提', 'memet'],
+    ['德米特里·梅津采夫', 'mezentsev'],
+    ['阿卜杜拉·穆罕默德', 'abdullah'],
+    ['Nursultan Nazarbayev', 'nazarbayev-zh'], ['Назарбаев Нурсултан', 'nazarbayev-zh'],
+  ];
+  const failures = cases.flatMap(([name, id]) => (hit(name, id)?.match ? [] : [`${name} → ${id}: ${JSON.stringify(hit(name, id)?.score ?? 'not a candidate')}`]));
+  assert.deepEqual(failures, []);
+  // A Chinese name stays a Chinese name: 王磊 is Wang Lei, and another transcription is not Karimov (a homophone such as 王雷 is forgiven, by design).
+  assert.ok(hit('王磊', 'wang')?.match);
+  for (const [name, id] of [['鲁斯塔姆·卡西莫夫', 'rustam'], ['买买提·艾力', 'memet'], ['王伟', 'wang']] as const) assert.ok(!hit(name, id)?.match, `${name} is not ${id}: ${JSON.stringify(hit(name, id))}`);
+});
