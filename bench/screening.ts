@@ -12,8 +12,9 @@ import { pinyin } from 'pinyin-pro';
 import { NameIndex, DEFAULT_THRESHOLD, type ScreenedEntity, type ScreeningQuery } from '../server/modules/screening/matcher.ts';
 import { nameTokens } from '../server/modules/screening/name-keys.ts';
 import { jaroWinkler } from '../server/modules/screening/jaro-winkler.ts';
+import { evaluateRealNames, realMisses } from './real-names.ts';
 
-const { values } = parseArgs({ options: { entities: { type: 'string', default: '1000000' }, queries: { type: 'string', default: '2000' }, baseline: { type: 'string', default: '20' }, misses: { type: 'string', default: '0' } } });
+const { values } = parseArgs({ options: { entities: { type: 'string', default: '1000000' }, queries: { type: 'string', default: '2000' }, baseline: { type: 'string', default: '20' }, misses: { type: 'string', default: '0' }, 'real-misses': { type: 'boolean', default: false } } });
 const ENTITIES = Number(values.entities);
 const QUERIES = Number(values.queries);
 const BASELINE = Number(values.baseline);
@@ -192,3 +193,10 @@ console.log(`index: built in ${((tIndex - tGen) / 1000).toFixed(1)} s; heap ${(h
 console.log(`engine:   ${engine.qps.toFixed(0)} queries/s, p50 ${engine.p50.toFixed(2)} ms, p99 ${engine.p99.toFixed(2)} ms, recall@1 ${f(engine.recall1)}, recall@10 ${f(engine.recall10)}, false-positive rate ${f(engine.fpr)} at threshold ${DEFAULT_THRESHOLD}`);
 console.log(`baseline: ${baseline.qps.toFixed(2)} queries/s, p50 ${baseline.p50.toFixed(0)} ms, p99 ${baseline.p99.toFixed(0)} ms, recall@1 ${f(baseline.recall1)}, recall@10 ${f(baseline.recall10)}, false-positive rate ${f(baseline.fpr)} (first ${BASELINE} queries)`);
 console.log(`throughput ratio engine/baseline: ${(engine.qps / baseline.qps).toFixed(0)}×`);
+
+// ---------------------------------------------------------------- names nobody here generated
+const real = evaluateRealNames();
+console.log(`\nreal names (bench/eval, sources in bench/eval/SOURCES.md), threshold ${DEFAULT_THRESHOLD}:`);
+console.log('set            queries (true/neg)   engine r@1  r@10  false   baseline r@1  r@10  false');
+for (const { engine: e, baseline: b } of real) console.log(`${e.set.padEnd(15)} ${String(e.positives).padStart(5)} / ${String(e.negatives).padEnd(5)}         ${f(e.recall1)} ${f(e.recall10)} ${f(e.fpr)}            ${f(b.recall1)} ${f(b.recall10)} ${f(b.fpr)}`);
+if (values['real-misses']) for (const line of realMisses()) console.log(line);

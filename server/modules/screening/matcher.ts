@@ -71,10 +71,13 @@ function permutations(tokens: string[]): string[][] {
   return tokens.flatMap((t, i) => permutations([...tokens.slice(0, i), ...tokens.slice(i + 1)]).map((rest) => [t, ...rest]));
 }
 const compactsOf = (tokens: string[]) => [...new Set(permutations(tokens).map(compactKey))];
-/** The consonants of a token: survives vowel typos and transpositions involving vowels. */
-const skeleton = (token: string) => token.replace(/[aeiou]/g, '');
 /** A token's own keys — as spelled, by sound, by consonants — and what each weighs as evidence. */
-const singleKeys = (t: string) => [{ key: `t:${t}`, weight: 1 }, ...(t.length >= 3 ? [{ key: `p:${phoneticKey(t)}`, weight: 0.7 }, { key: `s:${skeleton(t)}`, weight: 0.5 }] : [])];
+const singleKeys = (t: string) => [{ key: `t:${t}`, weight: 1 }, ...(t.length >= 3 ? [{ key: `p:${phoneticKey(t)}`, weight: 0.7 }, { key: `s:${consonantPrefix(t)}`, weight: 0.5 }] : [])];
+/**
+ * A token's first three consonants, by class: survives vowel typos, unwritten short vowels and
+ * the endings a transcription drops (阿富汗 a-fu-han for Afghanistan, Бельгия for Belgium).
+ */
+const consonantPrefix = (t: string) => consonants(t).slice(0, 3);
 /** A token's sound: its phonetic key, or the token itself when too short for one (Chinese syllables). */
 const sound = (token: string) => (token.length >= 3 ? phoneticKey(token) : token);
 /** Two name parts found together, in either order. */
@@ -270,7 +273,8 @@ export class NameIndex {
       .flatMap((value) => {
         const han = hanCharacters(value);
         const name = { tokens: nameTokens(value), han, loose: detectScript(value) === 'arabic' };
-        return han !== null && looksTranscribed(value) ? [name, { tokens: transcriptionTokens(value), han: null, loose: true }] : [name];
+        // A query in characters is also read as a transcription when it could be one (three characters or more).
+        return han !== null && (looksTranscribed(value) || han.length >= 3) ? [name, { tokens: transcriptionTokens(value), han: null, loose: true }] : [name];
       })
       .filter((q) => q.tokens.length > 0);
     const prepared = { names, patronymics: names.flatMap((q) => q.tokens.filter((t) => PATRONYMIC.test(t))) };

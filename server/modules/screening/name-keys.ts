@@ -94,6 +94,8 @@ const FOLDS: [RegExp, string][] = [
   [/([aeiou])j\b/g, '$1i'],
   [/tsch/g, 'ch'],
   [/ck/g, 'k'],
+  // Чж is how Russian (Palladius) writes the zh of pinyin: Чжан Мин, Zhang Ming.
+  [/chzh/g, 'j'],
   [/dzh|dj/g, 'j'],
   [/zh/g, 'j'],
   [/kh/g, 'h'],
