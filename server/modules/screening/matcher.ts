@@ -136,10 +136,11 @@ const tokenWeight = (token: string) => (isLegalForm(token) ? 0.2 : 1) * token.le
 export class NameIndex {
   private readonly entities: ScreenedEntity[] = [];
   private readonly indexed: IndexedEntity[] = [];
-  private readonly postings = new Map<string, number[]>();
+  /** Key → the entities having it: one entity as a number (most keys), several as an array. */
+  private readonly postings = new Map<string, number | number[]>();
   private readonly byIdentifier = new Map<string, number>();
   /** Deletion keys of the distinct name tokens, to find a misspelt token's listed spellings. */
-  private readonly spellings = new Map<string, Set<string>>();
+  private readonly spellings = new Map<string, string | string[]>();
   private scores = new Float64Array(0);
   /** Each entity's earliest and latest birth year (0 if unknown), packed for the candidate loop. */
   private readonly firstBorn: number[] = [];
@@ -171,7 +172,7 @@ export class NameIndex {
         // written without its dot (鲁斯塔姆卡里莫夫) finds Rustam Karimov.
         if (han === null) for (const order of tokens.length === 2 ? [tokens, [tokens[1]!, tokens[0]!]] : [tokens]) keys.add(`k:${consonants(order.join(''))}`);
         for (const t of tokens) {
-          if (!this.postings.has(`t:${t}`) && t.length >= 4) for (const d of deletions(t)) this.spellingsOf(d).add(t);
+          if (!this.postings.has(`t:${t}`) && t.length >= 4) for (const d of deletions(t)) this.addSpelling(d, t);
           for (const { key } of singleKeys(t)) keys.add(key);
         }
         const sounds = tokens.map(sound);
@@ -186,8 +187,9 @@ export class NameIndex {
     this.indexed.push({ names: indexed, fatherNames: [...new Set(indexed.flatMap((name) => [...name.optional].filter((t) => !PARTICLES.has(t))))], inHan: indexed.some((name) => name.han !== null) });
     for (const key of keys) {
       const list = this.postings.get(key);
-      if (list) list.push(n);
-      else this.postings.set(key, [n]);
+      if (list === undefined) this.postings.set(key, n);
+      else if (typeof list === 'number') this.postings.set(key, [list, n]);
+      else list.push(n);
     }
     for (const id of entity.identifiers ?? []) this.byIdentifier.set(normalizeId(id), n);
     const years = entity.birthYears ?? [];
@@ -195,10 +197,17 @@ export class NameIndex {
     this.lastBorn.push(years.length ? Math.max(...years) : 0);
   }
 
-  private spellingsOf(key: string): Set<string> {
-    let set = this.spellings.get(key);
-    if (!set) this.spellings.set(key, (set = new Set()));
-    return set;
+  private addSpelling(key: string, token: string): void {
+    const known = this.spellings.get(key);
+    if (known === undefined) this.spellings.set(key, token);
+    else if (typeof known === 'string') {
+      if (known !== token) this.spellings.set(key, [known, token]);
+    } else if (!known.includes(token)) known.push(token);
+  }
+
+  private postingCount(key: string): number {
+    const list = this.postings.get(key);
+    return list === undefined ? 0 : typeof list === 'number' ? 1 : list.length;
   }
 
   /**
@@ -209,7 +218,11 @@ export class NameIndex {
   private nearSpellings(token: string): Set<string> {
     const near = new Set<string>();
     if (token.length < 4 || this.postings.has(`t:${token}`)) return near;
-    for (const d of deletions(token)) for (const t of this.spellings.get(d) ?? []) if (t !== token) near.add(t);
+    for (const d of deletions(token)) {
+      const known = this.spellings.get(d);
+      if (known === undefined) continue;
+      for (const t of typeof known === 'string' ? [known] : known) if (t !== token) near.add(t);
+    }
     return near;
   }
 
@@ -228,7 +241,8 @@ export class NameIndex {
     const total = this.entities.length;
     const use = (key: string, weight: number) => {
       const list = this.postings.get(key);
-      if (!list) return;
+      if (list === undefined) return;
+      if (typeof list === 'number') return bump(list, weight * Math.log(1 + total));
       const w = weight * Math.log(1 + total / list.length);
       for (const n of list) bump(n, w);
     };
@@ -248,7 +262,7 @@ export class NameIndex {
     }
     if (touched.length === 0) {
       const singles = spelled.flatMap(([t, ...near]) => [...singleKeys(t!), ...near.map((n) => ({ key: `t:${n}`, weight: 0.8 }))]);
-      const sized = singles.map((s) => ({ ...s, size: this.postings.get(s.key)?.length ?? 0 })).filter((s) => s.size > 0).sort((a, b) => a.size - b.size);
+      const sized = singles.map((s) => ({ ...s, size: this.postingCount(s.key) })).filter((s) => s.size > 0).sort((a, b) => a.size - b.size);
       let spent = 0;
       for (const s of sized) {
         if (spent > 0 && spent + s.size > SINGLE_BUDGET) break;
@@ -273,8 +287,7 @@ export class NameIndex {
       .flatMap((value) => {
         const han = hanCharacters(value);
         const name = { tokens: nameTokens(value), han, loose: detectScript(value) === 'arabic' };
-        // A query in characters is also read as a transcription when it could be one (three characters or more).
-        return han !== null && (looksTranscribed(value) || han.length >= 3) ? [name, { tokens: transcriptionTokens(value), han: null, loose: true }] : [name];
+        return han !== null && looksTranscribed(value) ? [name, { tokens: transcriptionTokens(value), han: null, loose: true }] : [name];
       })
       .filter((q) => q.tokens.length > 0);
     const prepared = { names, patronymics: names.flatMap((q) => q.tokens.filter((t) => PATRONYMIC.test(t))) };
@@ -376,7 +389,16 @@ function tokenSimilarity(q: string[], c: Pick<IndexedName, 'tokens' | 'optional'
  * transcription in Chinese characters meets a romanised one.
  */
 const consonantal = (c: Pick<IndexedName, 'tokens' | 'optional'>) => ({ tokens: c.tokens.map(consonants), optional: new Set([...c.optional].map(consonants)) });
-const consonants = (t: string) =>
+const consonantCache = new Map<string, string>();
+function consonants(t: string): string {
+  let key = consonantCache.get(t);
+  if (key === undefined) {
+    if (consonantCache.size > 200_000) consonantCache.clear();
+    consonantCache.set(t, (key = consonantsOf(t)));
+  }
+  return key;
+}
+const consonantsOf = (t: string) =>
   t
     // A final h is often silent (Abdullah 阿卜杜拉), and an n before a consonant often a
     // syllable's nasal ending in a transcription (穆罕默德 mu-han-mo-de for Muhammad).
@@ -388,9 +410,14 @@ const consonants = (t: string) =>
 /** Consonants that transcriptions into characters or from Arabic script confuse, as one: voiced and voiceless, r and l. */
 const CONSONANT_CLASS: Record<string, string> = { p: 'b', d: 't', g: 'k', q: 'k', h: 'k', x: 'k', f: 'v', w: 'v', z: 's', c: 's', j: 's', r: 'l' };
 /** Two consonant skeletons: 1 less each edit's share of the longer one, times `perEdit`. */
-const consonantSimilarity = (a: string, b: string, perEdit = 1) => (a === b ? 1 : Math.max(0, 1 - (perEdit * editDistance(a, b)) / Math.max(a.length, b.length)));
+const consonantSimilarity = (a: string, b: string, perEdit = 1) => {
+  // Two or three consonants say too little: many names share them.
+  if (Math.max(a.length, b.length) < MIN_CONSONANTS) return 0;
+  return a === b ? 1 : Math.max(0, 1 - (perEdit * editDistance(a, b)) / Math.max(a.length, b.length));
+};
+const MIN_CONSONANTS = 3;
 /** A run-together name costs more per edit: nothing tells where its parts begin. */
-const wholeConsonantSimilarity = (a: string, b: string) => consonantSimilarity(a, b, 1.5);
+const wholeConsonantSimilarity = (a: string, b: string) => (Math.max(a.length, b.length) < 5 ? 0 : consonantSimilarity(a, b, 1.5));
 const VARIANT = 0.85;
 /** Consonants agree more easily than spellings: what such an agreement is worth. */
 const LOOSE_CONSONANTS = 0.95;
