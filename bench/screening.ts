@@ -124,11 +124,11 @@ function negative(p: Person): string {
 }
 
 // Queries: half true variants (with the birth year a screener would have), half hard negatives.
-const queries: { q: ScreeningQuery; truth: string | null }[] = [];
+const queries: { q: ScreeningQuery; truth: string | null; culture: Person['culture'] }[] = [];
 for (let i = 0; i < QUERIES; i++) {
   const p = people[Math.floor(random() * people.length)]!;
-  if (i % 2 === 0) queries.push({ q: { names: [variant(p)], birthYear: p.entity.birthYears![0] }, truth: p.entity.id });
-  else queries.push({ q: { names: [negative(p)], birthYear: 1950 + Math.floor(random() * 56) }, truth: null });
+  if (i % 2 === 0) queries.push({ q: { names: [variant(p)], birthYear: p.entity.birthYears![0] }, truth: p.entity.id, culture: p.culture });
+  else queries.push({ q: { names: [negative(p)], birthYear: 1950 + Math.floor(random() * 56) }, truth: null, culture: p.culture });
 }
 
 function evaluate(run: (q: ScreeningQuery) => { id: string; score: number }[], qs: typeof queries) {
@@ -159,6 +159,8 @@ function evaluate(run: (q: ScreeningQuery) => { id: string; score: number }[], q
 }
 
 const engine = evaluate((q) => index.search(q, 10), queries);
+// The same figures by the culture of the names (original script or its romanisation).
+const byCulture = (['cy', 'han', 'ar'] as const).map((culture) => ({ culture, ...evaluate((q) => index.search(q, 10), queries.filter((q) => q.culture === culture)) }));
 
 // --misses N: the first N missed true matches and false positives, to see what to improve.
 const byId = new Map(people.map((p) => [p.entity.id, p]));
@@ -191,6 +193,7 @@ const f = (x: number) => x.toFixed(3);
 console.log(`list: ${ENTITIES.toLocaleString('en')} entities (${people.length * 2} names; Cyrillic 50%, Chinese 25%, Arabic script 25%), generated in ${((tGen - t0) / 1000).toFixed(1)} s`);
 console.log(`index: built in ${((tIndex - tGen) / 1000).toFixed(1)} s; heap ${(heapAfter - heapBefore).toFixed(0)} MiB for list and index; ${queries.length} queries (${queries.length / 2} true variants, ${queries.length / 2} hard negatives)`);
 console.log(`engine:   ${engine.qps.toFixed(0)} queries/s, p50 ${engine.p50.toFixed(2)} ms, p99 ${engine.p99.toFixed(2)} ms, recall@1 ${f(engine.recall1)}, recall@10 ${f(engine.recall10)}, false-positive rate ${f(engine.fpr)} at threshold ${DEFAULT_THRESHOLD}`);
+for (const c of byCulture) console.log(`  ${{ cy: 'Cyrillic names', han: 'Chinese names', ar: 'Arabic-script names' }[c.culture].padEnd(20)} recall@1 ${f(c.recall1)}, recall@10 ${f(c.recall10)}, false-positive rate ${f(c.fpr)}`);
 console.log(`baseline: ${baseline.qps.toFixed(2)} queries/s, p50 ${baseline.p50.toFixed(0)} ms, p99 ${baseline.p99.toFixed(0)} ms, recall@1 ${f(baseline.recall1)}, recall@10 ${f(baseline.recall10)}, false-positive rate ${f(baseline.fpr)} (first ${BASELINE} queries)`);
 console.log(`throughput ratio engine/baseline: ${(engine.qps / baseline.qps).toFixed(0)}×`);
 

@@ -123,3 +123,11 @@ test('names of foreign people in Chinese characters meet their Latin, Cyrillic a
   assert.ok(hit('王磊', 'wang')?.match);
   for (const [name, id] of [['鲁斯塔姆·卡西莫夫', 'rustam'], ['买买提·艾力', 'memet'], ['王伟', 'wang']] as const) assert.ok(!hit(name, id)?.match, `${name} is not ${id}: ${JSON.stringify(hit(name, id))}`);
 });
+
+test('a one-word name ranks its bearer first but does not make a match by itself', () => {
+  for (const [name, id] of [['Кудинов', 'fyodor'], ['Hadidov', 'hadidov'], ['Qureshi', 'fatima']] as const) {
+    const results = index.search({ names: [name] });
+    assert.equal(results[0]?.id, id, `${name}: ${JSON.stringify(results.slice(0, 2))}`);
+    assert.ok(!results[0]!.match, `${name} alone is a lone name part`);
+  }
+});
