@@ -55,9 +55,7 @@ interface IndexedName {
   han: string | null;
   tokens: string[];
   /** Tokens a query may leave out (patronymic, father's or middle name, linking word). */
-  optional: Set<string>;
-  /** The tokens run together in every order (names of up to three parts), for space-free forms. */
-  compacts: string[];
+  optional: readonly string[];
   weak: boolean;
   /**
    * Its vowels are unreliable, so it is also compared by consonants: written in Arabic script
@@ -70,16 +68,24 @@ function permutations(tokens: string[]): string[][] {
   if (tokens.length <= 1 || tokens.length > 3) return [tokens];
   return tokens.flatMap((t, i) => permutations([...tokens.slice(0, i), ...tokens.slice(i + 1)]).map((rest) => [t, ...rest]));
 }
+/** The tokens run together in every order (names of up to three parts), for space-free forms; worked out when scored. */
 const compactsOf = (tokens: string[]) => [...new Set(permutations(tokens).map(compactKey))];
+/**
+ * What the index keeps of them: every order of two parts, the written and the reversed order of
+ * three (a query runs a three-part name together in the order it was written or family first),
+ * the written order of more. Each is a key of its own, so this is most of the index's keys.
+ */
+const indexedCompacts = (tokens: string[]) => [...new Set((tokens.length === 3 ? [tokens, [...tokens].reverse(), [tokens[2]!, tokens[0]!, tokens[1]!]] : permutations(tokens)).map(compactKey))];
+const NONE: readonly string[] = [];
 /** A token's own keys — as spelled, by sound, by consonants — and what each weighs as evidence. */
-const singleKeys = (t: string) => [{ key: `t:${t}`, weight: 1 }, ...(t.length >= 3 ? [{ key: `p:${phoneticKey(t)}`, weight: 0.7 }, { key: `s:${consonantPrefix(t)}`, weight: 0.5 }] : [])];
+const singleKeys = (t: string) => [{ key: `t:${t}`, weight: 1 }, ...(t.length >= 3 ? [{ key: `p:${cachedSound(t)}`, weight: 0.7 }, { key: `s:${consonantPrefix(t)}`, weight: 0.5 }] : [])];
 /**
  * A token's first three consonants, by class: survives vowel typos, unwritten short vowels and
  * the endings a transcription drops (阿富汗 a-fu-han for Afghanistan, Бельгия for Belgium).
  */
 const consonantPrefix = (t: string) => consonants(t).slice(0, 3);
 /** A token's sound: its phonetic key, or the token itself when too short for one (Chinese syllables). */
-const sound = (token: string) => (token.length >= 3 ? phoneticKey(token) : token);
+const sound = (token: string) => (token.length >= 3 ? cachedSound(token) : token);
 /** Two name parts found together, in either order. */
 const pairKey = (kind: 'e' | 'f', a: string, b: string) => (a < b ? `${kind}:${a}|${b}` : `${kind}:${b}|${a}`);
 const normalizeId = (id: string) => id.replace(/[^0-9A-Za-z]/g, '').toUpperCase();
@@ -162,12 +168,11 @@ export class NameIndex {
       if (forms[0]!.han !== null && looksTranscribed(name.value)) forms.push({ tokens: transcriptionTokens(name.value), han: null, loose: true });
       for (const { tokens, han, loose } of forms) {
         if (tokens.length === 0) continue;
-        const compacts = compactsOf(tokens);
         // A Turkic father's name stands before oʻgʻli/qizi: Alisher Erkin oʻgʻli Karimov.
-        const optional = new Set(tokens.filter((t, i) => omissible(t) || optionalTokens.includes(t) || TURKIC_FILIAL.has(tokens[i + 1] ?? '')));
-        indexed.push({ value: name.value, han, tokens, optional, compacts, weak: name.role === 'weak_alias', loose });
+        const optionals = tokens.filter((t, i) => omissible(t) || optionalTokens.includes(t) || TURKIC_FILIAL.has(tokens[i + 1] ?? ''));
+        indexed.push({ value: name.value, han, tokens, optional: optionals.length ? optionals : NONE, weak: name.role === 'weak_alias', loose });
         if (name.role === 'weak_alias') continue;
-        for (const c of compacts) keys.add(`c:${c}`);
+        for (const c of indexedCompacts(tokens)) keys.add(`c:${c}`);
         // The consonants of the whole name, as written and (two parts) reversed: how a transcription
         // written without its dot (鲁斯塔姆卡里莫夫) finds Rustam Karimov.
         if (han === null) for (const order of tokens.length === 2 ? [tokens, [tokens[1]!, tokens[0]!]] : [tokens]) keys.add(`k:${consonants(order.join(''))}`);
@@ -184,7 +189,7 @@ export class NameIndex {
           }
       }
     }
-    this.indexed.push({ names: indexed, fatherNames: [...new Set(indexed.flatMap((name) => [...name.optional].filter((t) => !PARTICLES.has(t))))], inHan: indexed.some((name) => name.han !== null) });
+    this.indexed.push({ names: indexed, fatherNames: [...new Set(indexed.flatMap((name) => name.optional.filter((t) => !PARTICLES.has(t))))], inHan: indexed.some((name) => name.han !== null) });
     for (const key of keys) {
       const list = this.postings.get(key);
       if (list === undefined) this.postings.set(key, n);
@@ -368,7 +373,7 @@ function tokenSimilarity(q: string[], c: Pick<IndexedName, 'tokens' | 'optional'
   for (const { s, i, j } of pairs) {
     if (queryPaired[i] || listedPaired[j]) continue;
     // A part either side may leave out (bin, ibn, a father's name) is not forced onto an unlike part.
-    if (s < VARIANT && (omissible(q[i]!) || c.optional.has(c.tokens[j]!))) continue;
+    if (s < VARIANT && (omissible(q[i]!) || c.optional.includes(c.tokens[j]!))) continue;
     queryPaired[i] = listedPaired[j] = true;
     const w = Math.max(tokenWeight(q[i]!), tokenWeight(c.tokens[j]!));
     sum += s * w;
@@ -379,7 +384,7 @@ function tokenSimilarity(q: string[], c: Pick<IndexedName, 'tokens' | 'optional'
     if (!queryPaired[i] && !omissible(t)) weight += tokenWeight(t);
   });
   c.tokens.forEach((t, j) => {
-    if (!listedPaired[j] && !c.optional.has(t)) weight += tokenWeight(t);
+    if (!listedPaired[j] && !c.optional.includes(t)) weight += tokenWeight(t);
   });
   return weight ? sum / weight - 2 * Math.max(0, VARIANT - worst) : 0;
 }
@@ -388,7 +393,7 @@ function tokenSimilarity(q: string[], c: Pick<IndexedName, 'tokens' | 'optional'
  * does not tell them apart): how a name in Arabic script, written without short vowels, or a
  * transcription in Chinese characters meets a romanised one.
  */
-const consonantal = (c: Pick<IndexedName, 'tokens' | 'optional'>) => ({ tokens: c.tokens.map(consonants), optional: new Set([...c.optional].map(consonants)) });
+const consonantal = (c: Pick<IndexedName, 'tokens' | 'optional'>) => ({ tokens: c.tokens.map(consonants), optional: c.optional.map(consonants) });
 const consonantCache = new Map<string, string>();
 function consonants(t: string): string {
   let key = consonantCache.get(t);
@@ -462,13 +467,14 @@ function score(entity: ScreenedEntity, { names, fatherNames, inHan: listedInHan 
         const [fewer, more] = q.length < name.tokens.length ? [q, name.tokens] : [name.tokens, q];
         const split = fewer.length < more.length && meanLength(more) <= 4;
         const runTogether = q.length === 1 || name.tokens.length === 1 || split;
-        if (runTogether) for (const c of name.compacts) compact = Math.max(compact, tokenPairSimilarity(qCompact, c));
+        const compacts = runTogether ? compactsOf(name.tokens) : NONE;
+        for (const c of compacts) compact = Math.max(compact, tokenPairSimilarity(qCompact, c));
         s = Math.max(tokenSimilarity(q, name), compact * 0.98);
         if (loose || name.loose) {
           // By consonants: part by part, and whole (a transcription may come without its dot).
           let whole = 0;
           const qConsonants = consonants(qCompact);
-          if (runTogether) for (const c of name.compacts) whole = Math.max(whole, wholeConsonantSimilarity(qConsonants, consonants(c)));
+          for (const c of compacts) whole = Math.max(whole, wholeConsonantSimilarity(qConsonants, consonants(c)));
           compact = Math.max(compact, whole);
           s = Math.max(s, Math.max(tokenSimilarity(q.map(consonants), consonantal(name), consonantSimilarity), whole) * LOOSE_CONSONANTS);
         }
