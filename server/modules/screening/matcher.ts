@@ -85,7 +85,15 @@ const singleKeys = (t: string) => [{ key: `t:${t}`, weight: 1 }, ...(t.length >=
  */
 const consonantPrefix = (t: string) => consonants(t).slice(0, 3);
 /** A token's sound: its phonetic key, or the token itself when too short for one (Chinese syllables). */
-const sound = (token: string) => (token.length >= 3 ? cachedSound(token) : token);
+/**
+ * A token's sound, for pairs of name parts found together: its consonants by class (which survive
+ * vowel typos, unwritten short vowels and voicing), or the token itself when it has fewer than
+ * three (Chinese syllables).
+ */
+const sound = (token: string) => {
+  const c = consonants(token);
+  return c.length >= 3 ? c : token;
+};
 /** Two name parts found together, in either order. */
 const pairKey = (kind: 'e' | 'f', a: string, b: string) => (a < b ? `${kind}:${a}|${b}` : `${kind}:${b}|${a}`);
 const normalizeId = (id: string) => id.replace(/[^0-9A-Za-z]/g, '').toUpperCase();
@@ -408,6 +416,8 @@ const consonantsOf = (t: string) =>
     // A final h is often silent (Abdullah 阿卜杜拉), and an n before a consonant often a
     // syllable's nasal ending in a transcription (穆罕默德 mu-han-mo-de for Muhammad).
     .replace(/h$/, '')
+    // ng is n (Cyrillic writes pinyin's Zhang, Ming as Чжан, Мин) before the nasal is dropped.
+    .replace(/ng/g, 'n')
     .replace(/n(?=[^aeiouy])/g, '')
     .replace(/[aeiouy]/g, '')
     .replace(/[sc]h/g, 's')
