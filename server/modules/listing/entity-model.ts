@@ -80,10 +80,12 @@ export function ftmProblems(raw: unknown): string[] {
   return problems;
 }
 
-/** Statements from a valid FtM entity; names get the tag of their script. */
+const ALIAS_PROPS = new Set(['alias', 'weakAlias', 'previousName']);
+/** Statements from a valid FtM entity; names get the tag of their script; aliases joined by ';' are split. */
 export function statementsOf(entity: FtmEntity): Statement[] {
   return Object.entries(entity.properties).flatMap(([prop, vals]) =>
-    [...new Set(vals.map((v) => v.trim()).filter(Boolean))].map((value) => {
+    // An alias value holding several names ("Abu Ahmad; Abu Muhammad") is several aliases.
+    [...new Set(vals.flatMap((v) => (ALIAS_PROPS.has(prop) ? v.split(';') : [v])).map((v) => v.trim()).filter(Boolean))].map((value) => {
       const lang = prop in NAME_ROLES ? scriptTag(value) : undefined;
       const normalised = COUNTRY_PROPS.includes(prop) ? value.toLowerCase() : value;
       return lang ? { prop, value: normalised, lang } : { prop, value: normalised };

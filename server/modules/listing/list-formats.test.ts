@@ -71,3 +71,9 @@ test('UN list as it is written: aliases joined by "; ", middle names, nationalit
   assert.deepEqual(valuesOf(statements, 'nationality'), ['ir', 'kp', 'vn', 'bo']);
   assert.deepEqual(valuesOf(statements, 'notes'), ['Nationality as listed: Atlantis']);
 });
+
+test('FtM lines: an alias holding names joined by ";" gives one alias each', () => {
+  const { entries, problems } = readFtmLines('{"id":"x1","schema":"Person","properties":{"name":["Karim Hadidi"],"alias":["Abu Yusuf; Karim al-Hadidi"]}}\n');
+  assert.deepEqual(problems, []);
+  assert.deepEqual(valuesOf(entries[0]!.statements, 'alias'), ['Abu Yusuf', 'Karim al-Hadidi']);
+});
