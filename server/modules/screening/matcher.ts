@@ -324,7 +324,7 @@ function tokenPairSimilarity(a: string, b: string): number {
   // Jaro-Winkler is lenient with short names that share a beginning (Wahid/Wahab, Kamal/Jamal):
   // short names that also sound different are different names.
   // So are longer names that sound different and are more than a typo apart (Kudrin/Kudinov).
-  if (s < 1 && short.length >= 3 && cachedSound(a) !== cachedSound(b)) {
+  if (s > SOUNDS_DIFFERENT && s < 1 && short.length >= 3 && cachedSound(a) !== cachedSound(b)) {
     const edits = editDistance(a, b);
     // One letter replaced by another that changes the sound (Karimov/Kasimov) is as likely another
     // name as a typo: it ranks, but does not match on its own.
