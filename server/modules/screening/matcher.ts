@@ -96,6 +96,16 @@ const sound = (token: string) => {
 };
 /** Two name parts found together, in either order. */
 const pairKey = (kind: 'e' | 'f', a: string, b: string) => (a < b ? `${kind}:${a}|${b}` : `${kind}:${b}|${a}`);
+/**
+ * A key's 32-bit FNV-1a hash: the index keeps numbers, not millions of key strings. Two keys
+ * that collide (about one in 400 at ten million keys) only add a candidate, which scoring, done
+ * on the names themselves, then rejects.
+ */
+function hashKey(key: string): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < key.length; i++) h = Math.imul(h ^ key.charCodeAt(i), 0x01000193);
+  return h | 0;
+}
 const normalizeId = (id: string) => id.replace(/[^0-9A-Za-z]/g, '').toUpperCase();
 /** The token and its single-letter deletions: two tokens one edit apart share one of these. */
 const deletions = (token: string) => [token, ...[...token].map((_, i) => token.slice(0, i) + token.slice(i + 1))];
@@ -151,10 +161,10 @@ export class NameIndex {
   private readonly entities: ScreenedEntity[] = [];
   private readonly indexed: IndexedEntity[] = [];
   /** Key → the entities having it: one entity as a number (most keys), several as an array. */
-  private readonly postings = new Map<string, number | number[]>();
+  private readonly postings = new Map<number, number | number[]>();
   private readonly byIdentifier = new Map<string, number>();
   /** Deletion keys of the distinct name tokens, to find a misspelt token's listed spellings. */
-  private readonly spellings = new Map<string, string | string[]>();
+  private readonly spellings = new Map<number, string | string[]>();
   private scores = new Float64Array(0);
   /** Each entity's earliest and latest birth year (0 if unknown), packed for the candidate loop. */
   private readonly firstBorn: number[] = [];
@@ -168,7 +178,7 @@ export class NameIndex {
     const n = this.entities.length;
     this.entities.push(entity);
     const indexed: IndexedName[] = [];
-    const keys = new Set<string>();
+    const keys = new Set<number>();
     const optionalTokens = (entity.optionalNames ?? []).flatMap(nameTokens);
     for (const name of entity.names) {
       const forms = [{ tokens: nameTokens(name.value), han: hanCharacters(name.value), loose: detectScript(name.value) === 'arabic' }];
@@ -180,20 +190,20 @@ export class NameIndex {
         const optionals = tokens.filter((t, i) => omissible(t) || optionalTokens.includes(t) || TURKIC_FILIAL.has(tokens[i + 1] ?? ''));
         indexed.push({ value: name.value, han, tokens, optional: optionals.length ? optionals : NONE, weak: name.role === 'weak_alias', loose });
         if (name.role === 'weak_alias') continue;
-        for (const c of indexedCompacts(tokens)) keys.add(`c:${c}`);
+        for (const c of indexedCompacts(tokens)) keys.add(hashKey(`c:${c}`));
         // The consonants of the whole name, as written and (two parts) reversed: how a transcription
         // written without its dot (鲁斯塔姆卡里莫夫) finds Rustam Karimov.
-        if (han === null) for (const order of tokens.length === 2 ? [tokens, [tokens[1]!, tokens[0]!]] : [tokens]) keys.add(`k:${consonants(order.join(''))}`);
+        if (han === null) for (const order of tokens.length === 2 ? [tokens, [tokens[1]!, tokens[0]!]] : [tokens]) keys.add(hashKey(`k:${consonants(order.join(''))}`));
         for (const t of tokens) {
-          if (!this.postings.has(`t:${t}`) && t.length >= 4) for (const d of deletions(t)) this.addSpelling(d, t);
-          for (const { key } of singleKeys(t)) keys.add(key);
+          if (!this.postings.has(hashKey(`t:${t}`)) && t.length >= 4) for (const d of deletions(t)) this.addSpelling(d, t);
+          for (const { key } of singleKeys(t)) keys.add(hashKey(key));
         }
         const sounds = tokens.map(sound);
         for (let i = 0; i < tokens.length; i++)
           for (let j = i + 1; j < tokens.length; j++) {
-            keys.add(pairKey('e', tokens[i]!, tokens[j]!));
+            keys.add(hashKey(pairKey('e', tokens[i]!, tokens[j]!)));
             // Short tokens are their own sound: such a pair is already in under 'e'.
-            if (sounds[i] !== tokens[i] || sounds[j] !== tokens[j]) keys.add(pairKey('f', sounds[i]!, sounds[j]!));
+            if (sounds[i] !== tokens[i] || sounds[j] !== tokens[j]) keys.add(hashKey(pairKey('f', sounds[i]!, sounds[j]!)));
           }
       }
     }
@@ -210,7 +220,8 @@ export class NameIndex {
     this.lastBorn.push(years.length ? Math.max(...years) : 0);
   }
 
-  private addSpelling(key: string, token: string): void {
+  private addSpelling(deletion: string, token: string): void {
+    const key = hashKey(deletion);
     const known = this.spellings.get(key);
     if (known === undefined) this.spellings.set(key, token);
     else if (typeof known === 'string') {
@@ -219,7 +230,7 @@ export class NameIndex {
   }
 
   private postingCount(key: string): number {
-    const list = this.postings.get(key);
+    const list = this.postings.get(hashKey(key));
     return list === undefined ? 0 : typeof list === 'number' ? 1 : list.length;
   }
 
@@ -230,9 +241,9 @@ export class NameIndex {
    */
   private nearSpellings(token: string): Set<string> {
     const near = new Set<string>();
-    if (token.length < 4 || this.postings.has(`t:${token}`)) return near;
+    if (token.length < 4 || this.postings.has(hashKey(`t:${token}`))) return near;
     for (const d of deletions(token)) {
-      const known = this.spellings.get(d);
+      const known = this.spellings.get(hashKey(d));
       if (known === undefined) continue;
       for (const t of typeof known === 'string' ? [known] : known) if (t !== token) near.add(t);
     }
@@ -253,7 +264,7 @@ export class NameIndex {
     };
     const total = this.entities.length;
     const use = (key: string, weight: number) => {
-      const list = this.postings.get(key);
+      const list = this.postings.get(hashKey(key));
       if (list === undefined) return;
       if (typeof list === 'number') return bump(list, weight * Math.log(1 + total));
       const w = weight * Math.log(1 + total / list.length);
