@@ -5,6 +5,7 @@
  * and what the screening engine needs, live here.
  */
 import countries from 'i18n-iso-countries';
+import UN_COUNTRY_NAMES_JSON from './data/un-country-names.json' with { type: 'json' };
 import type { ErrorObject } from 'ajv';
 import { ajv } from '../../http/tabular.ts';
 import { detectScript } from '../screening/name-keys.ts';
@@ -79,10 +80,12 @@ export function ftmProblems(raw: unknown): string[] {
   return problems;
 }
 
-/** Statements from a valid FtM entity; names get the tag of their script. */
+const ALIAS_PROPS = new Set(['alias', 'weakAlias', 'previousName']);
+/** Statements from a valid FtM entity; names get the tag of their script; aliases joined by ';' are split. */
 export function statementsOf(entity: FtmEntity): Statement[] {
   return Object.entries(entity.properties).flatMap(([prop, vals]) =>
-    [...new Set(vals.map((v) => v.trim()).filter(Boolean))].map((value) => {
+    // An alias value holding several names ("Abu Ahmad; Abu Muhammad") is several aliases.
+    [...new Set(vals.flatMap((v) => (ALIAS_PROPS.has(prop) ? v.split(';') : [v])).map((v) => v.trim()).filter(Boolean))].map((value) => {
       const lang = prop in NAME_ROLES ? scriptTag(value) : undefined;
       const normalised = COUNTRY_PROPS.includes(prop) ? value.toLowerCase() : value;
       return lang ? { prop, value: normalised, lang } : { prop, value: normalised };
@@ -104,6 +107,7 @@ export function captionOf(statements: Statement[]): string {
   return names.find((n) => detectScript(n) === 'latin') ?? names[0] ?? '(unnamed)';
 }
 
+const UN_COUNTRY_NAMES: Record<string, string> = UN_COUNTRY_NAMES_JSON;
 const year = (date: string) => Number(date.slice(0, 4));
 
 /** What the screening engine indexes of an entity. */
@@ -137,5 +141,12 @@ export function mergeStatements(statements: Statement[]): Statement[] {
 
 /** The country name in English for an ISO code (for display and exports). */
 export const countryName = (code: string) => countries.getName(code.toUpperCase(), 'en') ?? code;
-/** The ISO code for a country name as the UN list writes it, if known. */
-export const countryCode = (name: string) => countries.getAlpha2Code(name.trim(), 'en')?.toLowerCase();
+/**
+ * The ISO code (lower case) for a country name as the UN list writes it ("Iran (Islamic Republic
+ * of)", "Viet Nam", "Democratic People's Republic of Korea"), else as i18n-iso-countries knows it;
+ * undefined when neither knows the name. UN names: data/un-country-names.json (see its SOURCE.md).
+ */
+export function countryCode(name: string): string | undefined {
+  const key = name.trim().toLowerCase().replace(/^the\s+/, '');
+  return (UN_COUNTRY_NAMES[key] ?? countries.getAlpha2Code(name.trim(), 'en'))?.toLowerCase();
+}

@@ -56,3 +56,24 @@ test('exports: FtM lines read back to the same statements; CSV has one row per e
   assert.equal(csv.length, 4);
   assert.match(csv[1]!, /^e0,Person,RUSTAM KARIMOVICH ABDULLAEV,/);
 });
+
+test('UN list as it is written: aliases joined by "; ", middle names, nationality names in the UN form', () => {
+  const xml = `<CONSOLIDATED_LIST><INDIVIDUALS><INDIVIDUAL><DATAID>1</DATAID><REFERENCE_NUMBER>XQi.009</REFERENCE_NUMBER>
+    <FIRST_NAME>KARIM</FIRST_NAME><SECOND_NAME>YUSUF</SECOND_NAME><THIRD_NAME>HADIDOV</THIRD_NAME>
+    <INDIVIDUAL_ALIAS><QUALITY>Good</QUALITY><ALIAS_NAME>Karim Hadidi; Abu Yusuf</ALIAS_NAME></INDIVIDUAL_ALIAS>
+    <NATIONALITY><VALUE>Iran (Islamic Republic of)</VALUE><VALUE>Democratic People's Republic of Korea</VALUE><VALUE>Viet Nam</VALUE><VALUE>Bolivia (Plurinational State of)</VALUE><VALUE>Atlantis</VALUE></NATIONALITY>
+  </INDIVIDUAL></INDIVIDUALS></CONSOLIDATED_LIST>`;
+  const { entries, problems } = readUnXml(xml);
+  assert.deepEqual(problems, []);
+  const statements = entries[0]!.statements;
+  assert.deepEqual(valuesOf(statements, 'alias'), ['Karim Hadidi', 'Abu Yusuf']);
+  assert.deepEqual(valuesOf(statements, 'middleName'), ['YUSUF']);
+  assert.deepEqual(valuesOf(statements, 'nationality'), ['ir', 'kp', 'vn', 'bo']);
+  assert.deepEqual(valuesOf(statements, 'notes'), ['Nationality as listed: Atlantis']);
+});
+
+test('FtM lines: an alias holding names joined by ";" gives one alias each', () => {
+  const { entries, problems } = readFtmLines('{"id":"x1","schema":"Person","properties":{"name":["Karim Hadidi"],"alias":["Abu Yusuf; Karim al-Hadidi"]}}\n');
+  assert.deepEqual(problems, []);
+  assert.deepEqual(valuesOf(entries[0]!.statements, 'alias'), ['Abu Yusuf', 'Karim al-Hadidi']);
+});

@@ -75,11 +75,14 @@ function unRecord(tag: 'INDIVIDUAL' | 'ENTITY', item: Node, record: string): Imp
   const original = text(item.NAME_ORIGINAL_SCRIPT);
   if (original) add('name', original, scriptTag(original));
   for (const alias of nodes(item[`${tag}_ALIAS`])) {
-    const name = text(alias.ALIAS_NAME);
-    add(text(alias.QUALITY).toLowerCase() === 'low' ? 'weakAlias' : 'alias', name, scriptTag(name));
+    // One ALIAS_NAME may hold several names: "Abu Ahmad; Abu Muhammad".
+    for (const name of text(alias.ALIAS_NAME).split(/\s*;\s*/)) add(text(alias.QUALITY).toLowerCase() === 'low' ? 'weakAlias' : 'alias', name, scriptTag(name));
   }
   if (tag === 'INDIVIDUAL') {
     if (parts[0]) add('firstName', parts[0]);
+    // The UN does not say which part is the family name; the parts between the first and the last
+    // (father's or grandfather's names, as in KARIM YUSUF HADIDOV) are those a query may leave out.
+    for (const middle of parts.slice(1, -1)) add('middleName', middle);
     for (const nationality of valuesIn(item.NATIONALITY)) {
       const code = countryCode(nationality);
       if (code) add('nationality', code);

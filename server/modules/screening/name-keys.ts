@@ -6,6 +6,7 @@
  */
 import { pinyin } from 'pinyin-pro';
 import { doubleMetaphone } from 'double-metaphone';
+import TRANSCRIPTION_TABLES from './data/zh-transcription.json' with { type: 'json' };
 
 export type Script = 'cyrillic' | 'han' | 'arabic' | 'latin' | 'other';
 
@@ -19,21 +20,40 @@ export function detectScript(text: string): Script {
 
 // Russian, Kazakh, Kyrgyz, Tajik and Uzbek Cyrillic letters.
 const CYRILLIC: Record<string, string> = {
-  а: 'a', б: 'b', в: 'v', г: 'g', д: 'd', е: 'e', ё: 'e', ж: 'zh', з: 'z', и: 'i', й: 'y', к: 'k', л: 'l', м: 'm', н: 'n', о: 'o', п: 'p', р: 'r', с: 's', т: 't', у: 'u', ф: 'f',
+  а: 'a', б: 'b', в: 'v', г: 'g', д: 'd', е: 'e', ё: 'yo', ж: 'zh', з: 'z', и: 'i', й: 'y', к: 'k', л: 'l', м: 'm', н: 'n', о: 'o', п: 'p', р: 'r', с: 's', т: 't', у: 'u', ф: 'f',
   х: 'kh', ц: 'ts', ч: 'ch', ш: 'sh', щ: 'shch', ъ: '', ы: 'y', ь: '', э: 'e', ю: 'yu', я: 'ya',
   ә: 'a', ғ: 'gh', қ: 'q', ң: 'n', ө: 'o', ұ: 'u', ү: 'u', һ: 'h', і: 'i', ў: 'u', ҳ: 'h', ҷ: 'j', ӣ: 'i', ӯ: 'u',
 };
 
-// Arabic, Persian and Urdu letters; short vowels are not written, so names become skeletons.
+// Arabic, Persian, Urdu and Pashto letters; short vowels are not written, so names become skeletons.
+// و and ي are consonants (w, y) at the start of a word or before a long vowel (وسام Wisam, مروان
+// Marwan, نواز Nawaz) and long vowels (u, i) elsewhere (یوسف Yusuf, کریم Karim): see arabicGlides.
 const ARABIC: Record<string, string> = {
-  ا: 'a', أ: 'a', إ: 'i', آ: 'a', ٱ: 'a', ب: 'b', پ: 'p', ت: 't', ٹ: 't', ث: 's', ج: 'j', چ: 'ch', ح: 'h', خ: 'kh', د: 'd', ڈ: 'd', ذ: 'z', ر: 'r', ڑ: 'r', ز: 'z', ژ: 'zh',
-  س: 's', ش: 'sh', ص: 's', ض: 'z', ط: 't', ظ: 'z', ع: '', غ: 'gh', ف: 'f', ق: 'q', ک: 'k', ك: 'k', گ: 'g', ل: 'l', م: 'm', ن: 'n', ں: 'n', و: 'u', ؤ: 'u', ه: 'h', ة: 'a', ھ: 'h',
-  ی: 'i', ي: 'i', ى: 'a', ئ: 'i', ے: 'e', ء: '', 'ـ': '',
+  ا: 'a', أ: 'a', إ: 'i', آ: 'a', ٱ: 'a', 'ٰ': 'a', ب: 'b', پ: 'p', ت: 't', ٹ: 't', ټ: 't', ث: 's', ج: 'j', چ: 'ch', ح: 'h', خ: 'kh', څ: 'ts', ځ: 'dz', د: 'd', ڈ: 'd', ډ: 'd', ذ: 'z',
+  ر: 'r', ڑ: 'r', ړ: 'r', ز: 'z', ژ: 'zh', ږ: 'zh', س: 's', ش: 'sh', ښ: 'sh', ص: 's', ض: 'z', ط: 't', ظ: 'z', ع: '', غ: 'gh', ف: 'f', ق: 'q', ک: 'k', ك: 'k', گ: 'g', ګ: 'g', ل: 'l',
+  م: 'm', ن: 'n', ں: 'n', ڼ: 'n', و: 'u', ؤ: 'u', ه: 'h', ہ: 'h', ة: 'a', ۃ: 'a', ھ: 'h', ی: 'i', ي: 'i', ى: 'a', ئ: 'i', ې: 'e', ۍ: 'ai', ے: 'e', ۓ: 'e', ۀ: 'e', ء: '', 'ـ': '',
 };
 // ع begins names such as ʿAbd, written A in every romanisation; inside a word it is silent.
 const arabicAin = (text: string) => text.replace(/(^|\s)ع/g, '$1ا');
-
+/** The article ال written onto a word (الحديدي) is al- in romanisations, which the folds drop. */
+const arabicArticle = (text: string) => text.replace(/(^|\s)ال(?=\S{2})/g, '$1al-');
+/** A word-final ه after any letter but ل is the feminine ending, as ة (فاطمه Fatima, حمزه Hamza; الله keeps its h). */
+const arabicFinalHeh = (text: string) => text.replace(/(?<=[^\sل])[هہ](?=\s|$)/g, 'ة');
+const LONG_VOWEL = '[اآیيى]';
+/** و and ي as consonants: first in a word, or before a long vowel; ي also after ا (Sayyid, Qaim). */
+const arabicGlides = (text: string) =>
+  text
+    .replace(/(^|[\s-])[وؤ]/g, '$1w')
+    .replace(new RegExp(`[وؤ](?=${LONG_VOWEL})`, 'g'), 'w')
+    .replace(/(^|[\s-])[يی]/g, '$1y')
+    .replace(/(?<=ا)[يی](?=.)/g, 'y');
 const mapChars = (text: string, table: Record<string, string>) => [...text.toLowerCase()].map((c) => table[c] ?? c).join('');
+
+/**
+ * ه and ح after a letter written z, k, s, g, t, c, d or p stay a separate h (زهراء zhra is z-h, not
+ * zh): written as ʜ here, turned back into h after the folds (see foldedTokens).
+ */
+const SEPARATE_H = 'ʜ';
 
 /** The name in Latin letters, whatever its script. */
 export function romanize(text: string): string {
@@ -50,20 +70,32 @@ export function romanize(text: string): string {
     case 'cyrillic':
       return mapChars(text, CYRILLIC);
     case 'arabic':
-      return mapChars(arabicAin(text), ARABIC);
+      return [...arabicGlides(arabicFinalHeh(arabicArticle(arabicAin(text)))).toLowerCase()].map((c) => (c === 'ه' || c === 'ح' || c === 'ھ' || c === 'ہ' ? SEPARATE_H : ARABIC[c] ?? c)).join('').replace(/(^|[^zksgtcdp])ʜ/g, '$1h');
     default:
       return text;
   }
 }
 
 // Letters of Turkic and Western alphabets that stand for digraphs elsewhere.
-const LETTERS: Record<string, string> = { ş: 'sh', š: 'sh', ç: 'ch', č: 'ch', ž: 'zh', ğ: 'g', ı: 'i', ə: 'a', ñ: 'n', ø: 'o', ß: 'ss' };
+// ISO 9 and GOST 7.79 write щ ŝ, ю û, я â, ё ë (the last folds with the other spellings of ё below).
+const LETTERS: Record<string, string> = { ş: 'sh', š: 'sh', ç: 'ch', č: 'ch', ž: 'zh', ğ: 'g', ı: 'i', ə: 'a', ñ: 'n', ø: 'o', ß: 'ss', ŝ: 'shch', û: 'yu', â: 'ya', ǵ: 'g' };
 
 /** Ordered rewrites that fold the common transliteration variants into one spelling. */
 const FOLDS: [RegExp, string][] = [
   [/\babd[\s-]*(?:al|ul|el|ol|ur|ar|as|ash|an)[\s-]+/g, 'abdul'],
   [/\babd(?:al|el)(?=[a-z]{3})/g, 'abdul'],
   [/\b(?:al|el|ul)-/g, ''],
+  // The article before a "sun letter" is assimilated: ad-Din, as-Sayyid, ash-Shami, ar-Rahman.
+  [/\b[aeu](?:d|t|s|z|r|n|sh|th|dh)-(?=[a-z])/g, ''],
+  [/\babo\b/g, 'abu'],
+  // ё is yo, jo, io or e by system (BGN/PCGN Fyodor, German Fjodor, French Fiodor, ICAO/GOST Fedor).
+  [/([b-df-hj-np-tv-z])(?:yo|jo|io)(?=[b-df-hj-np-tv-z])/g, '$1e'],
+  // й at a word's end is j in ISO 9 and German spellings (Sergej, Jurij): a vowel there.
+  [/([aeiou])j\b/g, '$1i'],
+  [/tsch/g, 'ch'],
+  [/ck/g, 'k'],
+  // Чж is how Russian (Palladius) writes the zh of pinyin: Чжан Мин, Zhang Ming.
+  [/chzh/g, 'j'],
   [/dzh|dj/g, 'j'],
   [/zh/g, 'j'],
   [/kh/g, 'h'],
@@ -72,6 +104,8 @@ const FOLDS: [RegExp, string][] = [
   [/tch/g, 'ch'],
   [/ph/g, 'f'],
   [/th/g, 't'],
+  // ц: ts in most systems, c in ISO 9 and pinyin, tz in German.
+  [/ts|tz/g, 'c'],
   [/w/g, 'v'],
   [/q/g, 'k'],
   // x is kh in Uzbek Latin and nearly so in pinyin at the start of a word; ks inside (Maxim).
@@ -92,17 +126,78 @@ const FOLDS: [RegExp, string][] = [
  * Words that link names (bin, ibn, ogli, kyzy, al) — kept as tokens, since "bin" is also a Chinese
  * given name (斌), but a name may leave them out.
  */
-export const PARTICLES = new Set(['al', 'el', 'ul', 'bin', 'ibn', 'bint', 'ben', 'ogli', 'ugli', 'uli', 'kizi', 'ogly', 'uly', 'kyzy']);
+export const PARTICLES = new Set(['al', 'el', 'ul', 'bin', 'ibn', 'bn', 'ibnu', 'bint', 'binti', 'ben', 'ogli', 'ugli', 'uli', 'kizi', 'kiz', 'ogly', 'oglu', 'uly', 'kyzy', 'qizi']);
+/** Turkic "son of"/"daughter of": the word before it is the father's name, which a query may leave out. */
+export const TURKIC_FILIAL = new Set(['ogli', 'ugli', 'ogly', 'oglu', 'uli', 'uly', 'kizi', 'kiz', 'kyzy', 'qizi']);
 
-/** Lower-case Latin tokens in one spelling for every transliteration of the name. */
+/** Legal forms of organisations in the region's languages: they weigh little in a name. */
+const LEGAL_FORM_SPELLINGS = [
+  'corp', 'corporation', 'co', 'company', 'inc', 'incorporated', 'llc', 'llp', 'lp', 'ltd', 'limited', 'plc', 'gmbh', 'ag', 'sa', 'sarl', 'srl', 'bv', 'nv', 'jsc', 'ojsc', 'cjsc', 'pjsc',
+  'ao', 'oao', 'zao', 'pao', 'ooo', 'too', 'tov', 'mchj', 'group', 'holding', 'holdings', 'ООО', 'ТОО', 'ОАО', 'ЗАО', 'ПАО', 'АО', 'ТОВ', 'МЧЖ', 'شركة', 'ltda',
+];
+let legalForms: Set<string> | null = null;
+/** Whether a folded token is a legal form (corp, llc, ООО, ТОО, 有限公司 …). */
+export function isLegalForm(token: string): boolean {
+  legalForms ??= new Set(LEGAL_FORM_SPELLINGS.flatMap((f) => foldedTokens(f)));
+  return legalForms.has(token);
+}
+/** Chinese legal forms, read as the Latin ones before the characters become pinyin. */
+const HAN_LEGAL_FORMS: [RegExp, string][] = [[/股份有限公司|有限责任公司|有限公司|有限責任公司|股份有限公司/g, ' ltd '], [/集团|集團/g, ' group '], [/公司/g, ' co ']];
+
+/**
+ * A hyphenated word of at most three letters one edit from the article al (xal-, aal-, ai-
+ * excepted: it has no l): a typo of the article, dropped like the article itself.
+ */
+const ARTICLES = new Set(['al', 'el', 'ul']);
+const articleTypo = (text: string) => text.replace(/\b([a-z]{1,3})-(?=[a-z]{3})/g, (whole, word: string) => (word.includes('l') && !ARTICLES.has(word) && editDistanceAtMostOne(word, 'al') ? '' : whole));
+function editDistanceAtMostOne(a: string, b: string): boolean {
+  if (Math.abs(a.length - b.length) > 1) return false;
+  let i = 0;
+  while (i < a.length && i < b.length && a[i] === b[i]) i++;
+  if (a.length === b.length) return a.slice(i + 1) === b.slice(i + 1);
+  return a.length > b.length ? a.slice(i + 1) === b.slice(i) : a.slice(i) === b.slice(i + 1);
+}
+
+/** Lower-case Latin tokens in one spelling for every transliteration of the name; digits are kept (11420 Corp). */
 export function nameTokens(name: string): string[] {
+  return foldedTokens(name);
+}
+
+/**
+ * Everything below but the abd rule works within a word, so each word is folded once and kept
+ * (names share their words: indexing a million names folds a few thousand words).
+ */
+function foldedTokens(name: string): string[] {
+  if (/abd|عبد/i.test(name)) return foldedName(name);
+  let raw = name;
+  for (const [pattern, replacement] of HAN_LEGAL_FORMS) raw = raw.replace(pattern, replacement);
+  const words = raw.split(/\s+/).filter(Boolean);
+  if (words.length === 1) return foldedWord(words[0]!);
+  const tokens: string[] = [];
+  for (const word of words) for (const t of foldedWord(word)) tokens.push(t);
+  return tokens;
+}
+const wordCache = new Map<string, string[]>();
+function foldedWord(word: string): string[] {
+  let tokens = wordCache.get(word);
+  if (tokens === undefined) {
+    if (wordCache.size > 500_000) wordCache.clear();
+    wordCache.set(word, (tokens = foldedName(word)));
+  }
+  return tokens;
+}
+
+function foldedName(name: string): string[] {
+  let raw = name;
+  for (const [pattern, replacement] of HAN_LEGAL_FORMS) raw = raw.replace(pattern, replacement);
   // Run-together capitalised parts are separate names: PanXinyun, DongYang.
-  let text = [...romanize(name.replace(/(\p{Ll})(\p{Lu})/gu, '$1 $2')).toLowerCase()].map((c) => LETTERS[c] ?? c).join('');
-  text = text.normalize('NFD').replace(/\p{Mn}/gu, '').replace(/['’ʼ`]/g, '');
+  let text = [...romanize(raw.replace(/(\p{Ll})(\p{Lu})/gu, '$1 $2')).toLowerCase()].map((c) => LETTERS[c] ?? c).join('');
+  // Apostrophe letters belong to the word: Uzbek Gʻulomov, oʻgʻli; ISO 9's ʹ ʺ for ь ъ.
+  text = text.normalize('NFD').replace(/\p{Mn}/gu, '').replace(/['’‘ʼʻʹʺ`]/g, '');
+  text = articleTypo(text);
   for (const [pattern, replacement] of FOLDS) text = text.replace(pattern, replacement);
-  return text
-    .split(/[^a-z]+/)
-    .filter((t) => t.length > 0);
+  text = text.replaceAll(SEPARATE_H, 'h');
+  return text.split(/[^a-z0-9]+/).filter((t) => t.length > 0);
 }
 
 /**
@@ -122,3 +217,54 @@ export function hanSound(char: string): string {
 
 /** A phonetic key for a folded token (Double Metaphone's primary code). */
 export const phoneticKey = (token: string) => doubleMetaphone(token)[0];
+
+// ---------------------------------------------------------------- foreign names in Chinese characters
+
+/**
+ * Each character of the published tables for transcribing foreign names into Chinese (Xinhua's
+ * Russian and English tables, data/zh-transcription.json) with the sound it stands for: 斯 s,
+ * 姆 m, 夫 v, 塔 ta, 里 ri. The first table that has a character gives its reading.
+ */
+const READINGS = new Map<string, string>();
+const TABLES = TRANSCRIPTION_TABLES.tables as unknown as { consonants: string[]; rows: Record<string, string> }[];
+for (const table of TABLES) {
+  for (const [vowel, row] of Object.entries(table.rows)) {
+    const [alone, ...cells] = row.split(' ');
+    // After a consonant, Russian е, ё, ен are written e, yo, en (Petrov, Semyonov, Kudenko).
+    const after = vowel === 'ye' || vowel === 'er' ? 'e' : vowel === 'yen' ? 'en' : vowel === 'ang' ? 'an' : vowel;
+    const entries: [string, string][] = [[alone!, vowel], ...cells.map((cell, i): [string, string] => [cell, table.consonants[i]! + after])];
+    for (const [cell, reading] of entries) for (const char of cell.split('/')) if ([...char].length === 1 && char !== '-' && !READINGS.has(char)) READINGS.set(char, reading);
+  }
+}
+/** A character no table has, by its pinyin spelled as the tables spell sounds (x s, q ch, c ts, -ng n). */
+const pinyinReading = (char: string) =>
+  hanSound(char)
+    .replace(/^yi/, 'i')
+    .replace(/^wu/, 'u')
+    .replace(/^x/, 's')
+    .replace(/^q/, 'ch')
+    .replace(/^c(?!h)/, 'ts')
+    .replace(/uo$/, 'o')
+    .replace(/ng$/, 'n')
+    .replace(/[üv]/g, 'u');
+const NAME_SEPARATORS = /[\s·•・‧．.\-‐]+/u;
+
+/**
+ * Whether a name in Chinese characters may be a foreign name written by sound: it has the middle
+ * dot of transcriptions, or four characters or more, or three or more all from the tables.
+ */
+export function looksTranscribed(name: string): boolean {
+  const chars = [...name].filter((c) => /\p{Script=Han}/u.test(c));
+  if (chars.length < 2) return false;
+  return /[·•・‧]/u.test(name) || chars.length >= 4 || (chars.length >= 3 && chars.every((c) => READINGS.has(c)));
+}
+
+/**
+ * A name in Chinese characters read as the transcription of a foreign name, in folded Latin
+ * tokens: 鲁斯塔姆·卡里莫夫 → rustam karimov; without the dot, one token (rustamkarimov).
+ */
+export function transcriptionTokens(name: string): string[] {
+  const parts = name.split(NAME_SEPARATORS).filter(Boolean);
+  const latin = parts.map((part) => [...part].map((c) => (/\p{Script=Han}/u.test(c) ? READINGS.get(c) ?? pinyinReading(c) : c)).join(''));
+  return nameTokens(latin.join(' '));
+}

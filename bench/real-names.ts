@@ -1,0 +1,115 @@
+/**
+ * Evaluation on names nobody here generated (bench/eval, sources in bench/eval/SOURCES.md): real
+ * people's names from the UN Security Council lists and news pages, and the UN's country names.
+ * For each script, the listed side holds every record's names in one script and the query side
+ * the same records' names in the other (Latin ↔ Arabic, Cyrillic, Chinese characters, both
+ * ways); every third record is kept off the list, so its names are hard negatives (a real name of
+ * the same kind that is not listed). Latin pairs: a person's first Latin name is listed, the
+ * other spellings the UN gives are queries.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import anyAscii from 'any-ascii';
+import { NameIndex, DEFAULT_THRESHOLD, type ScreenedEntity } from '../server/modules/screening/matcher.ts';
+import { jaroWinkler } from '../server/modules/screening/jaro-winkler.ts';
+
+type Script = 'latin' | 'ar' | 'ru' | 'zh';
+interface EvalRecord { id: string; latin: string[]; ar?: string[]; ru?: string[]; zh?: string[] }
+interface Case { query: string; truth: string | null }
+export interface Figures { set: string; positives: number; negatives: number; recall1: number; recall10: number; fpr: number }
+
+const read = (file: string) => JSON.parse(fs.readFileSync(path.join(import.meta.dirname, 'eval', file), 'utf8'));
+const persons: EvalRecord[] = read('persons.json').persons;
+const places: EvalRecord[] = read('places.json').places;
+
+/** The listed records and the query cases of one script, in both directions. */
+function tasks(records: EvalRecord[], script: Exclude<Script, 'latin'>): { listed: { id: string; names: string[] }[]; cases: Case[] }[] {
+  const withScript = records.filter((r) => r[script]?.length && r[script]!.some(Boolean));
+  const listedOnly = (r: EvalRecord, i: number) => i % 3 !== 2;
+  return ([['latin', script], [script, 'latin']] as const).map(([listedScript, queryScript]) => ({
+    listed: withScript.filter(listedOnly).map((r) => ({ id: r.id, names: r[listedScript]!.filter(Boolean) })),
+    cases: withScript.flatMap((r, i) => r[queryScript]!.filter(Boolean).map((query) => ({ query, truth: listedOnly(r, i) ? r.id : null }))),
+  }));
+}
+
+function latinTasks(records: EvalRecord[]): { listed: { id: string; names: string[] }[]; cases: Case[] }[] {
+  const listed = records.filter((_, i) => i % 3 !== 2);
+  const held = records.filter((_, i) => i % 3 === 2);
+  return [{ listed: listed.map((r) => ({ id: r.id, names: [r.latin[0]!] })), cases: [...listed.flatMap((r) => r.latin.slice(1).map((query) => ({ query, truth: r.id }))), ...held.map((r) => ({ query: r.latin[0]!, truth: null }))] }];
+}
+
+type Ranker = (listed: { id: string; names: string[] }[]) => (query: string) => { id: string; score: number }[];
+
+const engine: Ranker = (listed) => {
+  const index = new NameIndex();
+  for (const r of listed) index.add({ id: r.id, schema: 'Person', caption: r.names[0]!, names: r.names.map((value) => ({ value, role: 'primary' })) } satisfies ScreenedEntity);
+  return (query) => index.search({ names: [query] }, 10);
+};
+/** The naive baseline: any-ascii, lower case, Jaro-Winkler of the whole names, over every listed name. */
+const baseline: Ranker = (listed) => {
+  const names = listed.map((r) => ({ id: r.id, ascii: r.names.map((n) => anyAscii(n).toLowerCase()) }));
+  return (query) => {
+    const q = anyAscii(query).toLowerCase();
+    return names
+      .map((r) => ({ id: r.id, score: Math.max(...r.ascii.map((n) => jaroWinkler(q, n))) }))
+      .sort((a, b) => b.score - a.score)
+      .slice(0, 10);
+  };
+};
+
+function measure(set: string, parts: { listed: { id: string; names: string[] }[]; cases: Case[] }[], ranker: Ranker, distractors: { id: string; names: string[] }[]): Figures {
+  let positives = 0;
+  let negatives = 0;
+  let hit1 = 0;
+  let hit10 = 0;
+  let falseMatches = 0;
+  for (const { listed, cases } of parts) {
+    const run = ranker([...listed, ...distractors]);
+    for (const { query, truth } of cases) {
+      const results = run(query);
+      if (truth) {
+        positives++;
+        if (results[0]?.id === truth) hit1++;
+        if (results.some((r) => r.id === truth)) hit10++;
+      } else {
+        negatives++;
+        if (results.some((r) => r.score >= DEFAULT_THRESHOLD)) falseMatches++;
+      }
+    }
+  }
+  return { set, positives, negatives, recall1: hit1 / positives, recall10: hit10 / positives, fpr: falseMatches / negatives };
+}
+
+/**
+ * Per set and script: the engine's and the baseline's figures. `distractors` (the generated
+ * list's first entities, names in all their scripts) are listed beside the real names, so that a
+ * query has more to tell its person from than a few dozen entries.
+ */
+export function evaluateRealNames(distractors: { id: string; names: string[] }[] = []): { engine: Figures; baseline: Figures }[] {
+  const sets: [string, { listed: { id: string; names: string[] }[]; cases: Case[] }[]][] = [
+    ['persons ar', tasks(persons, 'ar')],
+    ['persons ru', tasks(persons, 'ru')],
+    ['persons zh', tasks(persons, 'zh')],
+    ['persons latin', latinTasks(persons.filter((p) => p.latin.length > 1 || p.ar))],
+    ['places ar', tasks(places, 'ar')],
+    ['places ru', tasks(places, 'ru')],
+    ['places zh', tasks(places, 'zh')],
+  ];
+  return sets.map(([set, parts]) => ({ engine: measure(set, parts, engine, distractors), baseline: measure(set, parts, baseline, distractors) }));
+}
+
+/** The evaluation's misses, to see what to improve (bench:screening -- --real-misses). */
+export function realMisses(distractors: { id: string; names: string[] }[] = []): string[] {
+  const out: string[] = [];
+  for (const [set, parts] of [['ar', tasks(persons, 'ar')], ['zh', tasks(persons, 'zh')], ['places zh', tasks(places, 'zh')], ['places ru', tasks(places, 'ru')], ['places ar', tasks(places, 'ar')], ['latin', latinTasks(persons)]] as const) {
+    for (const { listed, cases } of parts) {
+      const run = engine([...listed, ...distractors]);
+      for (const { query, truth } of cases) {
+        const results = run(query);
+        const wrong = truth ? results[0]?.id !== truth : results.some((r) => r.score >= DEFAULT_THRESHOLD);
+        if (wrong) out.push(`${set} ${truth ? 'MISS' : 'FP  '} ${query} → ${truth ?? '-'}; top ${JSON.stringify(results.slice(0, 2).map((r) => [r.id, r.score]))}`);
+      }
+    }
+  }
+  return out;
+}
