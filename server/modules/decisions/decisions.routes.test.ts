@@ -101,7 +101,7 @@ test('consensus: positions from every member adopt the draft; it enters the regi
   assert.equal(document.title.en, 'Statement on information security');
   assert.deepEqual(document.pending_signatures, MEMBERS);
   assert.equal(document.meeting, 'CHS-25');
-  assert.equal((await call('officer', 'POST', `/api/v1/drafts/${id}/decision`, { outcome: 'withdrawn' })).status, 403, 'a recorded decision is never edited');
+  assert.equal((await call('officer', 'POST', `/api/v1/drafts/${id}/decision`, { outcome: 'withdrawn' })).status, 409, 'a recorded decision is never edited: the draft has moved on');
   // A later decision supersedes it instead.
   const next = await openConsensus('Statement on information security, revised');
   for (const state of MEMBERS) await call(state.toLowerCase(), 'POST', `/api/v1/drafts/${next}/positions`, { state, position: 'support' });
