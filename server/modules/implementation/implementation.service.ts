@@ -108,7 +108,8 @@ export async function submitReport(db: Kysely<DB>, actor: Actor, planId: string,
   return db.transaction().execute(async (trx) => {
     const plan = await trx.selectFrom('action_plan').select(['id', 'public']).where('id', '=', planId).executeTakeFirst();
     if (!plan || !can(actor, 'plans.read', { public: plan.public })) throw notFound(`Plan "${planId}"`);
-    const measure = await trx.selectFrom('measure').selectAll().where('id', '=', measureId).where('plan_id', '=', planId).executeTakeFirst();
+    // The measure's row lock serialises reports on it, so each gets the next version number.
+    const measure = await trx.selectFrom('measure').selectAll().where('id', '=', measureId).where('plan_id', '=', planId).forUpdate().executeTakeFirst();
     if (!measure) throw notFound(`Measure "${measureId}"`);
     const state = input.state.toUpperCase();
     if (!can(actor, 'reports.submit', { state, responsible: measure.responsible_states })) deny(actor, `You may not report for ${state} on this measure`);
@@ -130,7 +131,7 @@ export async function submitReport(db: Kysely<DB>, actor: Actor, planId: string,
 export async function returnReport(db: Kysely<DB>, actor: Actor, reportId: string, note: string) {
   if (!can(actor, 'reports.return')) deny(actor, 'Only the Secretariat returns reports for clarification');
   return db.transaction().execute(async (trx) => {
-    const report = await trx.selectFrom('measure_report').selectAll().where('id', '=', reportId).executeTakeFirst();
+    const report = await trx.selectFrom('measure_report').selectAll().where('id', '=', reportId).forUpdate().executeTakeFirst();
     if (!report) throw notFound(`Report "${reportId}"`);
     if (report.review === 'returned') throw new AppError('conflict', 'The report was already returned');
     await trx.updateTable('measure_report').set({ review: 'returned', review_note: note, reviewed_by: (actor as Actor & { kind: 'user' }).userId, reviewed_at: new Date().toISOString() }).where('id', '=', reportId).execute();
