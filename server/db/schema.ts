@@ -5,7 +5,7 @@ import type { OrganTable, OfficialTable } from '../modules/organs/organs.tables.
 import type { MeetingTable } from '../modules/meetings/meetings.tables.ts';
 import type { ChairmanshipTable } from '../modules/chairmanship/chairmanship.tables.ts';
 import type { DocumentTable, DocumentActionTable } from '../modules/documents/documents.tables.ts';
-import type { AuditEventTable } from '../audit/audit.tables.ts';
+import type { AuditCheckpointTable, AuditEventTable } from '../audit/audit.tables.ts';
 import type { AppUserTable, RoleAssignmentTable, UserSessionTable, ApiTokenTable } from '../modules/accounts/accounts.tables.ts';
 import type { ActionPlanTable, MeasureAlertTable, MeasureReportTable, MeasureTable } from '../modules/implementation/implementation.tables.ts';
 import type { ListEntryTable, ListingProposalTable, ProposalEntryTable, ProposalPositionTable, ScreeningLogTable, SingleListEntityTable } from '../modules/listing/listing.tables.ts';
@@ -22,6 +22,7 @@ export interface DB {
   document: DocumentTable;
   document_action: DocumentActionTable;
   audit_event: AuditEventTable;
+  audit_checkpoint: AuditCheckpointTable;
   app_user: AppUserTable;
   role_assignment: RoleAssignmentTable;
   user_session: UserSessionTable;

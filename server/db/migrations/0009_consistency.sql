@@ -4,3 +4,26 @@
 -- believed they completed the consensus, the second insert fails (409) instead of listing the
 -- subject twice.
 alter table single_list_entity add column listed_by_proposal text unique references listing_proposal(id);
+
+-- Each event's hash signed with the key kept outside the database (null before signing began).
+alter table audit_event add column signature text;
+
+-- Signed checkpoints of the chain: its event count and head hash. A copy of each is appended to a
+-- file beside the key, so that a cut tail or an emptied log is detected against the last one.
+create table audit_checkpoint (
+  id bigint generated always as identity primary key,
+  at timestamptz not null,
+  events bigint not null,
+  head_hash char(64) not null,
+  key_id text not null,
+  signature text not null
+);
+
+create trigger audit_checkpoint_append_only before update or delete on audit_checkpoint
+  for each row execute function audit_event_append_only();
+
+-- TRUNCATE fires no row trigger: block it with a statement trigger on both tables.
+create trigger audit_event_no_truncate before truncate on audit_event
+  for each statement execute function audit_event_append_only();
+create trigger audit_checkpoint_no_truncate before truncate on audit_checkpoint
+  for each statement execute function audit_event_append_only();
