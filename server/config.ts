@@ -13,6 +13,10 @@ export interface Config {
   logLevel: string;
   /** Days a screening query (who screened what) is kept. */
   screeningLogDays: number;
+  /** The Ed25519 key that signs the audit log, outside the database (created on first start); checkpoints are kept beside it. */
+  auditKeyFile: string;
+  /** Seconds between signed checkpoints of the audit log while serving. */
+  auditCheckpointSeconds: number;
 }
 
 const root = path.resolve(import.meta.dirname, '..');
@@ -24,12 +28,17 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   }
   const screeningLogDays = Number(env.SECRETARIAT_SCREENING_LOG_DAYS ?? 90);
   if (!Number.isInteger(screeningLogDays) || screeningLogDays < 1) throw new Error(`SECRETARIAT_SCREENING_LOG_DAYS must be a whole number of days, got "${env.SECRETARIAT_SCREENING_LOG_DAYS}"`);
+  const auditCheckpointSeconds = Number(env.SECRETARIAT_AUDIT_CHECKPOINT_SECONDS ?? 60);
+  if (!Number.isInteger(auditCheckpointSeconds) || auditCheckpointSeconds < 1) throw new Error(`SECRETARIAT_AUDIT_CHECKPOINT_SECONDS must be a whole number of seconds, got "${env.SECRETARIAT_AUDIT_CHECKPOINT_SECONDS}"`);
+  const dataDir = path.resolve(env.SECRETARIAT_DATA_DIR ?? path.join(root, '.data', 'pglite'));
   return {
     port,
+    auditCheckpointSeconds,
+    auditKeyFile: path.resolve(env.SECRETARIAT_AUDIT_KEY_FILE ?? path.join(dataDir, 'audit-signing-key.pem')),
     screeningLogDays,
     host: env.HOST ?? '127.0.0.1',
     databaseUrl: env.DATABASE_URL || undefined,
-    dataDir: path.resolve(env.SECRETARIAT_DATA_DIR ?? path.join(root, '.data', 'pglite')),
+    dataDir,
     referenceDir: path.resolve(env.SECRETARIAT_REFERENCE_DIR ?? path.join(root, 'data', 'sco')),
     logLevel: env.LOG_LEVEL ?? 'warn',
   };

@@ -4,6 +4,7 @@ import type { Database } from './db/client.ts';
 import { buildApp } from './app.ts';
 import { openReady } from './open-database.ts';
 import { startNoticeDispatcher } from './modules/decisions/notice-dispatcher.ts';
+import { currentAuditKey, writeCheckpoint } from './audit/audit-signing.ts';
 
 export interface Running {
   url: string;
@@ -20,7 +21,12 @@ export async function serve(config: Config): Promise<Running> {
   const url = `http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${(app.server.address() as { port: number }).port}`;
   console.log(`Secretariat is serving ${url} (${where})`);
   const dispatcher = startNoticeDispatcher(database.db, (e) => app.log.error({ err: e }, 'notice dispatcher'));
+  // Signed checkpoints of the audit log while serving (and one more when the database closes).
+  const key = currentAuditKey();
+  const checkpoints = key ? setInterval(() => writeCheckpoint(database.db, key).catch((e) => app.log.error({ err: e }, 'audit checkpoint')), config.auditCheckpointSeconds * 1000) : undefined;
+  checkpoints?.unref();
   const stop = async () => {
+    clearInterval(checkpoints);
     await dispatcher.stop();
     await app.close();
     await database.close();
