@@ -6,7 +6,7 @@ import type { MeetingTable } from '../modules/meetings/meetings.tables.ts';
 import type { ChairmanshipTable } from '../modules/chairmanship/chairmanship.tables.ts';
 import type { DocumentTable, DocumentActionTable } from '../modules/documents/documents.tables.ts';
 import type { AuditCheckpointTable, AuditEventTable } from '../audit/audit.tables.ts';
-import type { AppUserTable, RoleAssignmentTable, UserSessionTable, ApiTokenTable } from '../modules/accounts/accounts.tables.ts';
+import type { AppUserTable, RoleAssignmentTable, UserSessionTable, ApiTokenTable, SignInThrottleTable } from '../modules/accounts/accounts.tables.ts';
 import type { ActionPlanTable, MeasureAlertTable, MeasureReportTable, MeasureTable } from '../modules/implementation/implementation.tables.ts';
 import type { ListEntryTable, ListingProposalTable, ProposalEntryTable, ProposalPositionTable, ScreeningLogTable, SingleListEntityTable } from '../modules/listing/listing.tables.ts';
 import type { AmendmentTable, DecisionProcedureTable, DecisionRecordTable, DraftTable, DraftVersionTable, NotificationTable, PositionTable, WebhookDeliveryTable, WebhookTable } from '../modules/decisions/decisions.tables.ts';
@@ -27,6 +27,7 @@ export interface DB {
   role_assignment: RoleAssignmentTable;
   user_session: UserSessionTable;
   api_token: ApiTokenTable;
+  sign_in_throttle: SignInThrottleTable;
   draft: DraftTable;
   draft_version: DraftVersionTable;
   amendment: AmendmentTable;

@@ -27,3 +27,15 @@ create trigger audit_event_no_truncate before truncate on audit_event
   for each statement execute function audit_event_append_only();
 create trigger audit_checkpoint_no_truncate before truncate on audit_checkpoint
   for each statement execute function audit_event_append_only();
+
+-- Failed sign-ins counted per (e-mail as typed, client address), known account or not: throttling
+-- one pair cannot lock the account's owner out from elsewhere, and the answers never tell whether
+-- an account exists. (app_user.failed_logins and locked_until are no longer used.)
+create table sign_in_throttle (
+  email text not null,
+  client text not null,
+  failures int not null,
+  blocked_until timestamptz,
+  last_failure_at timestamptz not null,
+  primary key (email, client)
+);
