@@ -53,16 +53,16 @@ async function openPostgres(url: string): Promise<Database> {
 }
 
 async function openPglite(dataDir: string | undefined): Promise<Database> {
-  let release: (() => void) | undefined;
+  let release: (() => Promise<void>) | undefined;
   if (dataDir) {
     fs.mkdirSync(dataDir, { recursive: true });
-    release = lockDataDir(dataDir);
+    release = await lockDataDir(dataDir);
   }
   let pglite: PGlite;
   try {
     pglite = await PGlite.create({ dataDir, parsers: { [DATE_OID]: keepDateText } });
   } catch (e) {
-    release?.();
+    await release?.();
     throw e;
   }
   const db = new Kysely<DB>({ dialect: new PGliteDialect({ pglite }) });
@@ -73,7 +73,7 @@ async function openPglite(dataDir: string | undefined): Promise<Database> {
     close: async () => {
       await db.destroy();
       if (!pglite.closed) await pglite.close();
-      release?.();
+      await release?.();
     },
   };
 }
