@@ -8,7 +8,7 @@ import { today } from '../../http/common-schemas.ts';
 import { AppError, notFound } from '../../http/problem.ts';
 import { abilities, can } from '../../policies/policy.ts';
 import { actorId, type Actor } from '../../policies/actor.ts';
-import { computePlan, implementationRate, REPORT_CLAIMS, type MeasureInput, type ReportClaim, type ReportInput } from './progress-rules.ts';
+import { computePlan, implementationRate, indicatorValueProblem, REPORT_CLAIMS, type MeasureInput, type ReportClaim, type ReportInput } from './progress-rules.ts';
 
 const num = (v: number | string | null) => (v === null ? null : Number(v));
 const iso = (t: Date | string | null) => (t === null ? null : new Date(t).toISOString());
@@ -114,6 +114,8 @@ export async function submitReport(db: Kysely<DB>, actor: Actor, planId: string,
     const state = input.state.toUpperCase();
     if (!can(actor, 'reports.submit', { state, responsible: measure.responsible_states })) deny(actor, `You may not report for ${state} on this measure`);
     if (!REPORT_CLAIMS.includes(input.claim)) throw new AppError('invalid_request', `claim: one of ${REPORT_CLAIMS.join(', ')}`);
+    const valueProblem = input.value === undefined || input.value === null ? undefined : indicatorValueProblem({ unit: measure.indicator_unit, baseline: num(measure.baseline), target: num(measure.target) }, input.value);
+    if (valueProblem) throw new AppError('invalid_request', `value: ${valueProblem}`, [{ field: 'value', message: valueProblem }]);
     const date = input.date ?? today();
     if (date > today()) throw new AppError('invalid_request', 'date: a report cannot be dated in the future', [{ field: 'date', message: 'cannot be in the future' }]);
     const last = await trx.selectFrom('measure_report').select((eb) => eb.fn.max('version').as('v')).where('measure_id', '=', measureId).where('state_iso2', '=', state).executeTakeFirst();
