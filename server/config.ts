@@ -17,6 +17,8 @@ export interface Config {
   auditKeyFile: string;
   /** Seconds between signed checkpoints of the audit log while serving. */
   auditCheckpointSeconds: number;
+  /** Whether webhooks may target loopback, private and link-local addresses (closed networks only). */
+  webhookAllowPrivate: boolean;
 }
 
 const root = path.resolve(import.meta.dirname, '..');
@@ -31,9 +33,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const auditCheckpointSeconds = Number(env.SECRETARIAT_AUDIT_CHECKPOINT_SECONDS ?? 60);
   if (!Number.isInteger(auditCheckpointSeconds) || auditCheckpointSeconds < 1) throw new Error(`SECRETARIAT_AUDIT_CHECKPOINT_SECONDS must be a whole number of seconds, got "${env.SECRETARIAT_AUDIT_CHECKPOINT_SECONDS}"`);
   const dataDir = path.resolve(env.SECRETARIAT_DATA_DIR ?? path.join(root, '.data', 'pglite'));
+  const allowPrivate = env.SECRETARIAT_WEBHOOK_ALLOW_PRIVATE ?? 'false';
+  if (!['true', 'false'].includes(allowPrivate)) throw new Error(`SECRETARIAT_WEBHOOK_ALLOW_PRIVATE must be true or false, got "${allowPrivate}"`);
   return {
     port,
     auditCheckpointSeconds,
+    webhookAllowPrivate: allowPrivate === 'true',
     auditKeyFile: path.resolve(env.SECRETARIAT_AUDIT_KEY_FILE ?? path.join(dataDir, 'audit-signing-key.pem')),
     screeningLogDays,
     host: env.HOST ?? '127.0.0.1',

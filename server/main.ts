@@ -5,6 +5,7 @@ import { buildApp } from './app.ts';
 import { openReady } from './open-database.ts';
 import { startNoticeDispatcher } from './modules/decisions/notice-dispatcher.ts';
 import { currentAuditKey, writeCheckpoint } from './audit/audit-signing.ts';
+import { allowInternalWebhookTargets } from './modules/decisions/webhook-targets.ts';
 
 export interface Running {
   url: string;
@@ -13,6 +14,7 @@ export interface Running {
 }
 
 export async function serve(config: Config): Promise<Running> {
+  allowInternalWebhookTargets(config.webhookAllowPrivate);
   const { database, report } = await openReady(config);
   const app = await buildApp({ db: database.db, logLevel: config.logLevel, screeningLogDays: config.screeningLogDays });
   await app.listen({ port: config.port, host: config.host });

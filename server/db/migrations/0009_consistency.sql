@@ -39,3 +39,8 @@ create table sign_in_throttle (
   last_failure_at timestamptz not null,
   primary key (email, client)
 );
+
+-- Webhook deliveries retried with exponential back-off and jitter, then dead-lettered.
+alter table webhook_delivery add column next_attempt_at timestamptz;
+alter table webhook_delivery add column dead_at timestamptz;
+create index webhook_delivery_due on webhook_delivery (next_attempt_at) where delivered_at is null and dead_at is null;
