@@ -21,7 +21,8 @@ const { app, database } = useTestApp(async (server, { db }) => {
   await userWithRoles(db, 'ru@example.org', [{ role: 'competent_authority', state: 'RU' }]);
   await userWithRoles(db, 'officer@sectsco.org', [{ role: 'secretariat_officer' }]);
   await userWithRoles(db, 'coordinator@example.org', [{ role: 'national_coordinator', state: 'KZ' }]);
-  for (const who of ['kz@example.org', 'ru@example.org', 'officer@sectsco.org', 'coordinator@example.org']) as.set(who.split('@')[0]!, await signInAs(server, who));
+  await userWithRoles(db, 'kzdelegate@example.org', [{ role: 'delegate', state: 'KZ', organ: 'CHS' }]);
+  for (const who of ['kz@example.org', 'ru@example.org', 'officer@sectsco.org', 'coordinator@example.org', 'kzdelegate@example.org']) as.set(who.split('@')[0]!, await signInAs(server, who));
 });
 
 async function call(who: string, method: 'GET' | 'POST', url: string, payload?: object) {
@@ -104,6 +105,19 @@ test('two writers on one draft: versions both kept in turn; procedure opened and
   const current = await database().db.selectFrom('draft').select('current_version').where('id', 'in', drafts).execute();
   assert.ok(current.every((d) => d.current_version === 3));
 
+
+  const amendments: string[] = [];
+  for (const id of drafts) {
+    const proposed = await call('kzdelegate', 'POST', `/api/v1/drafts/${id}/amendments`, { state: 'KZ', text_en: 'Amended.' });
+    assert.equal(proposed.status, 201, JSON.stringify(proposed.body));
+    amendments.push(proposed.body.id);
+  }
+  const decided = await Promise.all(drafts.map((id, i) => race(
+    () => call('officer', 'POST', `/api/v1/drafts/${id}/amendments/${amendments[i]}/decision`, { accept: true }),
+    () => call('officer', 'POST', `/api/v1/drafts/${id}/amendments/${amendments[i]}/decision`, { accept: false }),
+  )));
+  for (const statuses of decided) assert.deepEqual(statuses, ['409', 'ok'], 'an amendment is decided once');
+
   const opened = await Promise.all(drafts.map((id) => race(
     () => call('officer', 'POST', `/api/v1/drafts/${id}/procedure`, {}),
     () => call('officer', 'POST', `/api/v1/drafts/${id}/procedure`, {}),
@@ -117,6 +131,14 @@ test('two writers on one draft: versions both kept in turn; procedure opened and
   for (const statuses of recorded) assert.deepEqual(statuses, ['409', 'ok']);
   const decisions = await database().db.selectFrom('decision_record').select('draft_id').where('draft_id', 'in', drafts).execute();
   assert.equal(decisions.length, PAIRS);
+});
+
+test('one plan created twice at once: one plan, the other request 409', async () => {
+  const results = await Promise.all(Array.from({ length: PAIRS }, (_, i) => race(
+    () => call('officer', 'POST', '/api/v1/plans', { id: `twin-${i}`, title_en: 'Twin', pillar: 'economy' }),
+    () => call('officer', 'POST', '/api/v1/plans', { id: `twin-${i}`, title_en: 'Twin', pillar: 'economy' }),
+  )));
+  for (const statuses of results) assert.deepEqual(statuses, ['409', 'ok']);
 });
 
 test('two reports on one measure at once: both kept, numbered 1 and 2', async () => {
@@ -138,6 +160,6 @@ test('two reports on one measure at once: both kept, numbered 1 and 2', async ()
 test('after every race: no 5xx, and the audit chain verifies', async () => {
   console.log(`races tried: ${tally.races} pairs (${tally.races * 2} requests) on ${database().kind}; 409s: ${tally.conflicts}; 5xx: ${tally.serverErrors}`);
   assert.equal(tally.serverErrors, 0);
-  assert.ok(tally.conflicts >= PAIRS * 3, `${tally.conflicts} conflicts`);
+  assert.ok(tally.conflicts >= PAIRS * 5, `${tally.conflicts} conflicts`);
   assert.equal((await verifyAuditLog(database().db)).ok, true);
 });
