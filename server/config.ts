@@ -19,6 +19,12 @@ export interface Config {
   auditCheckpointSeconds: number;
   /** Whether webhooks may target loopback, private and link-local addresses (closed networks only). */
   webhookAllowPrivate: boolean;
+  /** The state this instance is an information-security node for; unset: no node. */
+  nodeState: string | undefined;
+  /** The sharing network's name (stream and subjects on NATS). */
+  nodeNetwork: string;
+  /** NATS server with JetStream; set, a node shares with its peers. */
+  natsUrl: string | undefined;
 }
 
 const root = path.resolve(import.meta.dirname, '..');
@@ -35,11 +41,18 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const dataDir = path.resolve(env.SECRETARIAT_DATA_DIR ?? path.join(root, '.data', 'pglite'));
   const allowPrivate = env.SECRETARIAT_WEBHOOK_ALLOW_PRIVATE ?? 'false';
   if (!['true', 'false'].includes(allowPrivate)) throw new Error(`SECRETARIAT_WEBHOOK_ALLOW_PRIVATE must be true or false, got "${allowPrivate}"`);
+  const nodeState = env.SECRETARIAT_NODE_STATE?.toUpperCase() || undefined;
+  if (nodeState && !/^[A-Z]{2}$/.test(nodeState)) throw new Error(`SECRETARIAT_NODE_STATE must be an ISO 3166 alpha-2 code, got "${env.SECRETARIAT_NODE_STATE}"`);
+  const nodeNetwork = env.SECRETARIAT_NODE_NETWORK ?? 'sco';
+  if (!/^[a-z0-9-]{1,32}$/.test(nodeNetwork)) throw new Error(`SECRETARIAT_NODE_NETWORK must be 1-32 of a-z, 0-9 and -, got "${nodeNetwork}"`);
   return {
     port,
     auditCheckpointSeconds,
     webhookAllowPrivate: allowPrivate === 'true',
     auditKeyFile: path.resolve(env.SECRETARIAT_AUDIT_KEY_FILE ?? path.join(dataDir, 'audit-signing-key.pem')),
+    nodeState,
+    nodeNetwork,
+    natsUrl: env.NATS_URL || undefined,
     screeningLogDays,
     host: env.HOST ?? '127.0.0.1',
     databaseUrl: env.DATABASE_URL || undefined,

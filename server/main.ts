@@ -3,9 +3,12 @@ import type { Config } from './config.ts';
 import type { Database } from './db/client.ts';
 import { buildApp } from './app.ts';
 import { openReady } from './open-database.ts';
+import path from 'node:path';
 import { startNoticeDispatcher } from './modules/decisions/notice-dispatcher.ts';
 import { currentAuditKey, writeCheckpoint } from './audit/audit-signing.ts';
 import { allowInternalWebhookTargets } from './modules/decisions/webhook-targets.ts';
+import { loadNodeKeys } from './modules/infosec/envelope.ts';
+import { startSharingLink, type SharingLink } from './modules/infosec/sharing-link.ts';
 
 export interface Running {
   url: string;
@@ -16,7 +19,10 @@ export interface Running {
 export async function serve(config: Config): Promise<Running> {
   allowInternalWebhookTargets(config.webhookAllowPrivate);
   const { database, report } = await openReady(config);
-  const app = await buildApp({ db: database.db, logLevel: config.logLevel, screeningLogDays: config.screeningLogDays });
+  // The node's key sits beside the data directory, outside the database it signs for.
+  const node = config.nodeState ? { state: config.nodeState, network: config.nodeNetwork, keys: loadNodeKeys(path.dirname(config.dataDir)) } : undefined;
+  let link: SharingLink | undefined;
+  const app = await buildApp({ db: database.db, logLevel: config.logLevel, screeningLogDays: config.screeningLogDays, infosec: node && { node, link: () => link } });
   await app.listen({ port: config.port, host: config.host });
   const where = config.databaseUrl ? 'PostgreSQL server' : `PGlite in ${config.dataDir}`;
   console.log(`reference data (${config.referenceDir}): ${report.inserted} inserted, ${report.updated} updated, ${report.deleted} deleted`);
@@ -27,8 +33,13 @@ export async function serve(config: Config): Promise<Running> {
   const key = currentAuditKey();
   const checkpoints = key ? setInterval(() => writeCheckpoint(database.db, key).catch((e) => app.log.error({ err: e }, 'audit checkpoint')), config.auditCheckpointSeconds * 1000) : undefined;
   checkpoints?.unref();
+  if (node && config.natsUrl) {
+    link = await startSharingLink(database.db, node, config.natsUrl, { onError: (e) => app.log.error({ err: e }, 'information-security sharing') });
+    console.log(`information-security node ${node.state} sharing on ${config.natsUrl} (network "${node.network}")`);
+  }
   const stop = async () => {
     clearInterval(checkpoints);
+    await link?.stop();
     await dispatcher.stop();
     await app.close();
     await database.close();
