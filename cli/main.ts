@@ -34,4 +34,7 @@ try {
   } else {
     console.error(`secretariat: ${String(e)}`);
   }
+  // Every error exits non-zero at once: a timer or socket left open must not keep a failed
+  // command (and the data directory's lock) alive. The command's finally blocks have run.
+  if (process.exitCode) process.exit();
 }

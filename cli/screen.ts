@@ -43,12 +43,13 @@ export const screenCommand = (config: typeof loadConfig) =>
       const problems = checkRows(rowSchema, rows);
       if (problems.length) throw new Error(`${file}: nothing screened; ${problems.map((p) => `line ${p.line}: ${p.message}`).join('; ')}`);
       const { database } = await openReady(config());
+      let bar: SingleBar | undefined;
       try {
         const user = await findUserByEmail(database.db, options.as);
         if (!user || user.disabled) throw new Error(`no active user with e-mail ${options.as}`);
         const actor: Actor = { kind: 'user', userId: user.id, email: user.email, displayName: user.display_name, roles: await activeRoles(database.db, user.id), via: 'session', scopes: null };
         const screening = new ScreeningService(database.db, config().screeningLogDays);
-        const bar = new SingleBar({ format: 'screening [{bar}] {percentage}% | {value}/{total} rows | {matches} matches', noTTYOutput: true, notTTYSchedule: 2000, stream: process.stderr }, Presets.shades_classic);
+        bar = new SingleBar({ format: 'screening [{bar}] {percentage}% | {value}/{total} rows | {matches} matches', noTTYOutput: true, notTTYSchedule: 2000, stream: process.stderr }, Presets.shades_classic);
         bar.start(rows.length, 0, { matches: 0 });
         const out: unknown[][] = [['row_id', 'row_name', 'rank', 'id', 'caption', 'score', 'match', 'dataset', 'matched_name', 'features']];
         let matches = 0;
@@ -73,10 +74,11 @@ export const screenCommand = (config: typeof loadConfig) =>
           }
           bar.update(start + batch.length, { matches });
         }
-        bar.stop();
         fs.writeFileSync(options.output, stringify(out));
         console.log(`screened ${rows.length} rows: ${matches} with a match at ${options.threshold}; results in ${options.output}`);
       } finally {
+        // The bar's timer would keep the process alive after an error (a denied user): stop it.
+        bar?.stop();
         await database.close();
       }
     });

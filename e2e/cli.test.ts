@@ -16,6 +16,8 @@ const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'secretariat-cli-'));
 function cli(...args: string[]) {
   const r = spawnSync('node', [path.join(projectRoot, 'bin', 'secretariat.js'), ...args], {
     encoding: 'utf8',
+    // A command that hangs fails the test instead of stalling the suite.
+    timeout: 120_000,
     env: { ...process.env, SECRETARIAT_DATA_DIR: dataDir, DATABASE_URL: '' },
   });
   return { code: r.status, out: r.stdout, err: r.stderr };
@@ -98,6 +100,12 @@ test('screen screens a CSV file against the lists the user may see, and writes r
   assert.ok(lines.some((l) => l.startsWith('T3,Maria Schmidt,,')), 'a row without results is kept');
   const bad = cli('screen', input, '--as', 'nobody@example.org');
   assert.match(bad.err, /no active user with e-mail nobody@example.org/);
+  // A user without the right is refused, and the command exits (it used to hang holding the lock).
+  assert.equal(cli('user', 'create', '--email', 'no-right@example.org').code, 0);
+  const denied = cli('screen', input, '--as', 'no-right@example.org', '--output', output);
+  assert.equal(denied.code, 1, `exit code ${denied.code}: ${denied.err}`);
+  assert.equal(denied.err.trim().split('\n').filter((l) => l.startsWith('secretariat:')).length, 1, denied.err);
+  assert.equal(cli('migrate').code, 0, 'the data directory is free again');
   fs.writeFileSync(input, 'id,name,birth_date\nT1,,1980\nT2,Ali,19800\n');
   assert.match(cli('screen', input, '--as', 'kz-screen@example.org').err, /nothing screened; line 2: .*name.*line 3: .*birth_date/);
 });

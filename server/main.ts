@@ -5,6 +5,8 @@ import { buildApp } from './app.ts';
 import { openReady } from './open-database.ts';
 import path from 'node:path';
 import { startNoticeDispatcher } from './modules/decisions/notice-dispatcher.ts';
+import { currentAuditKey, writeCheckpoint } from './audit/audit-signing.ts';
+import { allowInternalWebhookTargets } from './modules/decisions/webhook-targets.ts';
 import { loadNodeKeys } from './modules/infosec/envelope.ts';
 import { startSharingLink, type SharingLink } from './modules/infosec/sharing-link.ts';
 
@@ -15,6 +17,7 @@ export interface Running {
 }
 
 export async function serve(config: Config): Promise<Running> {
+  allowInternalWebhookTargets(config.webhookAllowPrivate);
   const { database, loaded } = await openReady(config);
   // The node's key sits beside the data directory, outside the database it signs for.
   const node = config.nodeState ? { state: config.nodeState, network: config.nodeNetwork, keys: loadNodeKeys(path.dirname(config.dataDir)) } : undefined;
@@ -26,11 +29,16 @@ export async function serve(config: Config): Promise<Running> {
   const url = `http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${(app.server.address() as { port: number }).port}`;
   console.log(`Secretariat is serving ${url} (${where})`);
   const dispatcher = startNoticeDispatcher(database.db, (e) => app.log.error({ err: e }, 'notice dispatcher'));
+  // Signed checkpoints of the audit log while serving (and one more when the database closes).
+  const key = currentAuditKey();
+  const checkpoints = key ? setInterval(() => writeCheckpoint(database.db, key).catch((e) => app.log.error({ err: e }, 'audit checkpoint')), config.auditCheckpointSeconds * 1000) : undefined;
+  checkpoints?.unref();
   if (node && config.natsUrl) {
     link = await startSharingLink(database.db, node, config.natsUrl, { onError: (e) => app.log.error({ err: e }, 'information-security sharing') });
     console.log(`information-security node ${node.state} sharing on ${config.natsUrl} (network "${node.network}")`);
   }
   const stop = async () => {
+    clearInterval(checkpoints);
     await link?.stop();
     await dispatcher.stop();
     await app.close();

@@ -6,6 +6,7 @@ import { createHash } from 'node:crypto';
 import { sql, type Kysely, type Transaction } from 'kysely';
 import type { DB } from '../db/schema.ts';
 import type { AuditEventTable } from './audit.tables.ts';
+import { checkpointSignatureValid, eventSignatureValid, readCheckpointFile, signEventHash, type AuditKey, type Checkpoint } from './audit-signing.ts';
 
 export interface AuditEvent {
   /** Who acted: `user:<id>`, `token:<id>`, `system:seed`, `cli:<login>`. */
@@ -35,7 +36,7 @@ export function canonicalJson(value: unknown): string {
 }
 
 /** What the hash covers: every column but the hash itself, with the types JSON gives them. */
-type Chained = Omit<AuditEventTable, 'seq' | 'at' | 'hash'> & { seq: number; at: string };
+type Chained = Omit<AuditEventTable, 'seq' | 'at' | 'hash' | 'signature'> & { seq: number; at: string };
 
 export function hashEvent(e: Chained): string {
   return createHash('sha256').update(canonicalJson({ ...e, before: e.before ?? null, after: e.after ?? null })).digest('hex');
@@ -57,9 +58,10 @@ export async function recordEvent(trx: Transaction<DB>, event: AuditEvent): Prom
     after: event.after ?? null,
     prev_hash: last?.hash ?? GENESIS,
   };
+  const hash = hashEvent(chained);
   await trx
     .insertInto('audit_event')
-    .values({ ...chained, before: JSON.stringify(chained.before), after: JSON.stringify(chained.after), hash: hashEvent(chained) } as never)
+    .values({ ...chained, before: JSON.stringify(chained.before), after: JSON.stringify(chained.after), hash, signature: signEventHash(hash) } as never)
     .execute();
 }
 
@@ -68,21 +70,63 @@ export interface AuditVerification {
   events: number;
   /** The first broken link, if any. */
   problem?: { seq: number; reason: string };
+  /** With a key: the last signed checkpoint the log was checked against. */
+  checkpoint?: { events: number; at: string };
 }
 
-export async function verifyAuditLog(db: Kysely<DB>): Promise<AuditVerification> {
-  const rows = await db.selectFrom('audit_event').selectAll().orderBy('seq').execute();
+export interface VerifyOptions {
+  /** The signing key (from outside the database): checks every event's signature and the checkpoints. */
+  key?: AuditKey;
+  /** Checkpoints kept outside the database; by default those in the key's checkpoint file. */
+  checkpoints?: Checkpoint[];
+}
+
+/**
+ * Recomputes the chain and names the first event altered, removed, re-chained or forged. With a
+ * key, also checks each event's signature (once signing began, every later event must be signed)
+ * and that the log still holds every event of every signed checkpoint (in the database or in the
+ * file outside it), which detects a cut tail or a TRUNCATE.
+ */
+export async function verifyAuditLog(db: Kysely<DB>, options: VerifyOptions = {}): Promise<AuditVerification> {
+  const rows = await db
+    .selectFrom('audit_event')
+    .selectAll()
+    // Times are hashed to the millisecond, as written; anything finer was edited in afterwards.
+    .select(sql<number>`(extract(microseconds from at)::bigint % 1000)::int`.as('sub_ms'))
+    .orderBy('seq')
+    .execute();
+  const { key } = options;
   let prev = GENESIS;
+  let signing = false;
   for (let i = 0; i < rows.length; i++) {
     const r = rows[i]!;
     const seq = Number(r.seq);
     const fail = (reason: string): AuditVerification => ({ ok: false, events: rows.length, problem: { seq, reason } });
     if (seq !== i + 1) return fail(`event ${i + 1} is missing (removed)`);
     if (r.prev_hash !== prev) return fail('its link to the previous event does not match (an earlier event was removed or altered)');
+    if (Number(r.sub_ms) !== 0) return fail('its time was altered (it has a fraction of a millisecond no event is written with)');
     const at = r.at instanceof Date ? r.at.toISOString() : new Date(r.at).toISOString();
     const expected = hashEvent({ seq, at, actor: r.actor, acting_for: r.acting_for, action: r.action, subject_type: r.subject_type, subject_id: r.subject_id, before: r.before, after: r.after, prev_hash: r.prev_hash });
     if (expected !== r.hash) return fail('its content does not match its hash (altered)');
+    if (key) {
+      if (r.signature === null) {
+        if (signing) return fail('it is not signed although earlier events are (forged, or the chain was rewritten from here)');
+      } else if (!eventSignatureValid(key, r.hash, r.signature)) {
+        return fail('its signature does not match (forged, or the chain was rewritten from here)');
+      } else signing = true;
+    }
     prev = r.hash;
   }
-  return { ok: true, events: rows.length };
+  if (!key) return { ok: true, events: rows.length };
+  const stored = await db.selectFrom('audit_checkpoint').select(['at', 'events', 'head_hash', 'key_id', 'signature']).execute();
+  const checkpoints = [...(options.checkpoints ?? readCheckpointFile(key)), ...stored.map((c) => ({ ...c, at: new Date(c.at).toISOString(), events: Number(c.events) }))].filter((c) => checkpointSignatureValid(key, c));
+  let last: Checkpoint | undefined;
+  for (const c of checkpoints) {
+    if (rows.length < c.events) {
+      return { ok: false, events: rows.length, problem: { seq: rows.length + 1, reason: `events ${rows.length + 1} to ${c.events} were removed: the checkpoint signed at ${c.at} counted ${c.events} events` } };
+    }
+    if (rows[c.events - 1]!.hash !== c.head_hash) return { ok: false, events: rows.length, problem: { seq: c.events, reason: `it is not the event signed in the checkpoint of ${c.at} (the chain was rewritten)` } };
+    if (!last || c.events > last.events) last = c;
+  }
+  return { ok: true, events: rows.length, ...(last ? { checkpoint: { events: last.events, at: last.at } } : {}) };
 }

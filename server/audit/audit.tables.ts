@@ -1,3 +1,5 @@
+import type { Generated } from 'kysely';
+
 export interface AuditEventTable {
   seq: number | string;
   at: Date | string;
@@ -10,4 +12,15 @@ export interface AuditEventTable {
   after: unknown;
   prev_hash: string;
   hash: string;
+  /** Ed25519 signature (base64) of the hash with the key outside the database; null before signing began. */
+  signature: string | null;
+}
+
+export interface AuditCheckpointTable {
+  id: Generated<number>;
+  at: Date | string;
+  events: number | string;
+  head_hash: string;
+  key_id: string;
+  signature: string;
 }

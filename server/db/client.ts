@@ -44,9 +44,15 @@ async function openPostgres(url: string): Promise<Database> {
   // Dates stay 'YYYY-MM-DD' strings: a calendar date has no time zone.
   const types = { getTypeParser: (oid: number, format?: 'text' | 'binary') => (oid === DATE_OID ? keepDateText : pg.types.getTypeParser(oid, format)) };
   const pool = new pg.Pool({ connectionString: url, types, max: 10 });
-  // An idle connection the server drops (restart, failover, a closing pool) must not crash the
-  // process: the pool replaces it, and a query in flight gets its own error.
+  // A connection the server drops (restart, failover, pg_terminate_backend) must not crash the
+  // process. pg-pool listens for 'error' only while a client is idle; a client checked out by a
+  // request between two of its queries has no listener, and Node throws on an unhandled 'error'
+  // event. So every client gets its own listener for its whole life: the query in flight (or the
+  // next one) fails, the request answers 503 (database-errors.ts), and the pool discards the client.
   pool.on('error', (e) => console.warn(`PostgreSQL connection lost: ${e.message}`));
+  pool.on('connect', (client) => {
+    client.on('error', (e) => console.warn(`PostgreSQL connection lost while in use: ${e.message}`));
+  });
   const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
   return {
     db,
@@ -58,16 +64,16 @@ async function openPostgres(url: string): Promise<Database> {
 }
 
 async function openPglite(dataDir: string | undefined, template: Blob | undefined): Promise<Database> {
-  let release: (() => void) | undefined;
+  let release: (() => Promise<void>) | undefined;
   if (dataDir) {
     fs.mkdirSync(dataDir, { recursive: true });
-    release = lockDataDir(dataDir);
+    release = await lockDataDir(dataDir);
   }
   let pglite: PGlite;
   try {
     pglite = await PGlite.create({ dataDir, parsers: { [DATE_OID]: keepDateText }, ...(template ? { loadDataDir: template } : {}) });
   } catch (e) {
-    release?.();
+    await release?.();
     throw e;
   }
   const db = new Kysely<DB>({ dialect: new PGliteDialect({ pglite }) });
@@ -84,7 +90,7 @@ async function openPglite(dataDir: string | undefined, template: Blob | undefine
     close: async () => {
       await db.destroy();
       if (!pglite.closed) await pglite.close();
-      release?.();
+      await release?.();
     },
   };
 }

@@ -5,9 +5,9 @@ import type { OrganTable, OfficialTable } from '../modules/organs/organs.tables.
 import type { MeetingTable } from '../modules/meetings/meetings.tables.ts';
 import type { ChairmanshipTable } from '../modules/chairmanship/chairmanship.tables.ts';
 import type { DocumentTable, DocumentActionTable } from '../modules/documents/documents.tables.ts';
-import type { AuditEventTable } from '../audit/audit.tables.ts';
 import type { ReferenceLoadTable } from '../reference/reference-load.tables.ts';
-import type { AppUserTable, RoleAssignmentTable, UserSessionTable, ApiTokenTable } from '../modules/accounts/accounts.tables.ts';
+import type { AuditCheckpointTable, AuditEventTable } from '../audit/audit.tables.ts';
+import type { AppUserTable, RoleAssignmentTable, UserSessionTable, ApiTokenTable, SignInThrottleTable } from '../modules/accounts/accounts.tables.ts';
 import type { ActionPlanTable, MeasureAlertTable, MeasureReportTable, MeasureTable } from '../modules/implementation/implementation.tables.ts';
 import type { ListEntryTable, ListingProposalTable, ProposalEntryTable, ProposalPositionTable, ScreeningLogTable, SingleListEntityTable } from '../modules/listing/listing.tables.ts';
 import type { InfosecAcknowledgementTable, InfosecOutboxTable, InfosecPeerTable, InfosecRecordTable, InfosecRejectedTable, InfosecSharingGroupTable, InfosecSightingTable } from '../modules/infosec/infosec.tables.ts';
@@ -25,10 +25,12 @@ export interface DB {
   document_action: DocumentActionTable;
   audit_event: AuditEventTable;
   reference_load: ReferenceLoadTable;
+  audit_checkpoint: AuditCheckpointTable;
   app_user: AppUserTable;
   role_assignment: RoleAssignmentTable;
   user_session: UserSessionTable;
   api_token: ApiTokenTable;
+  sign_in_throttle: SignInThrottleTable;
   draft: DraftTable;
   draft_version: DraftVersionTable;
   amendment: AmendmentTable;

@@ -1,5 +1,6 @@
 /** One error type with a closed list of codes, rendered as RFC 9457 problem+json. */
 import type { FastifyError, FastifyInstance } from 'fastify';
+import { problemFromDatabaseError } from '../db/database-errors.ts';
 
 export const ERROR_CODES = {
   invalid_request: 400,
@@ -10,6 +11,7 @@ export const ERROR_CODES = {
   conflict: 409,
   too_many_requests: 429,
   internal: 500,
+  unavailable: 503,
 } as const;
 export type ErrorCode = keyof typeof ERROR_CODES;
 
@@ -19,6 +21,8 @@ export interface FieldError {
 }
 
 export class AppError extends Error {
+  /** Seconds after which the request may be sent again (Retry-After), for 503 and 429. */
+  retryAfter?: number;
   constructor(readonly code: ErrorCode, message: string, readonly errors: FieldError[] = []) {
     super(message);
   }
@@ -35,6 +39,7 @@ const TITLES: Record<ErrorCode, string> = {
   conflict: 'Conflict',
   too_many_requests: 'Too many requests',
   internal: 'Internal error',
+  unavailable: 'Service unavailable',
 };
 
 const CODE_BY_STATUS = new Map(Object.entries(ERROR_CODES).map(([code, status]) => [status as number, code as ErrorCode]));
@@ -51,7 +56,9 @@ function fieldErrors(error: FastifyError): FieldError[] {
 }
 
 export function registerProblemHandlers(app: FastifyInstance): void {
-  app.setErrorHandler((error: FastifyError, request, reply) => {
+  app.setErrorHandler((raised: FastifyError, request, reply) => {
+    // A race lost or a connection dropped in the database is a 409 or 503, not a 500.
+    const error = (problemFromDatabaseError(raised) as FastifyError | undefined) ?? raised;
     let code: ErrorCode;
     let detail: string;
     let errors: FieldError[] = [];
@@ -72,6 +79,7 @@ export function registerProblemHandlers(app: FastifyInstance): void {
       detail = 'An internal error occurred; it has been logged.';
     }
     const status = ERROR_CODES[code];
+    if (error instanceof AppError && error.retryAfter) reply.header('retry-after', String(error.retryAfter));
     reply
       .status(status)
       .type('application/problem+json')

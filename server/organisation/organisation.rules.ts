@@ -10,6 +10,8 @@ export interface StatusRule {
   colour: string;
   /** Whether holders of this status take part in decisions (may block consensus). */
   decides: boolean;
+  /** The state-scoped roles (server/policies/roles.ts) someone may hold for a state with this status. */
+  roles: string[];
   since?: string;
   until?: string;
 }

@@ -16,7 +16,7 @@ export const organisationSchema = {
     statuses: {
       type: 'array',
       minItems: 1,
-      items: { type: 'object', required: ['id', 'label', 'colour', 'decides'], additionalProperties: false, properties: { id: { type: 'string', pattern: '^[a-z_]+$' }, label: localised, colour: { type: 'string', pattern: '^#[0-9a-fA-F]{6}$' }, decides: { type: 'boolean' }, since: date, until: date } },
+      items: { type: 'object', required: ['id', 'label', 'colour', 'decides', 'roles'], additionalProperties: false, properties: { id: { type: 'string', pattern: '^[a-z_]+$' }, label: localised, colour: { type: 'string', pattern: '^#[0-9a-fA-F]{6}$' }, decides: { type: 'boolean' }, since: date, until: date, roles: { type: 'array', items: { type: 'string', pattern: '^[a-z_]+$' }, uniqueItems: true } } },
     },
     rotation: {
       type: 'object',

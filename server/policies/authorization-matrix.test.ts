@@ -104,7 +104,7 @@ const MATRIX = (): Row[] => [
   { method: 'GET', url: '/api/v1/inbox', route: '/api/v1/inbox', expect: signedInOnly(200) },
   { method: 'POST', url: '/api/v1/inbox/999999/read', route: '/api/v1/inbox/{id}/read', expect: signedInOnly(404) },
   { method: 'GET', url: '/api/v1/webhooks', route: '/api/v1/webhooks', expect: { anonymous: 401, delegate_ru: 403, delegate_cn: 403, officer: 403, admin: 200, authority_kz: 403, rats: 403 } },
-  { method: 'POST', url: '/api/v1/webhooks', route: '/api/v1/webhooks', payload: { url: 'http://127.0.0.1:9/hook', events: ['*'] }, expect: { anonymous: 401, delegate_ru: 403, delegate_cn: 403, officer: 403, admin: 201, authority_kz: 403, rats: 403 } },
+  { method: 'POST', url: '/api/v1/webhooks', route: '/api/v1/webhooks', payload: { url: 'https://93.184.216.34/hook', events: ['*'] }, expect: { anonymous: 401, delegate_ru: 403, delegate_cn: 403, officer: 403, admin: 201, authority_kz: 403, rats: 403 } },
   { method: 'GET', url: '/api/v1/plans', route: '/api/v1/plans', expect: everyone(200) },
   { method: 'POST', url: '/api/v1/plans', route: '/api/v1/plans', payload: { id: 'matrix-new', title_en: 'New', pillar: 'economy' }, expect: { anonymous: 401, delegate_ru: 403, delegate_cn: 403, officer: 201, admin: 403, authority_kz: 403, rats: 403 } },
   { method: 'GET', url: '/api/v1/plans/matrix-plan', route: '/api/v1/plans/{id}', expect: everyone(200) },

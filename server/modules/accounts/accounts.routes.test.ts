@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { useTestApp } from '../../testing/test-app.ts';
 import { PASSWORD, signInAs, userWithRoles } from '../../testing/test-users.ts';
-import { MAX_FAILED_LOGINS } from './sign-in.ts';
+import { FREE_FAILURES, waitAfter } from './sign-in.ts';
 import { buildApp } from '../../app.ts';
 
 const { app, database } = useTestApp(async (_app, { db }) => {
@@ -32,13 +32,22 @@ test('a wrong password and an unknown e-mail get the same answer', async () => {
   assert.equal(wrong.headers['content-type'], 'application/problem+json; charset=utf-8');
 });
 
-test(`the account locks after ${MAX_FAILED_LOGINS} failed sign-ins, even with the right password`, async () => {
-  for (let i = 0; i < MAX_FAILED_LOGINS; i++) {
-    await app().inject({ method: 'POST', url: '/api/v1/session', payload: { email: 'locked@example.org', password: `wrong ${i}` } });
+test(`after ${FREE_FAILURES} failures one (e-mail, address) pair is slowed down; the owner elsewhere is not locked out; answers never reveal an account`, async () => {
+  const attempt = (email: string, password: string, remoteAddress: string) => app().inject({ method: 'POST', url: '/api/v1/session', payload: { email, password }, remoteAddress });
+  for (const email of ['locked@example.org', 'nobody-here@example.org']) {
+    const answers = [];
+    for (let i = 0; i < FREE_FAILURES; i++) answers.push((await attempt(email, `wrong ${i}`, '203.0.113.7')).body);
+    assert.equal(new Set(answers.map((a) => JSON.parse(a).detail)).size, 1);
+    const slowed = await attempt(email, PASSWORD, '203.0.113.7');
+    assert.equal(slowed.statusCode, 429, email);
+    assert.equal(slowed.headers['retry-after'], String(waitAfter(FREE_FAILURES)));
+    assert.match(slowed.json().detail, /^Too many failed sign-ins with this e-mail address from your address; try again in \d+ seconds$/);
   }
-  const res = await app().inject({ method: 'POST', url: '/api/v1/session', payload: { email: 'locked@example.org', password: PASSWORD } });
-  assert.equal(res.statusCode, 401);
-  assert.match(res.json().detail, /locked/);
+  const known = await attempt('locked@example.org', 'wrong', '203.0.113.7');
+  const unknown = await attempt('nobody-here@example.org', 'wrong', '203.0.113.7');
+  assert.equal(known.body.replace(/\d+ seconds/, 'N seconds').replace(/"instance":"[^"]*"/, ''), unknown.body.replace(/\d+ seconds/, 'N seconds').replace(/"instance":"[^"]*"/, ''), 'the same answer for a known and an unknown e-mail address');
+  assert.equal((await attempt('locked@example.org', PASSWORD, '198.51.100.20')).statusCode, 200, 'the owner, from another address, signs in');
+  assert.deepEqual([1, 4, 5, 6, 7, 20].map(waitAfter), [0, 0, 30, 60, 120, 900], 'exponential back-off, capped');
 });
 
 test('a change made with the session needs the CSRF token; signing out ends the session', async () => {

@@ -42,7 +42,7 @@ export function accountsRoutes(app: FastifyInstance, db: Kysely<DB>, signInsPerM
     },
     config: { rateLimit: { max: signInsPerMinute, timeWindow: '1 minute' } },
     handler: async (request, reply) => {
-      const { token, csrf } = await signIn(db, request.body.email, request.body.password);
+      const { token, csrf } = await signIn(db, request.body.email, request.body.password, request.ip);
       const actor = (await actorFromSession(db, token))!.actor as Actor & { kind: 'user' };
       reply.setCookie(SESSION_COOKIE, token, { path: '/', httpOnly: true, sameSite: 'lax', secure: request.protocol === 'https', maxAge: SESSION_HOURS * 3600 });
       return { ...presentMe(actor), csrf_token: csrf };

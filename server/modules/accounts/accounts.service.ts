@@ -4,7 +4,11 @@ import type { Kysely } from 'kysely';
 import type { DB } from '../../db/schema.ts';
 import { recordEvent } from '../../audit/audit-log.ts';
 import { AppError } from '../../http/problem.ts';
-import { grantProblem, type Role, type RoleGrant } from '../../policies/roles.ts';
+import { grantProblem, ROLES, type Role, type RoleGrant } from '../../policies/roles.ts';
+import { knownActions } from '../../policies/policy.ts';
+import { today } from '../../http/common-schemas.ts';
+import { organisationRules } from '../../organisation/organisation.routes.ts';
+import { listStates } from '../membership/membership.service.ts';
 import { hashPassword, MIN_PASSWORD_LENGTH, randomSecret, sha256 } from './secrets.ts';
 
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
@@ -46,6 +50,7 @@ export async function grantRole(db: Kysely<DB>, actor: string, email: string, gr
   const organ = grant.organ ?? null;
   if (state && !(await db.selectFrom('state').select('iso2').where('iso2', '=', state).executeTakeFirst())) throw new AppError('invalid_request', `state: unknown state "${state}"`);
   if (organ && !(await db.selectFrom('organ').select('id').where('id', '=', organ).executeTakeFirst())) throw new AppError('invalid_request', `organ: unknown organ "${organ}"`);
+  if (state) await requireRoleForStatus(db, grant.role as Role, state);
   const held = (await activeRoles(db, user.id)).some((r) => r.role === grant.role && r.state === state && r.organ === organ);
   if (held) return { granted: false };
   const row = { id: randomUUID(), user_id: user.id, role: grant.role, state_iso2: state, organ_id: organ, granted_at: new Date().toISOString(), revoked_at: null };
@@ -54,6 +59,28 @@ export async function grantRole(db: Kysely<DB>, actor: string, email: string, gr
     await recordEvent(trx, { actor, action: 'role.grant', subjectType: 'user', subjectId: user.id, after: { role: grant.role, state, organ } });
   });
   return { granted: true };
+}
+
+/**
+ * A state-scoped role exists only for a state whose status today lets it be held: the rule is
+ * data (organisation.json, statuses[].roles), e.g. a delegate only for a member state, so an
+ * observer's delegate never reads members' confidential drafts.
+ */
+async function requireRoleForStatus(db: Kysely<DB>, role: Role, state: string) {
+  if (ROLES[role].state === 'none') return;
+  const date = today();
+  const status = (await listStates(db, date)).find((s) => s.iso2 === state)?.status?.status;
+  const rule = (await organisationRules(db)).statuses.find((s) => s.id === status);
+  if (!rule) throw new AppError('invalid_request', `state: ${state} has no status in the organisation on ${date}, so no role acts for it`, [{ field: 'state', message: 'has no status in the organisation' }]);
+  if (!rule.roles.includes(role)) {
+    throw new AppError('invalid_request', `role: ${role} cannot be held for ${state}, a ${rule.label.en.toLowerCase()} on ${date} (its roles: ${rule.roles.join(', ') || 'none'})`, [{ field: 'role', message: `not held for a state with status ${rule.id}` }]);
+  }
+}
+
+/** A token scope is an action or a prefix of actions (`drafts` covers `drafts.read`). */
+export function unknownScopes(scopes: string[]): string[] {
+  const actions = knownActions();
+  return scopes.filter((scope) => !actions.some((a) => a === scope || a.startsWith(`${scope}.`)));
 }
 
 export async function revokeRole(db: Kysely<DB>, actor: string, email: string, grant: { role: string; state?: string | null; organ?: string | null }) {
@@ -73,6 +100,8 @@ export async function revokeRole(db: Kysely<DB>, actor: string, email: string, g
 
 /** Issues an API token; the plain token is returned once and only its hash is kept. */
 export async function createToken(db: Kysely<DB>, actor: string, userId: string, input: { name: string; scopes: string[]; expiresAt?: string | null }) {
+  const unknown = unknownScopes(input.scopes);
+  if (unknown.length) throw new AppError('invalid_request', `scopes: no action is named ${unknown.map((s) => `"${s}"`).join(', ')}`, unknown.map(() => ({ field: 'scopes', message: 'is not an action or a prefix of actions' })));
   const id = randomSecret(9);
   const secret = randomSecret();
   const token = `${TOKEN_PREFIX}${id}.${secret}`;

@@ -40,3 +40,12 @@ export interface ApiTokenTable {
   revoked_at: Timestamp | null;
   last_used_at: Timestamp | null;
 }
+
+/** Failed sign-ins per (e-mail as typed, client address); see sign-in.ts. */
+export interface SignInThrottleTable {
+  email: string;
+  client: string;
+  failures: number;
+  blocked_until: Timestamp | null;
+  last_failure_at: Timestamp;
+}

@@ -1,4 +1,4 @@
-/** Password sign-in with lock-out, browser sessions, and resolving a request's actor. */
+/** Password sign-in with throttling, browser sessions, and resolving a request's actor. */
 import type { Kysely } from 'kysely';
 import type { DB } from '../../db/schema.ts';
 import { AppError } from '../../http/problem.ts';
@@ -6,35 +6,54 @@ import { ANONYMOUS, type Actor } from '../../policies/actor.ts';
 import { activeRoles, findUserByEmail, TOKEN_PREFIX } from './accounts.service.ts';
 import { randomSecret, sha256, verifyPassword } from './secrets.ts';
 
-export const MAX_FAILED_LOGINS = 5;
-export const LOCKOUT_MINUTES = 15;
+/** Failed sign-ins allowed per (e-mail, client address) before the pair is slowed down. */
+export const FREE_FAILURES = 5;
+/** The first wait after FREE_FAILURES failures; it doubles with each further failure, up to MAX_WAIT_SECONDS. */
+export const FIRST_WAIT_SECONDS = 30;
+export const MAX_WAIT_SECONDS = 15 * 60;
 export const SESSION_HOURS = 12;
 
 const iso = (ms: number) => new Date(ms).toISOString();
 const time = (t: Date | string | null) => (t === null ? null : new Date(t).getTime());
 
-/** Checks the password and opens a session; the same answer for unknown e-mail and wrong password. */
-export async function signIn(db: Kysely<DB>, email: string, password: string, now = Date.now()) {
-  const user = await findUserByEmail(db, email);
-  const refused = new AppError('unauthenticated', 'The e-mail address or the password is wrong');
-  if (user && (time(user.locked_until) ?? 0) > now) {
-    throw new AppError('unauthenticated', `This account is locked after ${MAX_FAILED_LOGINS} failed sign-ins; try again after ${new Date(time(user.locked_until)!).toISOString()}`);
+/** Seconds a (e-mail, client) pair waits after `failures` failed sign-ins: 0, then exponential back-off. */
+export function waitAfter(failures: number): number {
+  return failures < FREE_FAILURES ? 0 : Math.min(FIRST_WAIT_SECONDS * 2 ** (failures - FREE_FAILURES), MAX_WAIT_SECONDS);
+}
+
+/**
+ * Checks the password and opens a session. Failures are counted per (e-mail as typed, client
+ * address) whether or not the account exists, so that (docs/decisions/0007):
+ * - guessing from one address slows down exponentially (429 with Retry-After), while the owner
+ *   signing in from another address is never locked out by someone else's failures;
+ * - every refusal reads the same for a known and an unknown e-mail address.
+ */
+export async function signIn(db: Kysely<DB>, email: string, password: string, client: string, now = Date.now()) {
+  const key = { email: email.trim().toLowerCase(), client };
+  const throttle = await db.selectFrom('sign_in_throttle').selectAll().where('email', '=', key.email).where('client', '=', key.client).executeTakeFirst();
+  const blockedUntil = time(throttle?.blocked_until ?? null);
+  if (blockedUntil !== null && blockedUntil > now) {
+    const seconds = Math.ceil((blockedUntil - now) / 1000);
+    throw Object.assign(new AppError('too_many_requests', `Too many failed sign-ins with this e-mail address from your address; try again in ${seconds} seconds`), { retryAfter: seconds });
   }
+  const user = await findUserByEmail(db, email);
   const ok = await verifyPassword(user?.password_hash ?? null, password);
-  if (!user || user.disabled) throw refused;
-  if (!ok) {
-    const failed = user.failed_logins + 1;
-    await db
-      .updateTable('app_user')
-      .set({ failed_logins: failed >= MAX_FAILED_LOGINS ? 0 : failed, locked_until: failed >= MAX_FAILED_LOGINS ? iso(now + LOCKOUT_MINUTES * 60_000) : null })
-      .where('id', '=', user.id)
-      .execute();
-    throw refused;
+  if (!user || user.disabled || !ok) {
+    // One statement, so that concurrent guesses are all counted.
+    const row = await db
+      .insertInto('sign_in_throttle')
+      .values({ ...key, failures: 1, blocked_until: null, last_failure_at: iso(now) })
+      .onConflict((oc) => oc.columns(['email', 'client']).doUpdateSet((eb) => ({ failures: eb('sign_in_throttle.failures', '+', 1), last_failure_at: iso(now) })))
+      .returning('failures')
+      .executeTakeFirstOrThrow();
+    const wait = waitAfter(row.failures);
+    if (wait > 0) await db.updateTable('sign_in_throttle').set({ blocked_until: iso(now + wait * 1000) }).where('email', '=', key.email).where('client', '=', key.client).execute();
+    throw new AppError('unauthenticated', 'The e-mail address or the password is wrong');
   }
   const token = randomSecret();
   const csrf = randomSecret(18);
   await db.transaction().execute(async (trx) => {
-    await trx.updateTable('app_user').set({ failed_logins: 0, locked_until: null }).where('id', '=', user.id).execute();
+    await trx.deleteFrom('sign_in_throttle').where('email', '=', key.email).where('client', '=', key.client).execute();
     await trx.insertInto('user_session').values({ token_hash: sha256(token), user_id: user.id, csrf_token: csrf, created_at: iso(now), expires_at: iso(now + SESSION_HOURS * 3_600_000) }).execute();
   });
   return { token, csrf, userId: user.id };

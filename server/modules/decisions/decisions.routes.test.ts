@@ -6,6 +6,10 @@ import { useTestApp } from '../../testing/test-app.ts';
 import { signInAs, userWithRoles, type SignedIn } from '../../testing/test-users.ts';
 import { verifyAuditLog } from '../../audit/audit-log.ts';
 import { deliverPending, noticeDeadlines, sign, SIGNATURE_HEADER } from './notices.ts';
+import { allowInternalWebhookTargets } from './webhook-targets.ts';
+
+// The test endpoint listens on 127.0.0.1 (internal targets are refused by default: webhooks.test.ts).
+allowInternalWebhookTargets(true);
 
 const MEMBERS = ['BY', 'CN', 'IN', 'IR', 'KG', 'KZ', 'PK', 'RU', 'TJ', 'UZ'];
 const as = new Map<string, SignedIn>();
@@ -101,7 +105,7 @@ test('consensus: positions from every member adopt the draft; it enters the regi
   assert.equal(document.title.en, 'Statement on information security');
   assert.deepEqual(document.pending_signatures, MEMBERS);
   assert.equal(document.meeting, 'CHS-25');
-  assert.equal((await call('officer', 'POST', `/api/v1/drafts/${id}/decision`, { outcome: 'withdrawn' })).status, 403, 'a recorded decision is never edited');
+  assert.equal((await call('officer', 'POST', `/api/v1/drafts/${id}/decision`, { outcome: 'withdrawn' })).status, 409, 'a recorded decision is never edited: the draft has moved on');
   // A later decision supersedes it instead.
   const next = await openConsensus('Statement on information security, revised');
   for (const state of MEMBERS) await call(state.toLowerCase(), 'POST', `/api/v1/drafts/${next}/positions`, { state, position: 'support' });

@@ -5,6 +5,8 @@ import type { DB } from '../../db/schema.ts';
 import { authorize } from '../../http/auth.ts';
 import { restrictedErrors } from '../../http/common-schemas.ts';
 import { actorId } from '../../policies/actor.ts';
+import { AppError } from '../../http/problem.ts';
+import { webhookTargetProblem } from './webhook-targets.ts';
 import { recordEvent } from '../../audit/audit-log.ts';
 import { NOTICE_EVENTS } from './notices.ts';
 import { POSITIONS } from './procedure-engine.ts';
@@ -142,6 +144,8 @@ export function decisionsRoutes(app: FastifyInstance, db: Kysely<DB>): void {
     },
     handler: async (request, reply) => {
       authorize(request, 'webhooks.manage');
+      const targetProblem = await webhookTargetProblem(request.body.url);
+      if (targetProblem) throw new AppError('invalid_request', `url: ${targetProblem}`, [{ field: 'url', message: targetProblem }]);
       const hook = { id: `wh_${randomBytes(6).toString('hex')}`, url: request.body.url, secret: randomBytes(24).toString('base64url'), events: request.body.events, created_by: (request.actor as { userId: string }).userId, created_at: new Date().toISOString(), active: true };
       await db.transaction().execute(async (trx) => {
         await trx.insertInto('webhook').values(hook).execute();

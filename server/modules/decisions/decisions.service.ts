@@ -45,11 +45,23 @@ export async function decidingStates(db: Db, date: string): Promise<string[]> {
   return (await listStates(db as Kysely<DB>, date)).filter((s) => s.status && deciding.has(s.status.status)).map((s) => s.iso2).sort();
 }
 
-async function loadDraft(db: Db, actor: Actor, id: string) {
-  const draft = await db.selectFrom('draft').selectAll().where('id', '=', id).executeTakeFirst();
+/**
+ * Loads a draft the caller may read. Commands pass `lock`: the draft's row stays locked until
+ * their transaction ends, so two writers on one draft (or its amendments, procedure, positions,
+ * decision) take turns, and the second sees what the first did (docs/decisions/0007).
+ */
+async function loadDraft(db: Db, actor: Actor, id: string, options: { lock?: boolean } = {}) {
+  let query = db.selectFrom('draft').selectAll().where('id', '=', id);
+  if (options.lock) query = query.forUpdate();
+  const draft = await query.executeTakeFirst();
   const subject = draft && ({ organ: draft.organ_id, status: draft.status, tabledByState: draft.tabled_by_state } satisfies DraftSubject);
   if (!draft || !can(actor, 'drafts.read', subject)) throw notFound(`Draft "${id}"`);
   return { draft, subject: subject! };
+}
+
+/** A command on a draft whose status has moved on, often by a concurrent request, is a conflict. */
+function requireStatus(draft: DB['draft'], allowed: DB['draft']['status'][], command: string) {
+  if (!allowed.includes(draft.status)) throw new AppError('conflict', `The draft is now ${draft.status.replace('_', ' ')}: ${command} is no longer possible`);
 }
 
 async function loadProcedure(db: Db, draftId: string) {
@@ -91,7 +103,8 @@ export async function tableDraft(db: Kysely<DB>, actor: Actor, input: { organ: s
 
 export async function addVersion(db: Kysely<DB>, actor: Actor, id: string, input: Texts & { note?: string | null }) {
   return db.transaction().execute(async (trx) => {
-    const { draft, subject } = await loadDraft(trx, actor, id);
+    const { draft, subject } = await loadDraft(trx, actor, id, { lock: true });
+    requireStatus(draft, ['draft'], 'a new version');
     if (!can(actor, 'drafts.edit', subject)) deny(actor, 'Only the Secretariat or the tabling state edits a draft, and only before its procedure opens');
     const texts = textsOf(input);
     const version = draft.current_version + 1;
@@ -105,7 +118,8 @@ export async function addVersion(db: Kysely<DB>, actor: Actor, id: string, input
 export async function proposeAmendment(db: Kysely<DB>, actor: Actor, id: string, input: Texts & { state: string; rationale?: string | null }) {
   const members = await decidingStates(db, today());
   return db.transaction().execute(async (trx) => {
-    const { draft, subject } = await loadDraft(trx, actor, id);
+    const { draft, subject } = await loadDraft(trx, actor, id, { lock: true });
+    requireStatus(draft, ['draft'], 'an amendment');
     const state = input.state.toUpperCase();
     if (!can(actor, 'amendments.propose', { ...subject, state, members })) deny(actor, `You may not propose amendments for ${state} to this draft`);
     const texts = textsOf(input);
@@ -119,7 +133,8 @@ export async function proposeAmendment(db: Kysely<DB>, actor: Actor, id: string,
 
 export async function decideAmendment(db: Kysely<DB>, actor: Actor, id: string, amendmentId: string, accept: boolean) {
   return db.transaction().execute(async (trx) => {
-    const { draft, subject } = await loadDraft(trx, actor, id);
+    const { draft, subject } = await loadDraft(trx, actor, id, { lock: true });
+    requireStatus(draft, ['draft'], 'deciding an amendment');
     if (!can(actor, 'amendments.decide', subject)) deny(actor, 'Only the Secretariat or the tabling state accepts or rejects amendments');
     const amendment = await trx.selectFrom('amendment').selectAll().where('id', '=', amendmentId).where('draft_id', '=', id).executeTakeFirst();
     if (!amendment) throw notFound(`Amendment "${amendmentId}"`);
@@ -144,7 +159,8 @@ export async function openProcedure(db: Kysely<DB>, actor: Actor, id: string, in
   const rules = await organisationRules(db);
   const eligible = await decidingStates(db, today());
   return db.transaction().execute(async (trx) => {
-    const { draft, subject } = await loadDraft(trx, actor, id);
+    const { draft, subject } = await loadDraft(trx, actor, id, { lock: true });
+    requireStatus(draft, ['draft'], 'opening a procedure');
     if (!can(actor, 'procedures.open', subject)) deny(actor, 'Only the Secretariat opens a decision procedure, once, on a draft');
     const rule = procedureFor(rules, draft.organ_id, draft.kind);
     if (!rule) throw new AppError('invalid_request', `No decision procedure is defined for ${draft.kind} at ${draft.organ_id}`);
@@ -164,7 +180,8 @@ export async function openProcedure(db: Kysely<DB>, actor: Actor, id: string, in
 
 export async function submitPosition(db: Kysely<DB>, actor: Actor, id: string, input: { state: string; position: string; text?: string | null }) {
   return db.transaction().execute(async (trx) => {
-    const { draft, subject } = await loadDraft(trx, actor, id);
+    const { draft, subject } = await loadDraft(trx, actor, id, { lock: true });
+    if (draft.status !== 'draft') requireStatus(draft, ['in_procedure'], 'a position');
     const procedure = await loadProcedure(trx, id);
     const state = input.state.toUpperCase();
     if (!procedure || !can(actor, 'positions.submit', { ...subject, state, eligible: procedure.eligible })) {
@@ -174,6 +191,11 @@ export async function submitPosition(db: Kysely<DB>, actor: Actor, id: string, i
     if (!allowed.includes(input.position as PositionValue)) throw new AppError('invalid_request', `position: under ${procedure.kind} one of ${allowed.join(', ')}`, [{ field: 'position', message: `one of ${allowed.join(', ')}` }]);
     if (input.position === 'reservation' && !input.text?.trim()) throw new AppError('invalid_request', 'text: a reservation is put on record with its text', [{ field: 'text', message: 'required for a reservation' }]);
     const at = new Date().toISOString();
+    // Under silence a position after the deadline counts for nothing (the draft is deemed adopted
+    // then): storing it would show an objection beside "deemed adopted".
+    if (procedure.kind === 'silence' && procedure.deadline && at >= iso(procedure.deadline)!) {
+      throw new AppError('conflict', `The deadline for positions passed at ${iso(procedure.deadline)}: the silence procedure is closed to positions`);
+    }
     const before = await outcomeOf(trx, procedure, at);
     await trx.insertInto('position').values({ procedure_id: procedure.id, state_iso2: state, position: input.position, text: input.text?.trim() || null, expressed_by: (actor as Actor & { kind: 'user' }).userId, expressed_at: at }).execute();
     await recordEvent(trx, { actor: actorId(actor), actingFor: state, action: 'position.submit', subjectType: 'draft', subjectId: id, after: { state, position: input.position, text: input.text ?? null } });
@@ -186,7 +208,8 @@ export async function submitPosition(db: Kysely<DB>, actor: Actor, id: string, i
 
 export async function recordDecision(db: Kysely<DB>, actor: Actor, id: string, input: { outcome: 'adopted' | 'rejected' | 'withdrawn'; supersedes?: string | null; meeting?: string | null }) {
   return db.transaction().execute(async (trx) => {
-    const { draft, subject } = await loadDraft(trx, actor, id);
+    const { draft, subject } = await loadDraft(trx, actor, id, { lock: true });
+    requireStatus(draft, ['draft', 'in_procedure'], 'recording a decision');
     if (!can(actor, 'decisions.record', subject)) deny(actor, 'Only the Secretariat records decisions, once per draft');
     const procedure = await loadProcedure(trx, id);
     const at = new Date().toISOString();

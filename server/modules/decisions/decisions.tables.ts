@@ -102,4 +102,8 @@ export interface WebhookDeliveryTable {
   attempts: number;
   delivered_at: Timestamp | null;
   last_error: string | null;
+  /** Not sent again before this time (back-off); null: at once. */
+  next_attempt_at: Timestamp | null;
+  /** Set when MAX_ATTEMPTS failed: the dead-letter state, never retried. */
+  dead_at: Timestamp | null;
 }

@@ -1,4 +1,8 @@
-/** A loop in the server that warns of approaching deadlines (procedures, measures) and sends pending webhooks. */
+/**
+ * A loop in the server that warns of approaching deadlines (procedures, measures) and sends
+ * pending webhooks. Webhook rounds run on their own chain, so a slow endpoint never delays the
+ * deadline notices (and, within a round, never the other endpoints: see deliverPending).
+ */
 import type { Kysely } from 'kysely';
 import type { DB } from '../../db/schema.ts';
 import { deliverPending, noticeDeadlines } from './notices.ts';
@@ -7,22 +11,29 @@ import { alertMeasureDeadlines } from '../implementation/measure-alerts.ts';
 export const DISPATCH_INTERVAL_MS = 5_000;
 
 export function startNoticeDispatcher(db: Kysely<DB>, onError: (e: unknown) => void, every = DISPATCH_INTERVAL_MS) {
-  let running: Promise<void> = Promise.resolve();
+  let notices: Promise<void> = Promise.resolve();
+  let webhooks: Promise<void> = Promise.resolve();
+  let webhookRoundRunning = false;
   const timer = setInterval(() => {
-    running = running.then(async () => {
+    notices = notices.then(async () => {
       try {
         await noticeDeadlines(db);
         await alertMeasureDeadlines(db);
-        await deliverPending(db);
       } catch (e) {
         onError(e);
       }
     });
+    // A round still running (a slow endpoint) is not queued behind: the next tick starts one.
+    if (webhookRoundRunning) return;
+    webhookRoundRunning = true;
+    webhooks = deliverPending(db)
+      .then(() => undefined, onError)
+      .finally(() => { webhookRoundRunning = false; });
   }, every);
   return {
     stop: async () => {
       clearInterval(timer);
-      await running;
+      await Promise.all([notices, webhooks]);
     },
   };
 }

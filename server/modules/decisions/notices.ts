@@ -4,6 +4,7 @@
  * (an outbox); webhooks are sent after commit by deliverPending().
  */
 import { createHmac } from 'node:crypto';
+import { webhookTargetProblem } from './webhook-targets.ts';
 import type { Kysely, Transaction } from 'kysely';
 import type { DB } from '../../db/schema.ts';
 
@@ -11,7 +12,13 @@ export const NOTICE_EVENTS = ['draft_tabled', 'amendment_proposed', 'deadline_ap
 export type NoticeEvent = (typeof NOTICE_EVENTS)[number];
 
 export const SIGNATURE_HEADER = 'x-secretariat-signature';
-export const MAX_ATTEMPTS = 5;
+/** Failed attempts after which a delivery is dead-lettered. */
+export const MAX_ATTEMPTS = 8;
+/** Back-off before the second attempt; it doubles with each failure, up to MAX_BACKOFF_MS. */
+export const FIRST_BACKOFF_MS = 10_000;
+export const MAX_BACKOFF_MS = 3_600_000;
+/** Deliveries sent to one endpoint per round, one after another (endpoints run concurrently). */
+export const PER_ENDPOINT_BATCH = 10;
 
 export interface Notice {
   event: NoticeEvent;
@@ -44,7 +51,7 @@ async function deliver(trx: Transaction<DB>, users: string[], event: NoticeEvent
   const subscribed = hooks.filter((h) => h.events.includes(event) || h.events.includes('*'));
   if (subscribed.length > 0) {
     const body = JSON.stringify({ event, ...payload, summary, at });
-    await trx.insertInto('webhook_delivery').values(subscribed.map((h) => ({ webhook_id: h.id, event, payload: body, created_at: at, attempts: 0, delivered_at: null, last_error: null }))).execute();
+    await trx.insertInto('webhook_delivery').values(subscribed.map((h) => ({ webhook_id: h.id, event, payload: body, created_at: at, attempts: 0, delivered_at: null, last_error: null, next_attempt_at: null, dead_at: null }))).execute();
   }
 }
 
@@ -64,40 +71,83 @@ export async function notifyStates(trx: Transaction<DB>, states: string[], event
 /** The signature a receiver recomputes: HMAC-SHA256 of the raw body with the webhook's secret. */
 export const sign = (secret: string, body: string) => `sha256=${createHmac('sha256', secret).update(body).digest('hex')}`;
 
-/** Sends the pending webhook deliveries; returns how many were delivered. */
-export async function deliverPending(db: Kysely<DB>, send: typeof fetch = fetch): Promise<number> {
+/**
+ * The wait before attempt `attempts + 1` after `attempts` failures: exponential back-off with
+ * "equal jitter" (half fixed, half random), so that endpoints that failed together do not all
+ * retry at the same moment. `random` in [0, 1).
+ */
+export function backoffMs(attempts: number, random = Math.random()): number {
+  const ceiling = Math.min(FIRST_BACKOFF_MS * 2 ** (attempts - 1), MAX_BACKOFF_MS);
+  return Math.round(ceiling / 2 + (ceiling / 2) * random);
+}
+
+/**
+ * One round of webhook delivery; returns how many were delivered. Endpoints are served
+ * concurrently, each with its own deliveries in order, at most PER_ENDPOINT_BATCH per round and
+ * stopping at its first failure, so a slow or failing endpoint delays only its own deliveries. A
+ * failed delivery waits backoffMs() before its next attempt, and after MAX_ATTEMPTS it is
+ * dead-lettered (dead_at). The target is checked again before sending (webhook-targets.ts).
+ */
+export async function deliverPending(db: Kysely<DB>, send: typeof fetch = fetch, now = () => Date.now()): Promise<number> {
   const pending = await db
     .selectFrom('webhook_delivery')
     .innerJoin('webhook', 'webhook.id', 'webhook_delivery.webhook_id')
-    .select(['webhook_delivery.id', 'webhook_delivery.event', 'webhook_delivery.payload', 'webhook_delivery.attempts', 'webhook.url', 'webhook.secret'])
+    .select(['webhook_delivery.id', 'webhook_delivery.webhook_id', 'webhook_delivery.event', 'webhook_delivery.payload', 'webhook_delivery.attempts', 'webhook.url', 'webhook.secret'])
     .where('webhook_delivery.delivered_at', 'is', null)
-    .where('webhook_delivery.attempts', '<', MAX_ATTEMPTS)
+    .where('webhook_delivery.dead_at', 'is', null)
+    .where((eb) => eb.or([eb('webhook_delivery.next_attempt_at', 'is', null), eb('webhook_delivery.next_attempt_at', '<=', new Date(now()).toISOString())]))
     .orderBy('webhook_delivery.id')
-    .limit(50)
+    .limit(500)
     .execute();
-  let delivered = 0;
+  const byEndpoint = new Map<string, typeof pending>();
   for (const d of pending) {
+    const queue = byEndpoint.get(d.webhook_id) ?? [];
+    if (queue.length < PER_ENDPOINT_BATCH) byEndpoint.set(d.webhook_id, [...queue, d]);
+  }
+  const attempt = async (d: (typeof pending)[number]): Promise<boolean> => {
     const body = JSON.stringify(d.payload);
-    let error: string | null = null;
-    try {
-      const res = await send(d.url, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', 'x-secretariat-event': d.event, 'x-secretariat-delivery': String(d.id), [SIGNATURE_HEADER]: sign(d.secret, body) },
-        body,
-        signal: AbortSignal.timeout(5_000),
-      });
-      if (!res.ok) error = `HTTP ${res.status}`;
-    } catch (e) {
-      error = (e as Error).message;
+    let error = (await webhookTargetProblem(d.url)) ?? null;
+    if (error) error = `target refused: ${error}`;
+    else {
+      try {
+        const res = await send(d.url, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', 'x-secretariat-event': d.event, 'x-secretariat-delivery': String(d.id), [SIGNATURE_HEADER]: sign(d.secret, body) },
+          body,
+          redirect: 'manual',
+          signal: AbortSignal.timeout(5_000),
+        });
+        if (!res.ok) error = `HTTP ${res.status}`;
+      } catch (e) {
+        error = (e as Error).message;
+      }
     }
+    const attempts = d.attempts + 1;
+    const at = now();
     await db
       .updateTable('webhook_delivery')
-      .set({ attempts: d.attempts + 1, delivered_at: error ? null : new Date().toISOString(), last_error: error })
+      .set({
+        attempts,
+        last_error: error,
+        delivered_at: error ? null : new Date(at).toISOString(),
+        next_attempt_at: error && attempts < MAX_ATTEMPTS ? new Date(at + backoffMs(attempts)).toISOString() : null,
+        dead_at: error && attempts >= MAX_ATTEMPTS ? new Date(at).toISOString() : null,
+      })
       .where('id', '=', d.id)
       .execute();
-    if (!error) delivered++;
-  }
-  return delivered;
+    return error === null;
+  };
+  const counts = await Promise.all(
+    [...byEndpoint.values()].map(async (queue) => {
+      let delivered = 0;
+      for (const d of queue) {
+        if (!(await attempt(d))) break;
+        delivered++;
+      }
+      return delivered;
+    }),
+  );
+  return counts.reduce((a, b) => a + b, 0);
 }
 
 /** Warns the participants once when a procedure's deadline is less than `hours` away. */

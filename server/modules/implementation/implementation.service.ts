@@ -8,7 +8,7 @@ import { today } from '../../http/common-schemas.ts';
 import { AppError, notFound } from '../../http/problem.ts';
 import { abilities, can } from '../../policies/policy.ts';
 import { actorId, type Actor } from '../../policies/actor.ts';
-import { computePlan, implementationRate, REPORT_CLAIMS, type MeasureInput, type ReportClaim, type ReportInput } from './progress-rules.ts';
+import { computePlan, implementationRate, indicatorValueProblem, REPORT_CLAIMS, type MeasureInput, type ReportClaim, type ReportInput } from './progress-rules.ts';
 
 const num = (v: number | string | null) => (v === null ? null : Number(v));
 const iso = (t: Date | string | null) => (t === null ? null : new Date(t).toISOString());
@@ -115,6 +115,8 @@ export async function submitReport(db: Kysely<DB>, actor: Actor, planId: string,
     const state = input.state.toUpperCase();
     if (!can(actor, 'reports.submit', { state, responsible: measure.responsible_states })) deny(actor, `You may not report for ${state} on this measure`);
     if (!REPORT_CLAIMS.includes(input.claim)) throw new AppError('invalid_request', `claim: one of ${REPORT_CLAIMS.join(', ')}`);
+    const valueProblem = input.value === undefined || input.value === null ? undefined : indicatorValueProblem({ unit: measure.indicator_unit, baseline: num(measure.baseline), target: num(measure.target) }, input.value);
+    if (valueProblem) throw new AppError('invalid_request', `value: ${valueProblem}`, [{ field: 'value', message: valueProblem }]);
     const date = input.date ?? today();
     if (date > today()) throw new AppError('invalid_request', 'date: a report cannot be dated in the future', [{ field: 'date', message: 'cannot be in the future' }]);
     const last = await trx.selectFrom('measure_report').select((eb) => eb.fn.max('version').as('v')).where('measure_id', '=', measureId).where('state_iso2', '=', state).executeTakeFirst();
@@ -132,7 +134,7 @@ export async function submitReport(db: Kysely<DB>, actor: Actor, planId: string,
 export async function returnReport(db: Kysely<DB>, actor: Actor, reportId: string, note: string) {
   if (!can(actor, 'reports.return')) deny(actor, 'Only the Secretariat returns reports for clarification');
   return db.transaction().execute(async (trx) => {
-    const report = await trx.selectFrom('measure_report').selectAll().where('id', '=', reportId).executeTakeFirst();
+    const report = await trx.selectFrom('measure_report').selectAll().where('id', '=', reportId).forUpdate().executeTakeFirst();
     if (!report) throw notFound(`Report "${reportId}"`);
     if (report.review === 'returned') throw new AppError('conflict', 'The report was already returned');
     await trx.updateTable('measure_report').set({ review: 'returned', review_note: note, reviewed_by: (actor as Actor & { kind: 'user' }).userId, reviewed_at: new Date().toISOString() }).where('id', '=', reportId).execute();

@@ -10,7 +10,7 @@ import { AppError, notFound } from '../../http/problem.ts';
 import { checkRows, type RowProblem, type TableRow } from '../../http/tabular.ts';
 import { can } from '../../policies/policy.ts';
 import { actorId, type Actor } from '../../policies/actor.ts';
-import { REPORT_CLAIMS } from './progress-rules.ts';
+import { indicatorValueProblem, REPORT_CLAIMS } from './progress-rules.ts';
 import { today } from '../../http/common-schemas.ts';
 
 export const MEASURE_COLUMNS = ['code', 'parent_code', 'title', 'responsible_states', 'responsible_organs', 'start_date', 'deadline', 'indicator_unit', 'baseline', 'target', 'weight', 'dropped'] as const;
@@ -126,13 +126,15 @@ export async function importReports(db: Kysely<DB>, actor: Actor, planId: string
   if (!can(actor, 'reports.file')) throw new AppError(actor.kind === 'anonymous' ? 'unauthenticated' : 'forbidden', 'Only national coordinators file reports');
   await planFor(db, actor, planId);
   const problems = checkRows(reportSchema, rows);
-  const measures = await db.selectFrom('measure').select(['id', 'code', 'responsible_states']).where('plan_id', '=', planId).execute();
+  const measures = await db.selectFrom('measure').select(['id', 'code', 'responsible_states', 'indicator_unit', 'baseline', 'target']).where('plan_id', '=', planId).execute();
   for (const { line, cells } of rows) {
     const m = measures.find((x) => x.code === cells.measure_code);
     if (cells.measure_code && !m) problems.push({ line, message: `column "measure_code": no measure "${cells.measure_code}" in plan ${planId}` });
     const state = cells.state?.toUpperCase();
     if (m && state && !can(actor, 'reports.submit', { state, responsible: m.responsible_states })) problems.push({ line, message: `you may not report for ${state} on measure ${m.code}` });
     if (cells.date && cells.date > today()) problems.push({ line, message: 'column "date": a report cannot be dated in the future' });
+    const valueProblem = m && cells.value !== undefined && cells.value !== '' ? indicatorValueProblem({ unit: m.indicator_unit, baseline: m.baseline === null ? null : Number(m.baseline), target: m.target === null ? null : Number(m.target) }, Number(cells.value)) : undefined;
+    if (valueProblem) problems.push({ line, message: `column "value": ${valueProblem}` });
   }
   if (problems.length > 0) throw new InvalidRows(problems.sort((a, b) => a.line - b.line));
   const at = new Date().toISOString();

@@ -50,6 +50,28 @@ export interface Computed {
 
 const clamp = (x: number) => Math.min(1, Math.max(0, x));
 
+/** An indicator as a measure states it: its unit and its (possibly absent) baseline and target. */
+export interface IndicatorSpec {
+  unit: string | null;
+  baseline: number | null;
+  target: number | null;
+}
+
+/**
+ * Why a reported value cannot be a value of the measure's indicator, or undefined if it can.
+ * A count or a share (baseline and target not below 0) has no negative values; a percentage
+ * (unit `%`) that is a share lies in 0..100 (a baseline or target above 100 makes it a growth
+ * rate, unbounded). A measure without an indicator takes no value: its progress is claimed.
+ */
+export function indicatorValueProblem(indicator: IndicatorSpec, value: number): string | undefined {
+  if (!Number.isFinite(value)) return 'must be a finite number';
+  if (indicator.unit === null && indicator.baseline === null && indicator.target === null) return 'the measure has no indicator: report its progress with claim, without a value';
+  const bounds = [indicator.baseline, indicator.target].filter((b): b is number => b !== null);
+  if (bounds.every((b) => b >= 0) && value < 0) return `cannot be negative: the indicator (${indicator.unit ?? 'no unit'}, ${indicator.baseline ?? '?'} → ${indicator.target ?? '?'}) counts from 0`;
+  if (indicator.unit === '%' && bounds.every((b) => b >= 0 && b <= 100) && value > 100) return 'a percentage of this indicator lies between 0 and 100';
+  return undefined;
+}
+
 /** Progress 0..1 a single report shows. */
 export function reportProgress(report: ReportInput, indicator: Indicator | null): number {
   if (report.claim === 'done') return 1;

@@ -51,8 +51,11 @@ function outcomeOf(proposal: { procedure_kind: string; eligible: string[] }, pos
   return evaluate({ kind: proposal.procedure_kind as 'consensus', eligible: proposal.eligible }, engine, new Date().toISOString());
 }
 
-async function loadProposal(db: Db, actor: Actor, id: string) {
-  const proposal = await db.selectFrom('listing_proposal').selectAll().where('id', '=', id).executeTakeFirst();
+/** Loads a proposal the caller may see; commands pass `lock` so that positions, groupings and withdrawals on one proposal take turns (docs/decisions/0007). */
+async function loadProposal(db: Db, actor: Actor, id: string, options: { lock?: boolean } = {}) {
+  let query = db.selectFrom('listing_proposal').selectAll().where('id', '=', id);
+  if (options.lock) query = query.forUpdate();
+  const proposal = await query.executeTakeFirst();
   if (!proposal || !can(actor, 'proposals.read')) throw notFound(`Proposal "${id}"`);
   return proposal;
 }
@@ -115,7 +118,7 @@ export interface ProposalInput {
 }
 
 /** One subject, one entity: an entry already before the states, or on the single list, is not proposed again. */
-async function refuseSecondListing(db: Kysely<DB>, entry: string) {
+async function refuseSecondListing(db: Db, entry: string) {
   const earlier = (await listingsOf(db, [entry])).get(entry);
   if (earlier) throw new AppError('conflict', `Entry "${entry}" is already in proposal "${earlier.id}" (${earlier.status}); propose an amendment to change a listed entity`);
 }
@@ -131,7 +134,6 @@ export async function propose(db: Kysely<DB>, actor: Actor, input: ProposalInput
     const entry = await db.selectFrom('list_entry').select(['id', 'state', 'status']).where('id', '=', input.entry).executeTakeFirst();
     if (!entry || entry.state !== state) throw notFound(`National entry "${input.entry}" of ${state}`);
     if (entry.status !== 'listed') throw new AppError('conflict', `Entry "${input.entry}" is delisted nationally`);
-    if (input.kind === 'listing') await refuseSecondListing(db, input.entry);
   }
   if (input.kind !== 'listing') {
     const entity = input.entity ? await db.selectFrom('single_list_entity').select(['id', 'status']).where('id', '=', input.entity).executeTakeFirst() : undefined;
@@ -141,6 +143,10 @@ export async function propose(db: Kysely<DB>, actor: Actor, input: ProposalInput
   const now = new Date().toISOString();
   const proposal = { id: newId('lp_'), kind: input.kind, entity_id: input.kind === 'listing' ? null : input.entity!, proposed_by_state: state, proposed_by: actorId(actor), reason: input.reason, procedure_kind: rule.procedure, eligible, status: 'open' as const, opened_at: now, closed_at: null };
   await db.transaction().execute(async (trx) => {
+    // The entry's row lock makes "not yet proposed" and the insert one step: of two proposals of
+    // one entry sent at once, the second waits, then finds the first and gets 409.
+    if (input.entry) await trx.selectFrom('list_entry').select('id').where('id', '=', input.entry).forUpdate().execute();
+    if (input.kind === 'listing') await refuseSecondListing(trx, input.entry!);
     await trx.insertInto('listing_proposal').values(proposal).execute();
     if (input.entry) await trx.insertInto('proposal_entry').values({ proposal_id: proposal.id, entry_id: input.entry, judgement: 'same', judged_by: actorId(actor), judged_at: now }).execute();
     await recordEvent(trx, { actor: actorId(actor), actingFor: state, action: `single_list.propose_${input.kind}`, subjectType: 'listing_proposal', subjectId: proposal.id, after: { ...proposal, entry: input.entry ?? null } });
@@ -150,13 +156,13 @@ export async function propose(db: Kysely<DB>, actor: Actor, input: ProposalInput
 
 /** Groups a national entry under a proposal, with the judgement that it is (or is not) the same subject. */
 export async function groupEntry(db: Kysely<DB>, actor: Actor, id: string, input: { entry: string; judgement: 'same' | 'different' | 'unsure' }) {
-  const proposal = await loadProposal(db, actor, id);
-  if (proposal.status !== 'open' && proposal.status !== 'blocked') throw new AppError('conflict', `Proposal "${id}" is ${proposal.status}`);
-  const entry = await db.selectFrom('list_entry').select(['id', 'state']).where('id', '=', input.entry).executeTakeFirst();
-  if (!entry || !can(actor, 'nationalLists.read', { state: entry.state })) throw notFound(`National entry "${input.entry}"`);
-  if (!can(actor, 'proposals.group', { state: entry.state })) deny(actor, `Only ${entry.state}'s competent authority or the RATS groups ${entry.state}'s entries`);
-  const now = new Date().toISOString();
   await db.transaction().execute(async (trx) => {
+    const proposal = await loadProposal(trx, actor, id, { lock: true });
+    if (proposal.status !== 'open' && proposal.status !== 'blocked') throw new AppError('conflict', `Proposal "${id}" is ${proposal.status}`);
+    const entry = await trx.selectFrom('list_entry').select(['id', 'state']).where('id', '=', input.entry).executeTakeFirst();
+    if (!entry || !can(actor, 'nationalLists.read', { state: entry.state })) throw notFound(`National entry "${input.entry}"`);
+    if (!can(actor, 'proposals.group', { state: entry.state })) deny(actor, `Only ${entry.state}'s competent authority or the RATS groups ${entry.state}'s entries`);
+    const now = new Date().toISOString();
     const before = await trx.selectFrom('proposal_entry').select('judgement').where('proposal_id', '=', id).where('entry_id', '=', input.entry).executeTakeFirst();
     await trx.insertInto('proposal_entry').values({ proposal_id: id, entry_id: input.entry, judgement: input.judgement, judged_by: actorId(actor), judged_at: now }).onConflict((oc) => oc.columns(['proposal_id', 'entry_id']).doUpdateSet({ judgement: input.judgement, judged_by: actorId(actor), judged_at: now })).execute();
     await recordEvent(trx, { actor: actorId(actor), actingFor: entry.state, action: 'single_list.judge', subjectType: 'listing_proposal', subjectId: id, before: before ?? null, after: { entry: input.entry, judgement: input.judgement } });
@@ -174,7 +180,7 @@ export interface PositionInput {
 export async function expressPosition(db: Kysely<DB>, actor: Actor, id: string, input: PositionInput) {
   const state = input.state.toUpperCase();
   return db.transaction().execute(async (trx) => {
-    const proposal = await loadProposal(trx, actor, id);
+    const proposal = await loadProposal(trx, actor, id, { lock: true });
     if (!can(actor, 'proposals.position', { state, eligible: proposal.eligible })) deny(actor, `You do not speak for ${state} on the single list, or ${state} does not decide this proposal`);
     if (proposal.status !== 'open' && proposal.status !== 'blocked') throw new AppError('conflict', `Proposal "${id}" is ${proposal.status}; positions are closed`);
     const rule = await listingRule(trx, proposal.kind);
@@ -207,7 +213,7 @@ async function adopt(trx: Transaction<DB>, actor: Actor, proposal: { id: string;
   let after: unknown;
   if (proposal.kind === 'listing') {
     const statements = mergeStatements(fromEntries);
-    const entity = { id: newId('sl_'), schema: same[0]!.schema, caption: captionOf(statements), statements: JSON.stringify(statements), status: 'listed' as const, listed_on: now.slice(0, 10), delisted_on: null, updated_at: now };
+    const entity = { id: newId('sl_'), schema: same[0]!.schema, caption: captionOf(statements), statements: JSON.stringify(statements), status: 'listed' as const, listed_on: now.slice(0, 10), delisted_on: null, updated_at: now, listed_by_proposal: proposal.id };
     await trx.insertInto('single_list_entity').values(entity).execute();
     entityId = entity.id;
     after = { ...entity, statements };
@@ -229,7 +235,7 @@ async function adopt(trx: Transaction<DB>, actor: Actor, proposal: { id: string;
 
 export async function withdrawProposal(db: Kysely<DB>, actor: Actor, id: string) {
   return db.transaction().execute(async (trx) => {
-    const proposal = await loadProposal(trx, actor, id);
+    const proposal = await loadProposal(trx, actor, id, { lock: true });
     if (!can(actor, 'proposals.withdraw', { state: proposal.proposed_by_state })) deny(actor, `Only ${proposal.proposed_by_state}'s competent authority withdraws its proposal`);
     if (proposal.status !== 'open' && proposal.status !== 'blocked') throw new AppError('conflict', `Proposal "${id}" is ${proposal.status}`);
     await trx.updateTable('listing_proposal').set({ status: 'withdrawn', closed_at: new Date().toISOString() }).where('id', '=', id).execute();

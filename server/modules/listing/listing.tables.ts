@@ -30,6 +30,8 @@ export interface SingleListEntityTable {
   listed_on: string;
   delisted_on: string | null;
   updated_at: Timestamp;
+  /** The listing proposal whose adoption created the entity (unique: one proposal, one entity). */
+  listed_by_proposal: string | null;
 }
 
 export interface ListingProposalTable {
