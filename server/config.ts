@@ -49,7 +49,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     port,
     auditCheckpointSeconds,
     webhookAllowPrivate: allowPrivate === 'true',
-    auditKeyFile: path.resolve(env.SECRETARIAT_AUDIT_KEY_FILE ?? path.join(dataDir, 'audit-signing-key.pem')),
+    auditKeyFile: path.resolve(env.SECRETARIAT_AUDIT_KEY_FILE ?? `${dataDir}.audit-key.pem`),
     nodeState,
     nodeNetwork,
     natsUrl: env.NATS_URL || undefined,

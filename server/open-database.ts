@@ -8,7 +8,7 @@ import { openDatabase, type Database } from './db/client.ts';
 import { migrate } from './db/migrate.ts';
 import { loadReference } from './reference/load-reference.ts';
 import { seed, type SeedReport } from './reference/seed.ts';
-import { loadOrCreateAuditKey, useAuditKey, writeCheckpoint } from './audit/audit-signing.ts';
+import { currentAuditKey, loadOrCreateAuditKey, useAuditKey, writeCheckpoint } from './audit/audit-signing.ts';
 
 /**
  * Opens and migrates the database (an empty PGlite directory starts from `template`); events this
@@ -90,14 +90,19 @@ export async function openReady(config: Config): Promise<{ database: Database; l
   const template = !config.databaseUrl && isEmptyDataDir(config.dataDir) ? templateFile(config) : undefined;
   const fromTemplate = template !== undefined && fs.existsSync(template);
   const database = await openMigrated(config, fromTemplate ? new Blob([fs.readFileSync(template)]) : undefined);
+  // A directory that becomes the template is seeded unsigned: every directory made from it signs
+  // its own later events, and its first signed checkpoint covers these (docs/decisions/0007).
+  const building = template !== undefined && !fromTemplate && database.dumpDataDir !== undefined;
+  const key = currentAuditKey();
   try {
-    const seeded = await seedIfChanged(database, config.referenceDir);
+    if (building) useAuditKey(undefined);
+    const seeded = await seedIfChanged(database, config.referenceDir).finally(() => useAuditKey(key));
     // What the start log says about the reference data.
     const loaded = fromTemplate ? `from the template ${path.relative(projectRoot, template)}`
       : seeded === 'unchanged' ? 'unchanged since it was last loaded'
       : `${seeded.inserted} inserted, ${seeded.updated} updated, ${seeded.deleted} deleted`;
-    if (template && !fromTemplate && database.dumpDataDir) {
-      const dump = Buffer.from(await (await database.dumpDataDir()).arrayBuffer());
+    if (building) {
+      const dump = Buffer.from(await (await database.dumpDataDir!()).arrayBuffer());
       fs.mkdirSync(path.dirname(template), { recursive: true });
       const partial = `${template}.${process.pid}`;
       fs.writeFileSync(partial, dump);

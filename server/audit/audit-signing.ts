@@ -36,7 +36,8 @@ export interface Checkpoint {
   signature: string;
 }
 
-export const CHECKPOINT_FILE = 'audit-checkpoints.jsonl';
+/** Signed checkpoints are also appended to a file beside the key, named after it: `<key>.checkpoints.jsonl`. */
+export const checkpointFileOf = (keyFile: string) => `${keyFile.replace(/\.pem$/, '')}.checkpoints.jsonl`;
 
 const keyId = (publicKey: KeyObject) => createHash('sha256').update(publicKey.export({ type: 'spki', format: 'der' })).digest('hex').slice(0, 16);
 
@@ -55,7 +56,7 @@ export function loadOrCreateAuditKey(file: string): AuditKey {
   const privateKey = createPrivateKey(fs.readFileSync(file));
   if (privateKey.asymmetricKeyType !== 'ed25519') throw new Error(`${file}: the audit signing key must be an Ed25519 private key (PEM)`);
   const publicKey = createPublicKey(privateKey);
-  return { privateKey, publicKey, id: keyId(publicKey), checkpointFile: path.join(path.dirname(file), CHECKPOINT_FILE) };
+  return { privateKey, publicKey, id: keyId(publicKey), checkpointFile: checkpointFileOf(file) };
 }
 
 let processKey: AuditKey | undefined;

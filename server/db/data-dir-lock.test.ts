@@ -6,7 +6,7 @@ import { once } from 'node:events';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { DataDirInUseError, lockDataDir } from './data-dir-lock.ts';
+import { DataDirInUseError, lockDataDir, lockSocketFile } from './data-dir-lock.ts';
 
 const lockModule = path.join(import.meta.dirname, 'data-dir-lock.ts');
 
@@ -36,7 +36,7 @@ test('after the holder is killed with SIGKILL the lock is free at once, though i
   const child = await holder(dir);
   child.kill('SIGKILL');
   await once(child, 'exit');
-  assert.ok(fs.existsSync(path.join(dir, 'secretariat.lock.sock')), 'the dead holder left its socket file');
+  assert.ok(fs.existsSync(lockSocketFile(dir)), 'the dead holder left its socket file');
   // A PID lock file naming a PID that was since reused by a live process (here: this one) no
   // longer matters: whoever has a PID, a socket nobody listens on refuses connections.
   fs.writeFileSync(path.join(dir, 'secretariat.lock'), String(process.pid));

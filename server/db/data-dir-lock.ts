@@ -2,8 +2,8 @@
  * An exclusive lock on a PGlite data directory, held by one live process. PGlite has no lock
  * across processes, and two openers silently lose writes.
  *
- * The lock is a Unix domain socket the holder listens on, `secretariat.lock.sock` in the data
- * directory (docs/decisions/0007): the kernel closes it when the process dies, however it dies,
+ * The lock is a Unix domain socket the holder listens on, `<data dir>.lock.sock` beside the data
+ * directory (docs/decisions/0007; not inside it, where PGlite's dump of the directory would meet it): the kernel closes it when the process dies, however it dies,
  * so a dead process never holds the lock. A PID file could not tell a dead holder from a new
  * process that reused its PID (routine in containers); a socket nobody listens on refuses
  * connections, whoever has that PID now. No native addon is needed (flock would need one).
@@ -18,9 +18,15 @@ export class DataDirInUseError extends Error {}
 /** Longest Unix socket path the platforms accept (sun_path is 104–108 bytes). */
 const MAX_SOCKET_PATH = 100;
 
-/** The socket's address: a file in the data directory, or (path too long, Linux) an abstract name. */
+/** The lock's socket file beside the data directory `dataDir` (which must exist). */
+export function lockSocketFile(dataDir: string): string {
+  const real = fs.realpathSync(dataDir);
+  return path.join(path.dirname(real), `${path.basename(real)}.lock.sock`);
+}
+
+/** The socket's address: a file beside the data directory, or (path too long, Linux) an abstract name. */
 function lockAddress(dataDir: string): { address: string; file: string | null } {
-  const file = path.join(fs.realpathSync(dataDir), 'secretariat.lock.sock');
+  const file = lockSocketFile(dataDir);
   if (process.platform === 'win32') return { address: `\\\\?\\pipe\\secretariat-${createHash('sha256').update(file).digest('hex').slice(0, 32)}`, file: null };
   if (Buffer.byteLength(file) <= MAX_SOCKET_PATH) return { address: file, file };
   return { address: `\0secretariat-${createHash('sha256').update(file).digest('hex').slice(0, 32)}`, file: null };
