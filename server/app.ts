@@ -8,7 +8,9 @@ import rateLimit from '@fastify/rate-limit';
 import type { Kysely } from 'kysely';
 import type { DB } from './db/schema.ts';
 import { projectRoot } from './config.ts';
-import { problemSchema, registerProblemHandlers } from './http/problem.ts';
+import { frameworkErrors, problemSchema, registerProblemHandlers } from './http/problem.ts';
+import { JSON_BODY_LIMIT, registerEdge } from './http/edge.ts';
+import { calendarDateFormat } from './http/common-schemas.ts';
 import { registerAuth } from './http/auth.ts';
 import { accountsRoutes } from './modules/accounts/accounts.routes.ts';
 import { decisionsRoutes } from './modules/decisions/decisions.routes.ts';
@@ -33,16 +35,23 @@ export interface AppOptions {
   signInsPerMinute?: number;
   /** Days a screening query is kept in the screening log. */
   screeningLogDays?: number;
+  /** Proxies believed about client address and protocol (Fastify's `trustProxy`); see config.ts. */
+  trustProxy?: boolean | number | string;
 }
 
 export const API_VERSION = '0.1.0';
 
-export async function buildApp({ db, logLevel = 'warn', webDir = path.join(projectRoot, 'web', 'dist'), signInsPerMinute = 10, screeningLogDays = 90 }: AppOptions): Promise<FastifyInstance> {
+export async function buildApp({ db, logLevel = 'warn', webDir = path.join(projectRoot, 'web', 'dist'), signInsPerMinute = 10, screeningLogDays = 90, trustProxy = false }: AppOptions): Promise<FastifyInstance> {
   const app = Fastify({
     logger: { level: logLevel },
     // Bad input is answered with a problem, never coerced into something else.
-    ajv: { customOptions: { coerceTypes: true, removeAdditional: false, allErrors: false } },
+    ajv: { customOptions: { coerceTypes: true, removeAdditional: false, allErrors: false }, onCreate: calendarDateFormat },
     routerOptions: { maxParamLength: 300 },
+    // A hop count believes the nearest `n` proxies.
+    trustProxy: typeof trustProxy === 'number' ? (_address: string, hop: number) => hop < trustProxy : trustProxy,
+    frameworkErrors,
+    // Routes that take files set their own limit; everything else is a small JSON body.
+    bodyLimit: JSON_BODY_LIMIT,
   });
   app.addSchema(problemSchema);
   await app.register(swagger, {
@@ -54,6 +63,7 @@ export async function buildApp({ db, logLevel = 'warn', webDir = path.join(proje
     refResolver: { buildLocalReference: (json, _base, _fragment, i) => (typeof json.$id === 'string' ? json.$id : `def-${i}`) },
   });
   registerProblemHandlers(app);
+  await registerEdge(app);
   // Limits apply per route (sign-in), not globally.
   await app.register(rateLimit, { global: false });
   await registerAuth(app, db);

@@ -13,6 +13,21 @@ export interface Config {
   logLevel: string;
   /** Days a screening query (who screened what) is kept. */
   screeningLogDays: number;
+  /**
+   * Which proxies to believe about the client's address and protocol (X-Forwarded-*): false, true,
+   * a hop count, or addresses/CIDRs. Behind a TLS proxy this makes the session cookie `Secure`.
+   */
+  trustProxy: boolean | number | string;
+}
+
+/** SECRETARIAT_TRUST_PROXY: "false" (default), "true", a hop count, or comma-separated addresses/CIDRs. */
+export function parseTrustProxy(value: string | undefined): boolean | number | string {
+  const v = (value ?? '').trim();
+  if (v === '' || v === 'false') return false;
+  if (v === 'true') return true;
+  if (/^\d+$/.test(v)) return Number(v);
+  if (!/^[0-9a-fA-F.:/, ]+$/.test(v)) throw new Error(`SECRETARIAT_TRUST_PROXY must be true, false, a hop count or addresses/CIDRs, got "${value}"`);
+  return v;
 }
 
 const root = path.resolve(import.meta.dirname, '..');
@@ -32,6 +47,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     dataDir: path.resolve(env.SECRETARIAT_DATA_DIR ?? path.join(root, '.data', 'pglite')),
     referenceDir: path.resolve(env.SECRETARIAT_REFERENCE_DIR ?? path.join(root, 'data', 'sco')),
     logLevel: env.LOG_LEVEL ?? 'warn',
+    trustProxy: parseTrustProxy(env.SECRETARIAT_TRUST_PROXY),
   };
 }
 

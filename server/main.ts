@@ -13,7 +13,7 @@ export interface Running {
 
 export async function serve(config: Config): Promise<Running> {
   const { database, report } = await openReady(config);
-  const app = await buildApp({ db: database.db, logLevel: config.logLevel, screeningLogDays: config.screeningLogDays });
+  const app = await buildApp({ db: database.db, logLevel: config.logLevel, screeningLogDays: config.screeningLogDays, trustProxy: config.trustProxy });
   await app.listen({ port: config.port, host: config.host });
   const where = config.databaseUrl ? 'PostgreSQL server' : `PGlite in ${config.dataDir}`;
   console.log(`reference data (${config.referenceDir}): ${report.inserted} inserted, ${report.updated} updated, ${report.deleted} deleted`);

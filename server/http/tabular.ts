@@ -3,9 +3,11 @@
  * row by row with a JSON Schema, so every bad row is reported with its line and reason.
  */
 import { parse } from 'csv-parse/sync';
+import { stringify, type Options as StringifyOptions } from 'csv-stringify/sync';
 import ExcelJS from 'exceljs';
 import { Ajv, type ErrorObject } from 'ajv';
 import addFormatsModule from 'ajv-formats';
+import { calendarDateFormat } from './common-schemas.ts';
 
 export const CSV = 'text/csv';
 export const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
@@ -21,7 +23,7 @@ export interface RowProblem {
 }
 
 const addFormats = addFormatsModule as unknown as (ajv: Ajv) => Ajv;
-export const ajv = addFormats(new Ajv({ allErrors: true }));
+export const ajv = calendarDateFormat(addFormats(new Ajv({ allErrors: true })));
 
 /** One readable sentence per schema error, naming the column. */
 export function describeError(e: ErrorObject): string {
@@ -35,7 +37,7 @@ export function describeError(e: ErrorObject): string {
 /** Rows of a CSV text; empty cells are left out ("no value"). */
 export function readCsv(text: string): TableRow[] {
   const records = parse(text, { columns: true, info: true, skip_empty_lines: true, bom: true, trim: true }) as { record: Record<string, string>; info: { lines: number } }[];
-  return records.map(({ record, info }) => ({ line: info.lines, cells: Object.fromEntries(Object.entries(record).filter(([, v]) => v !== '')) }));
+  return records.map(({ record, info }) => ({ line: info.lines, cells: Object.fromEntries(Object.entries(record).filter(([, v]) => v !== '').map(([k, v]) => [k, unquoteFormula(v)])) }));
 }
 
 /** Rows of the first worksheet of an XLSX file, the first row naming the columns. */
@@ -51,7 +53,7 @@ export async function readXlsx(data: Buffer): Promise<TableRow[]> {
     if (line === 1) return;
     const cells: Record<string, string> = {};
     row.eachCell((cell, col) => {
-      const value = cell.value instanceof Date ? cell.value.toISOString().slice(0, 10) : String(cell.text).trim();
+      const value = cell.value instanceof Date ? cell.value.toISOString().slice(0, 10) : unquoteFormula(String(cell.text).trim());
       if (header[col] && value !== '') cells[header[col]!] = value;
     });
     if (Object.keys(cells).length > 0) rows.push({ line, cells });
@@ -69,11 +71,28 @@ export function checkRows(schema: object, rows: TableRow[]): RowProblem[] {
   return rows.flatMap((row) => (validate(row.cells) ? [] : (validate.errors ?? []).map((e) => ({ line: row.line, message: describeError(e) }))));
 }
 
-/** An XLSX file of `rows` under `columns`. */
+/** Characters with which a spreadsheet starts a formula (OWASP "CSV injection"). */
+const FORMULA_START = /^[=+\-@\t\r]/;
+
+/**
+ * A text cell a spreadsheet will show as text: one starting a formula gets a leading apostrophe
+ * (`=1+1` → `'=1+1`), which spreadsheets hide and `unquoteFormula` removes on import.
+ */
+export const formulaSafe = (text: string): string => (FORMULA_START.test(text) ? `'${text}` : text);
+
+/** The inverse of formulaSafe, for cells read back from an exported file. */
+const unquoteFormula = (text: string): string => (text.startsWith("'") && FORMULA_START.test(text.slice(1)) ? text.slice(1) : text);
+
+/** CSV text of `records` (csv-stringify's options), every text cell made formula-safe. */
+export function toCsv(records: unknown[], options: StringifyOptions = {}): string {
+  return stringify(records as never, { ...options, cast: { ...options.cast, string: formulaSafe } });
+}
+
+/** An XLSX file of `rows` under `columns`, text cells formula-safe. */
 export async function writeXlsx(columns: string[], rows: Record<string, unknown>[]): Promise<Buffer> {
   const book = new ExcelJS.Workbook();
   const sheet = book.addWorksheet('data');
   sheet.addRow(columns);
-  for (const r of rows) sheet.addRow(columns.map((c) => r[c] ?? null));
+  for (const r of rows) sheet.addRow(columns.map((c) => (typeof r[c] === 'string' ? formulaSafe(r[c] as string) : (r[c] ?? null))));
   return Buffer.from(await book.xlsx.writeBuffer());
 }

@@ -5,7 +5,7 @@
  * writing is the service's business, and it writes nothing when there is a problem.
  */
 import { XMLParser } from 'fast-xml-parser';
-import { stringify } from 'csv-stringify/sync';
+import { toCsv } from '../../http/tabular.ts';
 import { captionOf, countryCode, ftmProblems, scriptTag, statementsOf, toFtm, valuesOf, type FtmEntity, type Statement } from './entity-model.ts';
 
 export interface ImportedEntry {
@@ -205,5 +205,5 @@ export function writeCsv(entities: ExportedEntity[]): string {
     join(e.statements, 'nationality').toUpperCase(), join(e.statements, 'passportNumber', 'idNumber', 'registrationNumber'), join(e.statements, 'address'), e.legalBasis ?? '', e.listedOn ?? '', e.reason ?? '',
     [...new Set(e.statements.flatMap((s) => s.sources ?? [e.authority]))].sort().join('; '),
   ]);
-  return stringify([[...CSV_COLUMNS], ...rows]);
+  return toCsv([[...CSV_COLUMNS], ...rows]);
 }

@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import type { Kysely } from 'kysely';
 import type { DB } from '../../db/schema.ts';
 import { AppError } from '../../http/problem.ts';
+import { authorizeBeforeBody } from '../../http/auth.ts';
 import { restrictedErrors } from '../../http/common-schemas.ts';
 import { PROPERTIES, SCHEMATA } from './entity-model.ts';
 import { createEntry, exportList, getEntry, importList, listEntries, type NewEntry } from './national-lists.service.ts';
@@ -56,9 +57,11 @@ export function listingRoutes(app: FastifyInstance, db: Kysely<DB>): void {
       tags: ['single list'],
       params: stateParams,
       querystring: { type: 'object', additionalProperties: false, properties: { legal_basis: { type: 'string', minLength: 1, maxLength: 1000, description: 'For records whose file gives none.' } } },
+      consumes: [...XML, ...NDJSON],
       body: { description: `The file, as ${XML[0]} (UN format) or ${NDJSON[0]} (FtM entities and their Sanction entities).` },
       response: { 200: { type: 'object', properties: { inserted: { type: 'integer' }, updated: { type: 'integer' }, unchanged: { type: 'integer' } } }, ...errors },
     },
+    preParsing: authorizeBeforeBody('nationalLists.write', "Only the state's competent authority keeps its national list", (params) => ({ state: params.state?.toUpperCase() })),
     handler: async (request) => {
       const type = (request.headers['content-type'] ?? '').split(';')[0]!.trim();
       const format = XML.includes(type) ? 'un-xml' : NDJSON.includes(type) ? 'ftm' : null;
