@@ -3,6 +3,7 @@
  * row by row with a JSON Schema, so every bad row is reported with its line and reason.
  */
 import { parse } from 'csv-parse/sync';
+import { parse as parseStream } from 'csv-parse';
 import { stringify, type Options as StringifyOptions } from 'csv-stringify/sync';
 import ExcelJS from 'exceljs';
 import { Ajv, type ErrorObject } from 'ajv';
@@ -34,11 +35,62 @@ export function describeError(e: ErrorObject): string {
   return `column "${column}" ${e.message}${params.allowedValues ? `: ${params.allowedValues.join(', ')}` : ''}`;
 }
 
-/** Rows of a CSV text; empty cells are left out ("no value"). */
-export function readCsv(text: string): TableRow[] {
-  const records = parse(text, { columns: true, info: true, skip_empty_lines: true, bom: true, trim: true }) as { record: Record<string, string>; info: { lines: number } }[];
-  return records.map(({ record, info }) => ({ line: info.lines, cells: Object.fromEntries(Object.entries(record).filter(([, v]) => v !== '').map(([k, v]) => [k, unquoteFormula(v)])) }));
+/**
+ * The field separator of a CSV text: `,`, or `;` (Excel in many European and Russian locales) or a
+ * tab when the header line holds more of those than commas, outside quotes.
+ */
+export function csvSeparator(text: string): ',' | ';' | '\t' {
+  const header = (/^[^\n]*/.exec(text)?.[0] ?? '').replace(/"[^"]*"/g, '');
+  const count = (c: string) => header.split(c).length - 1;
+  const [best] = ([',', ';', '\t'] as const).map((c) => [c, count(c)] as const).sort((a, b) => b[1] - a[1]);
+  return best![1] > 0 ? best![0] : ',';
 }
+
+type CsvRecord = { record: Record<string, string>; info: { lines: number }; raw: string };
+const csvOptions = (delimiter: string) => ({ columns: true, info: true, raw: true, skip_empty_lines: true, bom: true, trim: true, delimiter }) as const;
+/** Line breaks as LF, so that csv-parse counts a CRLF once. */
+const lf = (text: string) => text.replace(/\r\n?/g, '\n');
+
+/** A record's row: numbered by the line where it STARTS (a quoted line break spans lines); empty cells left out. */
+function rowOf({ record, info, raw }: CsvRecord): TableRow {
+  const breaks = raw.replace(/^\n+|\n+$/g, '').split('\n').length - 1;
+  return { line: info.lines - breaks, cells: Object.fromEntries(Object.entries(record).filter(([, v]) => v !== '').map(([k, v]) => [k, unquoteFormula(v)])) };
+}
+
+/** Rows of a CSV text (separator detected, see csvSeparator). */
+export function readCsv(text: string): TableRow[] {
+  const body = lf(text);
+  return (parse(body, csvOptions(csvSeparator(body))) as CsvRecord[]).map(rowOf);
+}
+
+/** Characters parsed between two turns of the event loop while reading an upload. */
+const CSV_SLICE = 64 * 1024;
+
+/**
+ * readCsv for uploads: the text is parsed a slice at a time, letting the event loop serve other
+ * requests in between, so a large file never stalls the server for long.
+ */
+export async function readCsvUpload(text: string): Promise<TableRow[]> {
+  const body = lf(text);
+  const parser = parseStream(csvOptions(csvSeparator(body)));
+  const rows: TableRow[] = [];
+  let failure: Error | undefined;
+  parser.on('readable', () => {
+    for (let r: CsvRecord | null; (r = parser.read() as CsvRecord | null) !== null; ) rows.push(rowOf(r));
+  });
+  parser.on('error', (e) => (failure = e));
+  const ended = new Promise<void>((resolve) => parser.on('close', resolve).on('end', resolve).on('error', () => resolve()));
+  for (let i = 0; i < body.length && !failure; i += CSV_SLICE) {
+    parser.write(body.slice(i, i + CSV_SLICE));
+    await turn();
+  }
+  if (!failure) parser.end();
+  await ended;
+  if (failure) throw failure;
+  return rows;
+}
+
+const turn = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 /** Rows of the first worksheet of an XLSX file, the first row naming the columns. */
 export async function readXlsx(data: Buffer): Promise<TableRow[]> {
@@ -61,14 +113,17 @@ export async function readXlsx(data: Buffer): Promise<TableRow[]> {
   return rows;
 }
 
+/** Rows of an uploaded table: XLSX bytes, or CSV text (decoded by the body parser). */
 export async function readTable(body: string | Buffer, contentType: string): Promise<TableRow[]> {
-  return contentType.startsWith(XLSX) ? readXlsx(body as Buffer) : readCsv(String(body));
+  return contentType.startsWith(XLSX) ? readXlsx(body as Buffer) : readCsvUpload(String(body));
 }
 
 /** Checks every row; returns the problems of all bad rows (none means all rows are good). */
 export function checkRows(schema: object, rows: TableRow[]): RowProblem[] {
   const validate = ajv.compile(schema);
-  return rows.flatMap((row) => (validate(row.cells) ? [] : (validate.errors ?? []).map((e) => ({ line: row.line, message: describeError(e) }))));
+  const problems: RowProblem[] = [];
+  for (const row of rows) if (!validate(row.cells)) for (const e of validate.errors ?? []) problems.push({ line: row.line, message: describeError(e) });
+  return problems;
 }
 
 /** Characters with which a spreadsheet starts a formula (OWASP "CSV injection"). */

@@ -4,6 +4,7 @@ import type { DB } from '../../db/schema.ts';
 import { restrictedErrors } from '../../http/common-schemas.ts';
 import { AppError } from '../../http/problem.ts';
 import { authorizeBeforeBody } from '../../http/auth.ts';
+import { textParser } from '../../http/text-encoding.ts';
 import { CSV, readTable, toCsv, writeXlsx, XLSX } from '../../http/tabular.ts';
 import { getPlan, listPlans, rates, returnReport, submitReport, trend, type RateDimension, type ReportBody } from './implementation.service.ts';
 import { createPlan, exportMeasures, importMeasures, importReports, MEASURE_COLUMNS } from './plan-import.ts';
@@ -28,7 +29,7 @@ async function rowsOf(request: FastifyRequest) {
 
 export function implementationRoutes(app: FastifyInstance, db: Kysely<DB>): void {
   app.addHook('onClose', closeReviewBrowser);
-  app.addContentTypeParser(CSV, { parseAs: 'string', bodyLimit: 10 * 1024 * 1024 }, (_req, body, done) => done(null, body));
+  app.addContentTypeParser(CSV, { parseAs: 'buffer', bodyLimit: 10 * 1024 * 1024 }, textParser);
   app.addContentTypeParser(XLSX, { parseAs: 'buffer', bodyLimit: 10 * 1024 * 1024 }, (_req, body, done) => done(null, body));
 
   app.get('/api/v1/plans', {

@@ -3,6 +3,7 @@ import type { Kysely } from 'kysely';
 import type { DB } from '../../db/schema.ts';
 import { AppError } from '../../http/problem.ts';
 import { authorizeBeforeBody } from '../../http/auth.ts';
+import { textParser } from '../../http/text-encoding.ts';
 import { restrictedErrors } from '../../http/common-schemas.ts';
 import { PROPERTIES, SCHEMATA } from './entity-model.ts';
 import { createEntry, exportList, getEntry, importList, listEntries, type NewEntry } from './national-lists.service.ts';
@@ -22,7 +23,7 @@ const FILE_LIMIT = 50 * 1024 * 1024;
 const MEDIA = { ftm: 'application/x-ndjson; charset=utf-8', csv: 'text/csv; charset=utf-8' } as const;
 
 export function listingRoutes(app: FastifyInstance, db: Kysely<DB>): void {
-  app.addContentTypeParser([...XML, ...NDJSON], { parseAs: 'string', bodyLimit: FILE_LIMIT }, (_req, body, done) => done(null, body));
+  app.addContentTypeParser([...XML, ...NDJSON], { parseAs: 'buffer', bodyLimit: FILE_LIMIT }, textParser);
 
   app.get<{ Params: { state: string }; Querystring: { status?: 'listed' | 'delisted'; q?: string } }>('/api/v1/national-lists/:state/entries', {
     schema: { summary: "A member state's national list (that state's authorities and the RATS only)", tags: ['single list'], params: stateParams, querystring: listFilter, response: items },
