@@ -11,20 +11,26 @@ const strict = (encoding: string) => new TextDecoder(encoding, { fatal: true, ig
 /** The `charset` parameter of a Content-Type header, lower-cased, if any. */
 export const charsetOf = (contentType: string | undefined): string | undefined => /;\s*charset="?([^";\s]+)/i.exec(contentType ?? '')?.[1]?.toLowerCase();
 
+const isAsciiLetter = (b: number | undefined) => b !== undefined && ((b >= 0x41 && b <= 0x5a) || (b >= 0x61 && b <= 0x7a));
+
 /**
  * Whether bytes that are not UTF-8 read as windows-1251 Cyrillic text: nearly all their bytes
  * above 0x7F are Cyrillic letters (0xC0–0xFF, Ё 0xA8, ё 0xB8) or its common punctuation
- * (№ 0xB9, « » 0xAB 0xBB, dashes 0x96 0x97, quotes 0x93 0x94).
+ * (№ 0xB9, « » 0xAB 0xBB, dashes 0x96 0x97, quotes 0x93 0x94), and those letters are not glued to
+ * Latin ones (as Latin-1 "café" would be: "caf" + "щ").
  */
 export function looksLikeWindows1251(data: Uint8Array): boolean {
   let high = 0;
   let cyrillic = 0;
-  for (const b of data) {
+  let glued = 0;
+  for (let i = 0; i < data.length; i++) {
+    const b = data[i]!;
     if (b < 0x80) continue;
     high++;
     if (b >= 0xc0 || [0xa8, 0xb8, 0xb9, 0xab, 0xbb, 0x96, 0x97, 0x93, 0x94].includes(b)) cyrillic++;
+    if (isAsciiLetter(data[i - 1]) || isAsciiLetter(data[i + 1])) glued++;
   }
-  return high > 0 && cyrillic / high >= 0.95;
+  return high > 0 && cyrillic / high >= 0.95 && glued / high <= 0.05;
 }
 
 /**

@@ -93,6 +93,9 @@ async function planFor(db: Kysely<DB>, actor: Actor, planId: string) {
 export async function createPlan(db: Kysely<DB>, actor: Actor, input: { id: string; title_en: string; pillar: string; period_start?: string; period_end?: string; public?: boolean; document?: string }) {
   if (!can(actor, 'plans.manage')) throw new AppError(actor.kind === 'anonymous' ? 'unauthenticated' : 'forbidden', 'Only the Secretariat creates plans');
   if (await db.selectFrom('action_plan').select('id').where('id', '=', input.id).executeTakeFirst()) throw new AppError('conflict', `A plan "${input.id}" already exists`);
+  if (input.document && !(await db.selectFrom('document').select('id').where('id', '=', input.document).executeTakeFirst())) {
+    throw new AppError('invalid_request', `document: no document "${input.document}"`, [{ field: 'document', message: 'is not a known document' }]);
+  }
   const plan = { id: input.id, document_id: input.document ?? null, implements: null, title_en: input.title_en, title_ru: null, title_zh: null, pillar: input.pillar, period_start: input.period_start ?? null, period_end: input.period_end ?? null, public: input.public ?? true, source: [`secretariat:import by ${actorId(actor)}`], confidence: 'confirmed', note: null, origin: 'import' as const };
   await db.transaction().execute(async (trx) => {
     await trx.insertInto('action_plan').values(plan).execute();
