@@ -53,3 +53,6 @@ export function calendarDateFormat<T extends { addFormat(name: string, format: {
   ajv.addFormat('date', { type: 'string', validate: isCalendarDate });
   return ajv;
 }
+
+/** A link to evidence or a source: an absolute http(s) URL (no javascript:, data:, file: …). */
+export const webLink = { type: 'string', format: 'uri', pattern: '^[hH][tT][tT][pP][sS]?://[^\\s]+$', maxLength: 2000 } as const;

@@ -49,6 +49,10 @@ test('hostile input is a 400 naming the field, of every kind the fuzzing found',
   const headers = officer.headers(true);
   assertProblem(await app().inject({ method: 'POST', url: '/api/v1/plans', headers, payload: { id: 'edge-lone', title_en: 'x\udc00y', pillar: 'culture' } }), 400, 'title_en');
   assertProblem(await app().inject({ method: 'POST', url: '/api/v1/plans', headers, payload: { id: 'edge-doc', title_en: 'x', pillar: 'culture', document: '/akn/none/none' } }), 400, 'document');
+  for (const link of ['javascript:alert(1)', 'data:text/html,x', 'file:///etc/passwd']) {
+    const report = { state: 'RU', claim: 'in_progress', evidence: ['https://example.org/ok', link] };
+    assertProblem(await app().inject({ method: 'POST', url: '/api/v1/plans/any-plan/measures/m_000000000000/reports', headers, payload: report }), 400, 'evidence.1');
+  }
   assert.equal((await database().db.selectFrom('action_plan').select('id').where('id', 'in', ['edge-lone', 'edge-doc']).execute()).length, 0);
 });
 

@@ -1,7 +1,7 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { Kysely } from 'kysely';
 import type { DB } from '../../db/schema.ts';
-import { restrictedErrors } from '../../http/common-schemas.ts';
+import { restrictedErrors, webLink } from '../../http/common-schemas.ts';
 import { AppError } from '../../http/problem.ts';
 import { authorizeBeforeBody } from '../../http/auth.ts';
 import { textParser } from '../../http/text-encoding.ts';
@@ -82,7 +82,7 @@ export function implementationRoutes(app: FastifyInstance, db: Kysely<DB>): void
       params: { type: 'object', required: ['id', 'measure'], properties: { id: planId, measure: { type: 'string', pattern: '^m_[0-9a-f]{12}$' } } },
       body: {
         type: 'object', required: ['state', 'claim'], additionalProperties: false,
-        properties: { state: { type: 'string', pattern: '^[A-Za-z]{2}$' }, value: { type: ['number', 'null'] }, claim: { enum: [...REPORT_CLAIMS] }, narrative: { type: 'string', maxLength: 10_000 }, evidence: { type: 'array', maxItems: 20, items: { type: 'string', format: 'uri' } }, date: { type: 'string', format: 'date' } },
+        properties: { state: { type: 'string', pattern: '^[A-Za-z]{2}$' }, value: { type: ['number', 'null'] }, claim: { enum: [...REPORT_CLAIMS] }, narrative: { type: 'string', maxLength: 10_000 }, evidence: { type: 'array', maxItems: 20, items: webLink }, date: { type: 'string', format: 'date' } },
       },
       response: { 201: open, ...errors },
     },

@@ -34,7 +34,7 @@ const reportSchema = {
   type: 'object',
   required: ['measure_code', 'state', 'claim'],
   additionalProperties: false,
-  properties: { measure_code: code, state: { type: 'string', pattern: '^[A-Za-z]{2}$' }, value: number, claim: { enum: [...REPORT_CLAIMS] }, narrative: { type: 'string', maxLength: 10_000 }, evidence: { type: 'string' }, date },
+  properties: { measure_code: code, state: { type: 'string', pattern: '^[A-Za-z]{2}$' }, value: number, claim: { enum: [...REPORT_CLAIMS] }, narrative: { type: 'string', maxLength: 10_000 }, evidence: { type: 'string', pattern: '^https?://\\S+(\\s+(\\|\\s+)?https?://\\S+)*$', description: 'http(s) links separated by spaces or " | "' }, date },
 };
 
 /**
