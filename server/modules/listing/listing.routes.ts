@@ -60,7 +60,7 @@ export function listingRoutes(app: FastifyInstance, db: Kysely<DB>): void {
       querystring: { type: 'object', additionalProperties: false, properties: { legal_basis: { type: 'string', minLength: 1, maxLength: 1000, description: 'For records whose file gives none.' } } },
       consumes: [...XML, ...NDJSON],
       body: { description: `The file, as ${XML[0]} (UN format) or ${NDJSON[0]} (FtM entities and their Sanction entities).` },
-      response: { 200: { type: 'object', properties: { inserted: { type: 'integer' }, updated: { type: 'integer' }, unchanged: { type: 'integer' } } }, ...errors },
+      response: { 200: { type: 'object', properties: { inserted: { type: 'integer' }, updated: { type: 'integer' }, unchanged: { type: 'integer' }, warnings: { type: 'array', description: 'Optional values that could not be read, kept as notes on their entity', items: { type: 'object', properties: { record: { type: 'string' }, message: { type: 'string' } } } } } }, ...errors },
     },
     preParsing: authorizeBeforeBody('nationalLists.write', "Only the state's competent authority keeps its national list", (params) => ({ state: params.state?.toUpperCase() })),
     handler: async (request) => {
