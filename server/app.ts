@@ -25,6 +25,9 @@ import { listingRoutes } from './modules/listing/listing.routes.ts';
 import { screeningRoutes } from './modules/screening/screening.routes.ts';
 import { ScreeningService } from './modules/screening/screening.service.ts';
 import { documentKey } from './reference/reference-files.ts';
+import { infosecRoutes } from './modules/infosec/infosec.routes.ts';
+import type { InfosecNode } from './modules/infosec/infosec.service.ts';
+import type { SharingLink } from './modules/infosec/sharing-link.ts';
 
 export interface AppOptions {
   db: Kysely<DB>;
@@ -37,11 +40,13 @@ export interface AppOptions {
   screeningLogDays?: number;
   /** Proxies believed about client address and protocol (Fastify's `trustProxy`); see config.ts. */
   trustProxy?: boolean | number | string;
+  /** The information-security node this instance is, and its link to peers once started. */
+  infosec?: { node: InfosecNode; link?: () => SharingLink | undefined };
 }
 
 export const API_VERSION = '0.1.0';
 
-export async function buildApp({ db, logLevel = 'warn', webDir = path.join(projectRoot, 'web', 'dist'), signInsPerMinute = 10, screeningLogDays = 90, trustProxy = false }: AppOptions): Promise<FastifyInstance> {
+export async function buildApp({ db, logLevel = 'warn', webDir = path.join(projectRoot, 'web', 'dist'), signInsPerMinute = 10, screeningLogDays = 90, trustProxy = false, infosec }: AppOptions): Promise<FastifyInstance> {
   const app = Fastify({
     logger: { level: logLevel },
     // Bad input is answered with a problem, never coerced into something else.
@@ -80,6 +85,7 @@ export async function buildApp({ db, logLevel = 'warn', webDir = path.join(proje
     implementationRoutes(api, db);
     listingRoutes(api, db);
     screeningRoutes(api, new ScreeningService(db, screeningLogDays));
+    infosecRoutes(api, db, infosec?.node, infosec?.link ?? (() => undefined));
     api.get('/api/v1/openapi.json', { schema: { hide: true } }, () => app.swagger());
     // Akoma Ntoso URIs resolve to the document's page (or its JSON for API clients).
     api.get('/akn/*', { schema: { hide: true } }, (request, reply) => {

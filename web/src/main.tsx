@@ -17,7 +17,12 @@ import { ImplementationPage, PlanPage } from './routes/ImplementationPage.tsx';
 import { ReviewPage } from './routes/ReviewPage.tsx';
 import { rememberCsrf, send } from './lib/api.ts';
 import { useMe } from './lib/session.ts';
+import { InfosecPage } from './routes/InfosecPage.tsx';
+import { addStrings } from './lib/i18n.ts';
+import { infosecStrings } from './lib/strings/infosec.ts';
 import './styles.css';
+
+addStrings('infosec', infosecStrings);
 
 function Account() {
   const { t } = useTranslation();
@@ -52,6 +57,7 @@ function Layout() {
           <NavLink to="/decisions">{t('ws.decisions')}</NavLink>
           <NavLink to="/implementation">{t('nav.implementation')}</NavLink>
           <NavLink to="/single-list">{t('list.nav')}</NavLink>
+          <NavLink to="/infosec">{t('infosec.nav')}</NavLink>
         </nav>
         <div className="account"><Account /></div>
         <select aria-label="language" data-testid="language" value={i18n.resolvedLanguage} onChange={(e) => setLanguage(e.target.value as Lang)}>
@@ -77,6 +83,7 @@ function Layout() {
           <Route path="/review/:meeting" element={<ReviewPage />} />
           <Route path="/single-list" element={<SingleListPage />} />
           <Route path="/single-list/:id" element={<SingleListEntityPage />} />
+          <Route path="/infosec" element={<InfosecPage />} />
         </Routes>
       </main>
       <footer><a href="/api/v1/openapi.json">API (OpenAPI 3.1)</a></footer>
