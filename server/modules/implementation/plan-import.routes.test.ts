@@ -37,19 +37,3 @@ test('bad rows are named by their first line and their real fault; nothing is wr
   assert.ok(!errors.some((e) => /own parent/.test(e.message)));
   assert.ok(!(await titles()).some((t) => t.startsWith('W1')));
 });
-
-test('a failed first import leaves no empty plan behind; the corrected import can start again', async () => {
-  const headers = officer.headers(true);
-  const create = () => app().inject({ method: 'POST', url: '/api/v1/plans', headers, payload: { id: 'fresh-plan', title_en: 'Fresh', pillar: 'economy' } });
-  const importInto = (csv: string) => app().inject({ method: 'POST', url: '/api/v1/plans/fresh-plan/measures', headers: { ...headers, 'content-type': 'text/csv' }, payload: csv });
-  assert.equal((await create()).statusCode, 201);
-  const failed = await importInto('code,title,responsible_states\nF1,Bad state,XX\n');
-  assert.equal(failed.statusCode, 400);
-  assert.match(failed.json().detail, /empty plan "fresh-plan" was removed/);
-  assert.equal((await app().inject({ url: '/api/v1/plans/fresh-plan', headers: officer.headers() })).statusCode, 404);
-  assert.equal((await create()).statusCode, 201);
-  assert.equal((await importInto('code,title,responsible_states\nF1,Good state,KZ\n')).statusCode, 200);
-  // A plan that already has measures is never removed by a failed import.
-  assert.equal((await importInto('code,title,responsible_states\nF2,Bad,XX\n')).statusCode, 400);
-  assert.deepEqual((await app().inject({ url: '/api/v1/plans/fresh-plan', headers: officer.headers() })).json().measures.map((m: { code: string }) => m.code), ['F1']);
-});

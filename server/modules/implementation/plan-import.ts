@@ -79,19 +79,9 @@ function depths(rows: TableRow[]): Map<string, number> {
 }
 
 export class InvalidRows extends AppError {
-  /** `discardedPlan`: the empty plan removed with the failed import, named in the message. */
-  constructor(problems: RowProblem[], discardedPlan?: string) {
-    const removed = discardedPlan ? ` (the empty plan "${discardedPlan}" was removed too; create it again with the corrected file)` : '';
-    super('invalid_request', `${problems.length} problem(s); nothing was written${removed}: ${problems.slice(0, 5).map((p) => `line ${p.line}: ${p.message}`).join('; ')}`, problems.map((p) => ({ field: `line ${p.line}`, message: p.message })));
+  constructor(problems: RowProblem[]) {
+    super('invalid_request', `${problems.length} problem(s); nothing was written: ${problems.slice(0, 5).map((p) => `line ${p.line}: ${p.message}`).join('; ')}`, problems.map((p) => ({ field: `line ${p.line}`, message: p.message })));
   }
-}
-
-/** Removes a plan that has no measures and no reports, audited; only an imported plan is ever removed. */
-async function discardEmptyPlan(db: Kysely<DB>, actor: Actor, planId: string): Promise<void> {
-  await db.transaction().execute(async (trx) => {
-    const removed = await trx.deleteFrom('action_plan').where('id', '=', planId).where('origin', '=', 'import').where(({ not, exists, selectFrom }) => not(exists(selectFrom('measure').select('id').where('plan_id', '=', planId)))).returningAll().executeTakeFirst();
-    if (removed) await recordEvent(trx, { actor: actorId(actor), action: 'plan.discard', subjectType: 'action_plan', subjectId: planId, before: removed, after: null });
-  });
 }
 
 async function planFor(db: Kysely<DB>, actor: Actor, planId: string) {
@@ -117,7 +107,7 @@ export async function createPlan(db: Kysely<DB>, actor: Actor, input: { id: stri
 /** Adds or updates a plan's measures by code, all rows or none. */
 export async function importMeasures(db: Kysely<DB>, actor: Actor, planId: string, rows: TableRow[]) {
   if (!can(actor, 'plans.manage')) throw new AppError(actor.kind === 'anonymous' ? 'unauthenticated' : 'forbidden', 'Only the Secretariat imports measures');
-  const plan = await planFor(db, actor, planId);
+  await planFor(db, actor, planId);
   const problems = checkRows(measureSchema, rows);
   const states = new Set((await db.selectFrom('state').select('iso2').execute()).map((s) => s.iso2));
   const existing = await db.selectFrom('measure').select(['id', 'code']).where('plan_id', '=', planId).execute();
@@ -134,12 +124,7 @@ export async function importMeasures(db: Kysely<DB>, actor: Actor, planId: strin
     if (cells.code && seen.has(cells.code)) problems.push({ line, message: `column "code": "${cells.code}" repeats line ${seen.get(cells.code)}` });
     if (cells.code) seen.set(cells.code, line);
   }
-  if (problems.length > 0) {
-    // A plan created empty for this import is removed with it: a failed import leaves nothing behind
-    // (no empty public plan in reviews, and the corrected import can create it again).
-    if (existing.length === 0 && plan.origin === 'import') await discardEmptyPlan(db, actor, planId);
-    throw new InvalidRows(problems.sort((a, b) => a.line - b.line), existing.length === 0 && plan.origin === 'import' ? planId : undefined);
-  }
+  if (problems.length > 0) throw new InvalidRows(problems.sort((a, b) => a.line - b.line));
   const idByCode = new Map(existing.map((m) => [m.code, m.id]));
   for (const { cells } of rows) if (!idByCode.has(cells.code!)) idByCode.set(cells.code!, `m_${randomBytes(6).toString('hex')}`);
   // Parents first, so that every parent exists when its children are written.
