@@ -6,7 +6,7 @@ import { decodeText, looksLikeWindows1251 } from './text-encoding.ts';
 import { isCalendarDate } from './common-schemas.ts';
 
 test('a cell that would start a formula is exported with a leading apostrophe, in every position', () => {
-  for (const [cell, safe] of [['=1+1', "'=1+1"], ['+7 495', "'+7 495"], ['-5', "'-5"], ['@SUM(A1)', "'@SUM(A1)"], ['\tx', "'\tx"], ['\rx', "'\rx"], ['plain', 'plain'], ['', ''], ["'quoted", "'quoted"]]) {
+  for (const [cell, safe] of [['=1+1', "'=1+1"], ['+7 495', "'+7 495"], ['-5', "'-5"], ['@SUM(A1)', "'@SUM(A1)"], ['\tx', "'\tx"], ['\rx', "'\rx"], ['plain', 'plain'], ['', ''], ["'quoted", "'quoted"], ["'=x", "''=x"]]) {
     assert.equal(formulaSafe(cell!), safe);
   }
   const csv = toCsv([{ a: '=HYPERLINK("http://x")', b: 3 }], { header: true, columns: ['a', 'b'] });

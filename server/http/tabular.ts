@@ -126,17 +126,20 @@ export function checkRows(schema: object, rows: TableRow[]): RowProblem[] {
   return problems;
 }
 
-/** Characters with which a spreadsheet starts a formula (OWASP "CSV injection"). */
-const FORMULA_START = /^[=+\-@\t\r]/;
+/**
+ * A cell a spreadsheet would read as a formula (OWASP "CSV injection": = + - @ tab CR), after any
+ * apostrophes: such a cell gets one more apostrophe, so that import removes exactly one.
+ */
+const QUOTED_FORMULA = /^'*[=+\-@\t\r]/;
 
 /**
  * A text cell a spreadsheet will show as text: one starting a formula gets a leading apostrophe
  * (`=1+1` → `'=1+1`), which spreadsheets hide and `unquoteFormula` removes on import.
  */
-export const formulaSafe = (text: string): string => (FORMULA_START.test(text) ? `'${text}` : text);
+export const formulaSafe = (text: string): string => (QUOTED_FORMULA.test(text) ? `'${text}` : text);
 
 /** The inverse of formulaSafe, for cells read back from an exported file. */
-const unquoteFormula = (text: string): string => (text.startsWith("'") && FORMULA_START.test(text.slice(1)) ? text.slice(1) : text);
+const unquoteFormula = (text: string): string => (text.startsWith("'") && QUOTED_FORMULA.test(text.slice(1)) ? text.slice(1) : text);
 
 /** CSV text of `records` (csv-stringify's options), every text cell made formula-safe. */
 export function toCsv(records: unknown[], options: StringifyOptions = {}): string {
