@@ -8,7 +8,9 @@ import rateLimit from '@fastify/rate-limit';
 import type { Kysely } from 'kysely';
 import type { DB } from './db/schema.ts';
 import { projectRoot } from './config.ts';
-import { problemSchema, registerProblemHandlers } from './http/problem.ts';
+import { frameworkErrors, problemSchema, registerProblemHandlers } from './http/problem.ts';
+import { JSON_BODY_LIMIT, registerEdge } from './http/edge.ts';
+import { calendarDateFormat } from './http/common-schemas.ts';
 import { registerAuth } from './http/auth.ts';
 import { registerPublicCache } from './http/public-cache.ts';
 import type { Database } from './db/client.ts';
@@ -43,18 +45,25 @@ export interface AppOptions {
    * answered from memory until the data changes (server/http/public-cache.ts).
    */
   listen?: Database['listen'];
+  /** Proxies believed about client address and protocol (Fastify's `trustProxy`); see config.ts. */
+  trustProxy?: boolean | number | string;
   /** The information-security node this instance is, and its link to peers once started. */
   infosec?: { node: InfosecNode; link?: () => SharingLink | undefined };
 }
 
 export const API_VERSION = '0.1.0';
 
-export async function buildApp({ db, logLevel = 'warn', webDir = path.join(projectRoot, 'web', 'dist'), signInsPerMinute = 10, screeningLogDays = 90, listen, infosec }: AppOptions): Promise<FastifyInstance> {
+export async function buildApp({ db, logLevel = 'warn', webDir = path.join(projectRoot, 'web', 'dist'), signInsPerMinute = 10, screeningLogDays = 90, listen, trustProxy = false, infosec }: AppOptions): Promise<FastifyInstance> {
   const app = Fastify({
     logger: { level: logLevel },
     // Bad input is answered with a problem, never coerced into something else.
-    ajv: { customOptions: { coerceTypes: true, removeAdditional: false, allErrors: false } },
+    ajv: { customOptions: { coerceTypes: true, removeAdditional: false, allErrors: false }, onCreate: calendarDateFormat },
     routerOptions: { maxParamLength: 300 },
+    // A hop count believes the nearest `n` proxies.
+    trustProxy: typeof trustProxy === 'number' ? (_address: string, hop: number) => hop < trustProxy : trustProxy,
+    frameworkErrors,
+    // Routes that take files set their own limit; everything else is a small JSON body.
+    bodyLimit: JSON_BODY_LIMIT,
   });
   app.addSchema(problemSchema);
   await app.register(swagger, {
@@ -71,6 +80,7 @@ export async function buildApp({ db, logLevel = 'warn', webDir = path.join(proje
     const unlisten = await listen('secretariat_changed', () => cache.invalidate(), (on) => cache.setListening(on));
     app.addHook('onClose', unlisten);
   }
+  await registerEdge(app);
   // Limits apply per route (sign-in), not globally.
   await app.register(rateLimit, { global: false });
   await registerAuth(app, db);

@@ -25,6 +25,21 @@ export interface Config {
   nodeNetwork: string;
   /** NATS server with JetStream; set, a node shares with its peers. */
   natsUrl: string | undefined;
+  /**
+   * Which proxies to believe about the client's address and protocol (X-Forwarded-*): false, true,
+   * a hop count, or addresses/CIDRs. Behind a TLS proxy this makes the session cookie `Secure`.
+   */
+  trustProxy: boolean | number | string;
+}
+
+/** SECRETARIAT_TRUST_PROXY: "false" (default), "true", a hop count, or comma-separated addresses/CIDRs. */
+export function parseTrustProxy(value: string | undefined): boolean | number | string {
+  const v = (value ?? '').trim();
+  if (v === '' || v === 'false') return false;
+  if (v === 'true') return true;
+  if (/^\d+$/.test(v)) return Number(v);
+  if (!/^[0-9a-fA-F.:/, ]+$/.test(v)) throw new Error(`SECRETARIAT_TRUST_PROXY must be true, false, a hop count or addresses/CIDRs, got "${value}"`);
+  return v;
 }
 
 const root = path.resolve(import.meta.dirname, '..');
@@ -59,6 +74,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     dataDir,
     referenceDir: path.resolve(env.SECRETARIAT_REFERENCE_DIR ?? path.join(root, 'data', 'sco')),
     logLevel: env.LOG_LEVEL ?? 'warn',
+    trustProxy: parseTrustProxy(env.SECRETARIAT_TRUST_PROXY),
   };
 }
 

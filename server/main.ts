@@ -22,7 +22,7 @@ export async function serve(config: Config): Promise<Running> {
   // The node's key sits beside the data directory, outside the database it signs for.
   const node = config.nodeState ? { state: config.nodeState, network: config.nodeNetwork, keys: loadNodeKeys(path.dirname(config.dataDir)) } : undefined;
   let link: SharingLink | undefined;
-  const app = await buildApp({ db: database.db, logLevel: config.logLevel, screeningLogDays: config.screeningLogDays, listen: database.listen, infosec: node && { node, link: () => link } });
+  const app = await buildApp({ db: database.db, logLevel: config.logLevel, screeningLogDays: config.screeningLogDays, listen: database.listen, trustProxy: config.trustProxy, infosec: node && { node, link: () => link } });
   await app.listen({ port: config.port, host: config.host });
   const where = config.databaseUrl ? 'PostgreSQL server' : `PGlite in ${config.dataDir}`;
   console.log(`reference data (${config.referenceDir}): ${loaded}`);

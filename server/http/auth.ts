@@ -55,3 +55,14 @@ export function deny(actor: Actor, why: string): never {
   if (actor.kind === 'anonymous') throw new AppError('unauthenticated', 'Sign in to do this');
   throw new AppError('forbidden', why);
 }
+
+/**
+ * A `preParsing` hook refusing callers the policy refuses `action` (on the subject taken from the
+ * request's path) before the body is read, so nobody unauthorised makes the server read and parse
+ * a large upload. The service checks again with the full subject.
+ */
+export function authorizeBeforeBody(action: string, why: string, subject: (params: Record<string, string>) => unknown = () => undefined) {
+  return async (request: FastifyRequest) => {
+    if (!can(request.actor, action, subject(request.params as Record<string, string>))) deny(request.actor, why);
+  };
+}

@@ -34,3 +34,25 @@ export function localisedOf(row: Record<string, unknown>, prefix: string) {
 }
 
 export const today = () => new Date().toISOString().slice(0, 10);
+
+/**
+ * Whether `text` is a calendar date PostgreSQL can store: YYYY-MM-DD, year 0001–9999, a day that
+ * exists in that month (2024-02-30 and 0000-01-01 are not dates).
+ */
+export function isCalendarDate(text: string): boolean {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(text);
+  if (!m) return false;
+  const [year, month, day] = [Number(m[1]), Number(m[2]), Number(m[3])];
+  if (year < 1 || month < 1 || month > 12 || day < 1) return false;
+  const leap = year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0);
+  return day <= [31, leap ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][month - 1]!;
+}
+
+/** An Ajv plugin: the `date` format accepts only real calendar dates (see isCalendarDate). */
+export function calendarDateFormat<T extends { addFormat(name: string, format: { type: 'string'; validate: (s: string) => boolean }): unknown }>(ajv: T): T {
+  ajv.addFormat('date', { type: 'string', validate: isCalendarDate });
+  return ajv;
+}
+
+/** A link to evidence or a source: an absolute http(s) URL (no javascript:, data:, file: …). */
+export const webLink = { type: 'string', format: 'uri', pattern: '^[hH][tT][tT][pP][sS]?://[^\\s]+$', maxLength: 2000 } as const;

@@ -3,7 +3,7 @@
  * A CSV export carries every matching row; JSON pages through them.
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest, RouteShorthandOptions } from 'fastify';
-import { stringify } from 'csv-stringify/sync';
+import { toCsv } from './tabular.ts';
 
 export const MAX_PAGE_SIZE = 200;
 
@@ -51,11 +51,13 @@ export function listRoute<Q extends Page, T>(app: FastifyInstance, route: ListRo
     if (wantsCsv(request)) {
       const rows = items.map(route.csv);
       const header = rows[0] ? Object.keys(rows[0]) : [];
-      return reply.type('text/csv; charset=utf-8').send(stringify(rows, { header: true, columns: header }));
+      return reply.type('text/csv; charset=utf-8').send(toCsv(rows, { header: true, columns: header }));
     }
     return pageOf(items, query);
   };
   app.get(route.path, { schema: route.schema }, handler);
-  const { response: _json, ...csvSchema } = route.schema;
-  app.get(`${route.path}.csv`, { schema: { ...csvSchema, summary: `${route.schema.summary ?? ''} (CSV)`, produces: ['text/csv'] } }, handler);
+  const { response: json, ...csvSchema } = route.schema;
+  const { 200: _page, ...errors } = (json ?? {}) as Record<string, unknown>;
+  const csv = { 200: { description: 'Every matching row, as CSV', content: { 'text/csv': { schema: { type: 'string' } } } }, ...errors };
+  app.get(`${route.path}.csv`, { schema: { ...csvSchema, summary: `${route.schema.summary ?? ''} (CSV)`, produces: ['text/csv'], response: csv } }, handler);
 }

@@ -1,5 +1,5 @@
 /** One error type with a closed list of codes, rendered as RFC 9457 problem+json. */
-import type { FastifyError, FastifyInstance } from 'fastify';
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { problemFromDatabaseError } from '../db/database-errors.ts';
 
 export const ERROR_CODES = {
@@ -9,6 +9,8 @@ export const ERROR_CODES = {
   not_found: 404,
   not_acceptable: 406,
   conflict: 409,
+  payload_too_large: 413,
+  unsupported_media_type: 415,
   too_many_requests: 429,
   internal: 500,
   unavailable: 503,
@@ -21,9 +23,8 @@ export interface FieldError {
 }
 
 export class AppError extends Error {
-  /** Seconds after which the request may be sent again (Retry-After), for 503 and 429. */
-  retryAfter?: number;
-  constructor(readonly code: ErrorCode, message: string, readonly errors: FieldError[] = []) {
+  /** `retryAfter`: seconds a client should wait before trying again (sent as Retry-After), for 503 and 429. */
+  constructor(readonly code: ErrorCode, message: string, readonly errors: FieldError[] = [], public retryAfter?: number) {
     super(message);
   }
 }
@@ -37,6 +38,8 @@ const TITLES: Record<ErrorCode, string> = {
   not_found: 'Not found',
   not_acceptable: 'Not acceptable',
   conflict: 'Conflict',
+  payload_too_large: 'Request body too large',
+  unsupported_media_type: 'Unsupported media type',
   too_many_requests: 'Too many requests',
   internal: 'Internal error',
   unavailable: 'Service unavailable',
@@ -55,6 +58,24 @@ function fieldErrors(error: FastifyError): FieldError[] {
   });
 }
 
+/** Sends one problem+json answer; the only way an error leaves the server. */
+export function sendProblem(request: FastifyRequest, reply: FastifyReply, code: ErrorCode, detail: string, errors: FieldError[] = [], retryAfter?: number): FastifyReply {
+  const status = ERROR_CODES[code];
+  if (retryAfter !== undefined) reply.header('retry-after', String(retryAfter));
+  return reply
+    .status(status)
+    .type('application/problem+json')
+    .send({ type: `about:blank#${code}`, title: TITLES[code], status, detail, instance: request.url, ...(errors.length ? { errors } : {}) });
+}
+
+/**
+ * Errors Fastify raises before a route is found (a malformed URL, a path parameter past
+ * `maxParamLength`): the path is bad input, answered 400 like any other.
+ */
+export function frameworkErrors(error: FastifyError, request: FastifyRequest, reply: FastifyReply): void {
+  sendProblem(request, reply, 'invalid_request', error.code === 'FST_ERR_MAX_PARAM_LENGTH' ? 'A path segment is too long' : 'The URL is not validly encoded', [{ field: 'path', message: 'is invalid' }]);
+}
+
 export function registerProblemHandlers(app: FastifyInstance): void {
   app.setErrorHandler((raised: FastifyError, request, reply) => {
     // A race lost or a connection dropped in the database is a 409 or 503, not a 500.
@@ -71,23 +92,19 @@ export function registerProblemHandlers(app: FastifyInstance): void {
       errors = fieldErrors(error);
       detail = errors.map((e) => `${e.field}: ${e.message}`).join('; ');
     } else if (error.statusCode && error.statusCode >= 400 && error.statusCode < 500) {
+      // Fastify's own refusals (body too large, media type, malformed JSON): their status is kept,
+      // their internal FST_ERR_* code is not shown.
       code = CODE_BY_STATUS.get(error.statusCode) ?? 'invalid_request';
       detail = error.message;
+      if (code === 'invalid_request') errors = [{ field: 'body', message: error.message }];
     } else {
       request.log.error({ err: error }, 'unhandled error');
       code = 'internal';
       detail = 'An internal error occurred; it has been logged.';
     }
-    const status = ERROR_CODES[code];
-    if (error instanceof AppError && error.retryAfter) reply.header('retry-after', String(error.retryAfter));
-    reply
-      .status(status)
-      .type('application/problem+json')
-      .send({ type: `about:blank#${code}`, title: TITLES[code], status, detail, instance: request.url, ...(errors.length ? { errors } : {}) });
+    return sendProblem(request, reply, code, detail, errors, error instanceof AppError ? error.retryAfter : undefined);
   });
-  app.setNotFoundHandler((request, reply) => {
-    reply.status(404).type('application/problem+json').send({ type: 'about:blank#not_found', title: 'Not found', status: 404, detail: `No route for ${request.method} ${request.url.split('?')[0]}`, instance: request.url });
-  });
+  app.setNotFoundHandler((request, reply) => sendProblem(request, reply, 'not_found', `No route for ${request.method} ${request.url.split('?')[0]}`));
 }
 
 /** The problem+json schema, referenced by every route's error responses in the OpenAPI document. */

@@ -1,15 +1,16 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { Kysely } from 'kysely';
-import { stringify } from 'csv-stringify/sync';
 import type { DB } from '../../db/schema.ts';
-import { restrictedErrors } from '../../http/common-schemas.ts';
+import { restrictedErrors, webLink } from '../../http/common-schemas.ts';
 import { AppError } from '../../http/problem.ts';
-import { CSV, readTable, writeXlsx, XLSX } from '../../http/tabular.ts';
+import { authorizeBeforeBody } from '../../http/auth.ts';
+import { textParser } from '../../http/text-encoding.ts';
+import { CSV, readTable, toCsv, writeXlsx, XLSX } from '../../http/tabular.ts';
 import { getPlan, listPlans, rates, returnReport, submitReport, trend, type RateDimension, type ReportBody } from './implementation.service.ts';
 import { createPlan, exportMeasures, importMeasures, importReports, MEASURE_COLUMNS } from './plan-import.ts';
 import { REPORT_CLAIMS } from './progress-rules.ts';
 import { reviewFor } from './review.ts';
-import { printToPdf } from './review-pdf.ts';
+import { closeReviewBrowser, contentKey, printToPdf } from './review-pdf.ts';
 
 const errors = restrictedErrors;
 const open = { type: 'object', additionalProperties: true } as const;
@@ -27,7 +28,8 @@ async function rowsOf(request: FastifyRequest) {
 }
 
 export function implementationRoutes(app: FastifyInstance, db: Kysely<DB>): void {
-  app.addContentTypeParser(CSV, { parseAs: 'string', bodyLimit: 10 * 1024 * 1024 }, (_req, body, done) => done(null, body));
+  app.addHook('onClose', closeReviewBrowser);
+  app.addContentTypeParser(CSV, { parseAs: 'buffer', bodyLimit: 10 * 1024 * 1024 }, textParser);
   app.addContentTypeParser(XLSX, { parseAs: 'buffer', bodyLimit: 10 * 1024 * 1024 }, (_req, body, done) => done(null, body));
 
   app.get('/api/v1/plans', {
@@ -51,7 +53,8 @@ export function implementationRoutes(app: FastifyInstance, db: Kysely<DB>): void
   });
 
   app.post<{ Params: { id: string } }>('/api/v1/plans/:id/measures', {
-    schema: { summary: 'Import measures (CSV or XLSX; all rows or none)', tags: ['implementation'], params: { type: 'object', required: ['id'], properties: { id: planId } }, body: tableBody, response: { 200: open, ...errors } },
+    schema: { summary: 'Import measures (CSV or XLSX; all rows or none)', tags: ['implementation'], consumes: [CSV, XLSX], params: { type: 'object', required: ['id'], properties: { id: planId } }, body: tableBody, response: { 200: open, ...errors } },
+    preParsing: authorizeBeforeBody('plans.manage', 'Only the Secretariat imports measures'),
     handler: async (request) => importMeasures(db, request.actor, request.params.id, await rowsOf(request)),
   });
 
@@ -61,13 +64,14 @@ export function implementationRoutes(app: FastifyInstance, db: Kysely<DB>): void
       const rows = await exportMeasures(db, request.actor, request.params.id);
       const columns = [...MEASURE_COLUMNS];
       if (request.params.format === 'json') return rows;
-      if (request.params.format === 'csv') return reply.type(`${CSV}; charset=utf-8`).send(stringify(rows, { header: true, columns }));
+      if (request.params.format === 'csv') return reply.type(`${CSV}; charset=utf-8`).send(toCsv(rows, { header: true, columns }));
       return reply.type(XLSX).header('content-disposition', `attachment; filename="${request.params.id}-measures.xlsx"`).send(await writeXlsx(columns, rows));
     },
   });
 
   app.post<{ Params: { id: string } }>('/api/v1/plans/:id/reports', {
-    schema: { summary: 'Import a batch of reports (CSV or XLSX; all rows or none)', tags: ['implementation'], params: { type: 'object', required: ['id'], properties: { id: planId } }, body: tableBody, response: { 200: open, ...errors } },
+    schema: { summary: 'Import a batch of reports (CSV or XLSX; all rows or none)', tags: ['implementation'], consumes: [CSV, XLSX], params: { type: 'object', required: ['id'], properties: { id: planId } }, body: tableBody, response: { 200: open, ...errors } },
+    preParsing: authorizeBeforeBody('reports.file', 'Only national coordinators file reports'),
     handler: async (request) => importReports(db, request.actor, request.params.id, await rowsOf(request)),
   });
 
@@ -78,7 +82,7 @@ export function implementationRoutes(app: FastifyInstance, db: Kysely<DB>): void
       params: { type: 'object', required: ['id', 'measure'], properties: { id: planId, measure: { type: 'string', pattern: '^m_[0-9a-f]{12}$' } } },
       body: {
         type: 'object', required: ['state', 'claim'], additionalProperties: false,
-        properties: { state: { type: 'string', pattern: '^[A-Za-z]{2}$' }, value: { type: ['number', 'null'] }, claim: { enum: [...REPORT_CLAIMS] }, narrative: { type: 'string', maxLength: 10_000 }, evidence: { type: 'array', maxItems: 20, items: { type: 'string', format: 'uri' } }, date: { type: 'string', format: 'date' } },
+        properties: { state: { type: 'string', pattern: '^[A-Za-z]{2}$' }, value: { type: ['number', 'null'] }, claim: { enum: [...REPORT_CLAIMS] }, narrative: { type: 'string', maxLength: 10_000 }, evidence: { type: 'array', maxItems: 20, items: webLink }, date: { type: 'string', format: 'date' } },
       },
       response: { 201: open, ...errors },
     },
@@ -111,11 +115,13 @@ export function implementationRoutes(app: FastifyInstance, db: Kysely<DB>): void
   });
 
   app.get<{ Querystring: { meeting: string; lang?: string } }>('/api/v1/implementation/review.pdf', {
-    schema: { summary: 'The same review as a PDF, in the chosen language', tags: ['implementation'], produces: ['application/pdf'], querystring: meetingQuery, response: { 200: { description: 'application/pdf' }, ...errors, 406: { $ref: 'Problem#', description: 'No PDF renderer on this server' } } },
+    schema: { summary: 'The same review as a PDF, in the chosen language', tags: ['implementation'], produces: ['application/pdf'], querystring: meetingQuery, response: { 200: { description: 'application/pdf' }, ...errors, 406: { $ref: 'Problem#', description: 'No PDF renderer on this server' }, 503: { $ref: 'Problem#', description: 'The PDF printer is busy (Retry-After)' } } },
     handler: async (request, reply) => {
-      await reviewFor(db, request.query.meeting); // 404 before starting a browser
-      const port = (request.server.server.address() as { port: number }).port;
-      const pdf = await printToPdf(`http://127.0.0.1:${port}/review/${encodeURIComponent(request.query.meeting)}?lang=${request.query.lang ?? 'en'}`);
+      const review = await reviewFor(db, request.query.meeting); // 404 before printing
+      const address = request.server.server.address();
+      if (!address || typeof address === 'string') throw new AppError('not_acceptable', 'This server is not listening on a TCP port, so it cannot print its own review page; the review is available as JSON.');
+      const lang = request.query.lang ?? 'en';
+      const pdf = await printToPdf(`http://127.0.0.1:${address.port}/review/${encodeURIComponent(request.query.meeting)}?lang=${lang}`, contentKey(review, lang));
       return reply.type('application/pdf').header('content-disposition', `inline; filename="review-${request.query.meeting}.pdf"`).send(pdf);
     },
   });

@@ -72,12 +72,20 @@ function describe(e: ErrorObject): string {
 
 /** The problems of an FtM entity (each a sentence naming the property), or none. */
 export function ftmProblems(raw: unknown): string[] {
-  if (!validateFtm(raw)) return (validateFtm.errors ?? []).map(describe);
-  const { properties } = raw as unknown as FtmEntity;
-  const problems: string[] = [];
-  for (const prop of COUNTRY_PROPS) for (const c of properties[prop] ?? []) if (!countries.isValid(c.toUpperCase())) problems.push(`${prop}: "${c}" is not an ISO 3166-1 alpha-2 code`);
-  for (const prop of DATES) for (const d of properties[prop] ?? []) if (!DATE.test(d)) problems.push(`${prop}: "${d}" is not a date (YYYY, YYYY-MM or YYYY-MM-DD)`);
-  return problems;
+  return [...ftmShapeProblems(raw), ...(validateFtm(raw) ? unreadableValues(raw as unknown as FtmEntity).map((v) => v.message) : [])];
+}
+
+/** The problems of an FtM entity's shape (schema, required and known properties), or none. */
+export function ftmShapeProblems(raw: unknown): string[] {
+  return validateFtm(raw) ? [] : (validateFtm.errors ?? []).map(describe);
+}
+
+/** Country and date values of a well-shaped entity that cannot be read as such; all are optional facts. */
+export function unreadableValues({ properties }: FtmEntity): { prop: string; value: string; message: string }[] {
+  const found: { prop: string; value: string; message: string }[] = [];
+  for (const prop of COUNTRY_PROPS) for (const c of properties[prop] ?? []) if (!countries.isValid(c.toUpperCase())) found.push({ prop, value: c, message: `${prop}: "${c}" is not an ISO 3166-1 alpha-2 code` });
+  for (const prop of DATES) for (const d of properties[prop] ?? []) if (!DATE.test(d)) found.push({ prop, value: d, message: `${prop}: "${d}" is not a date (YYYY, YYYY-MM or YYYY-MM-DD)` });
+  return found;
 }
 
 const ALIAS_PROPS = new Set(['alias', 'weakAlias', 'previousName']);

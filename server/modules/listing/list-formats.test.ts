@@ -31,6 +31,12 @@ test('every bad UN record is reported, by record', () => {
   assert.match(problems[0]!.message, /FIRST_NAME/);
   assert.match(problems[1]!.message, /LISTED_ON.*not a date/);
   assert.match(readUnXml('<html><body/></html>').problems[0]!.message, /not a UN Consolidated List/);
+  // The UN's own file has carried <DATE>Invalid date</DATE>: an optional value, kept as a note.
+  const odd = readUnXml(fixture('un-consolidated.xml').replace(/<DATE>[^<]*<\/DATE>/, '<DATE>Invalid date</DATE>'));
+  assert.deepEqual(odd.problems, []);
+  assert.equal(odd.warnings.length, 1);
+  assert.match(odd.warnings[0]!.message, /"Invalid date" is not a date.*kept as a note/);
+  assert.ok(odd.entries.some((e) => valuesOf(e.statements, 'notes').includes('Date of birth as listed: Invalid date')));
   assert.match(readUnXml('<CONSOLIDATED_LIST><INDIVIDUALS>').problems[0]!.message, /not well-formed/);
 });
 
@@ -41,8 +47,12 @@ test('FtM lines: entities with their Sanction listing records; bad lines are nam
   assert.equal(entries[0]!.legalBasis, 'Federal Law No. 35-FZ On Countering Terrorism, art. 24');
   assert.equal(entries[0]!.listedOn, '2021-04-02');
   const bad = readFtmLines('{"id":"x","schema":"Vessel","properties":{"name":["A"]}}\nnot json\n{"id":"y","schema":"Person","properties":{"name":["B"],"nationality":["zz"],"birthDate":["14.05.1980"]}}\n');
-  assert.deepEqual(bad.problems.map((p) => p.record.split(' (')[0]), ['line 1', 'line 2', 'line 3', 'line 3']);
-  assert.match(bad.problems.map((p) => p.message).join('\n'), /schema.*Person, Organization, LegalEntity[\s\S]*not valid JSON[\s\S]*"zz" is not an ISO 3166-1[\s\S]*"14.05.1980" is not a date/);
+  assert.deepEqual(bad.problems.map((p) => p.record.split(' (')[0]), ['line 1', 'line 2']);
+  assert.match(bad.problems.map((p) => p.message).join('\n'), /schema.*Person, Organization, LegalEntity[\s\S]*not valid JSON/);
+  // Unreadable optional values (a country, a date) do not refuse the file: notes, and warnings.
+  assert.match(bad.warnings.map((p) => p.message).join('\n'), /"zz" is not an ISO 3166-1[\s\S]*"14.05.1980" is not a date/);
+  assert.deepEqual(valuesOf(bad.entries[0]!.statements, 'notes'), ['nationality as listed: zz', 'birthDate as listed: 14.05.1980']);
+  assert.deepEqual(valuesOf(bad.entries[0]!.statements, 'birthDate'), []);
 });
 
 test('exports: FtM lines read back to the same statements; CSV has one row per entity', () => {

@@ -5,8 +5,8 @@
  * writing is the service's business, and it writes nothing when there is a problem.
  */
 import { XMLParser } from 'fast-xml-parser';
-import { stringify } from 'csv-stringify/sync';
-import { captionOf, countryCode, ftmProblems, scriptTag, statementsOf, toFtm, valuesOf, type FtmEntity, type Statement } from './entity-model.ts';
+import { toCsv } from '../../http/tabular.ts';
+import { captionOf, countryCode, ftmShapeProblems, scriptTag, statementsOf, toFtm, unreadableValues, valuesOf, type FtmEntity, type Statement } from './entity-model.ts';
 
 export interface ImportedEntry {
   /** Where the record is in the file: "line 3", "INDIVIDUAL 2 (QDi.001)". */
@@ -24,7 +24,10 @@ export interface ImportProblem {
 }
 export interface ParsedList {
   entries: ImportedEntry[];
+  /** Bad required values: the file is refused. */
   problems: ImportProblem[];
+  /** Optional values that could not be read: each kept as a note on its entity, and reported. */
+  warnings: ImportProblem[];
 }
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
@@ -43,27 +46,29 @@ export function readUnXml(xml: string): ParsedList {
   try {
     doc = parser.parse(xml, true) as Node;
   } catch (error) {
-    return { entries: [], problems: [{ record: 'file', message: `not well-formed XML: ${(error as Error).message}` }] };
+    return { entries: [], problems: [{ record: 'file', message: `not well-formed XML: ${(error as Error).message}` }], warnings: [] };
   }
   const root = doc.CONSOLIDATED_LIST as Node | undefined;
-  if (!root) return { entries: [], problems: [{ record: 'file', message: 'not a UN Consolidated List: no CONSOLIDATED_LIST element' }] };
+  if (!root) return { entries: [], problems: [{ record: 'file', message: 'not a UN Consolidated List: no CONSOLIDATED_LIST element' }], warnings: [] };
   const entries: ImportedEntry[] = [];
   const problems: ImportProblem[] = [];
+  const warnings: ImportProblem[] = [];
   const read = (tag: 'INDIVIDUAL' | 'ENTITY', items: Node[]) =>
     items.forEach((item, i) => {
       const ref = text(item.REFERENCE_NUMBER) || text(item.DATAID);
       const record = `${tag} ${i + 1}${ref ? ` (${ref})` : ''}`;
-      const result = unRecord(tag, item, record);
+      const result = unRecord(tag, item, record, (message) => warnings.push({ record, message }));
       if ('problems' in result) problems.push(...result.problems.map((message) => ({ record, message })));
       else entries.push(result);
     });
   read('INDIVIDUAL', nodes((root.INDIVIDUALS as Node | undefined)?.INDIVIDUAL));
   read('ENTITY', nodes((root.ENTITIES as Node | undefined)?.ENTITY));
   if (entries.length + problems.length === 0) problems.push({ record: 'file', message: 'the list has no INDIVIDUAL or ENTITY' });
-  return { entries, problems };
+  return { entries, problems, warnings };
 }
 
-function unRecord(tag: 'INDIVIDUAL' | 'ENTITY', item: Node, record: string): ImportedEntry | { problems: string[] } {
+/** One UN record; `warn` hears of optional values that could not be read (kept as notes). */
+function unRecord(tag: 'INDIVIDUAL' | 'ENTITY', item: Node, record: string, warn: (message: string) => void): ImportedEntry | { problems: string[] } {
   const problems: string[] = [];
   const statements: Statement[] = [];
   const add = (prop: string, value: string, lang?: string) => {
@@ -93,10 +98,17 @@ function unRecord(tag: 'INDIVIDUAL' | 'ENTITY', item: Node, record: string): Imp
       const date = text(dob.DATE);
       const from = Number(text(dob.FROM_YEAR) || text(dob.YEAR) || date.slice(0, 4));
       const to = Number(text(dob.TO_YEAR) || from);
-      if (date && !DATE.test(date.slice(0, 10))) problems.push(`DATE_OF_BIRTH: "${date}" is not a date (YYYY-MM-DD)`);
+      // A date of birth is an optional fact: one that cannot be read is kept as a note, with a warning.
+      const unreadable = (message: string, listed: string) => {
+        warn(`${message}; kept as a note`);
+        add('notes', `Date of birth as listed: ${listed}`);
+      };
+      if (date && !DATE.test(date.slice(0, 10))) unreadable(`DATE_OF_BIRTH: "${date}" is not a date (YYYY-MM-DD)`, date);
       else if (date && kind !== 'BETWEEN') add('birthDate', date.slice(0, 10));
-      else if (!Number.isInteger(from) || !Number.isInteger(to) || from < 1850 || to < from || to - from > MAX_RANGE_YEARS) problems.push(`DATE_OF_BIRTH: no usable year in ${kind || 'the record'} (${text(dob.FROM_YEAR) || text(dob.YEAR) || '—'}…${text(dob.TO_YEAR) || '—'})`);
-      else for (let y = from; y <= to; y++) add('birthDate', String(y));
+      else if (!Number.isInteger(from) || !Number.isInteger(to) || from < 1850 || to < from || to - from > MAX_RANGE_YEARS) {
+        const listed = `${text(dob.FROM_YEAR) || text(dob.YEAR) || '—'}…${text(dob.TO_YEAR) || '—'}`;
+        unreadable(`DATE_OF_BIRTH: no usable year in ${kind || 'the record'} (${listed})`, listed);
+      } else for (let y = from; y <= to; y++) add('birthDate', String(y));
     }
     for (const doc of nodes(item.INDIVIDUAL_DOCUMENT)) {
       const number = text(doc.NUMBER);
@@ -132,6 +144,7 @@ const valuesIn = (v: unknown) => nodes(v).flatMap((n) => (Array.isArray(n.VALUE)
 export function readFtmLines(body: string): ParsedList {
   const entries: ImportedEntry[] = [];
   const problems: ImportProblem[] = [];
+  const warnings: ImportProblem[] = [];
   const sanctions = new Map<string, FtmEntity>();
   const lines = body.split(/\r?\n/);
   lines.forEach((raw, i) => {
@@ -151,9 +164,22 @@ export function readFtmLines(body: string): ParsedList {
       else sanctions.set(target, sanction);
       return;
     }
-    const found = ftmProblems(entity);
-    if (found.length) problems.push(...found.map((message) => ({ record: `${record} (${String((entity as { id?: unknown })?.id ?? 'no id')})`, message })));
-    else entries.push({ record, sourceId: (entity as FtmEntity).id, schema: (entity as FtmEntity).schema, statements: statementsOf(entity as FtmEntity) });
+    const named = `${record} (${String((entity as { id?: unknown })?.id ?? 'no id')})`;
+    const found = ftmShapeProblems(entity);
+    if (found.length) {
+      problems.push(...found.map((message) => ({ record: named, message })));
+      return;
+    }
+    // Countries and dates are optional facts: one that cannot be read becomes a note, with a warning.
+    const ftm = entity as FtmEntity;
+    const unreadable = unreadableValues(ftm);
+    const properties = { ...ftm.properties };
+    for (const { prop, value, message } of unreadable) {
+      warnings.push({ record: named, message: `${message}; kept as a note` });
+      properties[prop] = properties[prop]!.filter((v) => v !== value);
+      properties.notes = [...(properties.notes ?? []), `${prop} as listed: ${value}`];
+    }
+    entries.push({ record, sourceId: ftm.id, schema: ftm.schema, statements: statementsOf({ ...ftm, properties }) });
   });
   for (const entry of entries) {
     const sanction = sanctions.get(entry.sourceId)?.properties ?? {};
@@ -169,7 +195,7 @@ export function readFtmLines(body: string): ParsedList {
     ids.add(entry.sourceId);
   }
   if (entries.length + problems.length === 0) problems.push({ record: 'file', message: 'the file has no entities' });
-  return { entries, problems };
+  return { entries, problems, warnings };
 }
 
 // ---------------------------------------------------------------- exports
@@ -208,5 +234,5 @@ export function writeCsv(entities: ExportedEntity[]): string {
     join(e.statements, 'nationality').toUpperCase(), join(e.statements, 'passportNumber', 'idNumber', 'registrationNumber'), join(e.statements, 'address'), e.legalBasis ?? '', e.listedOn ?? '', e.reason ?? '',
     [...new Set(e.statements.flatMap((s) => s.sources ?? [e.authority]))].sort().join('; '),
   ]);
-  return stringify([[...CSV_COLUMNS], ...rows]);
+  return toCsv([[...CSV_COLUMNS], ...rows]);
 }

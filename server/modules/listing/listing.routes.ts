@@ -2,6 +2,8 @@ import type { FastifyInstance } from 'fastify';
 import type { Kysely } from 'kysely';
 import type { DB } from '../../db/schema.ts';
 import { AppError } from '../../http/problem.ts';
+import { authorizeBeforeBody } from '../../http/auth.ts';
+import { textParser } from '../../http/text-encoding.ts';
 import { restrictedErrors } from '../../http/common-schemas.ts';
 import { PROPERTIES, SCHEMATA } from './entity-model.ts';
 import { createEntry, exportList, getEntry, importList, listEntries, type NewEntry } from './national-lists.service.ts';
@@ -21,7 +23,7 @@ const FILE_LIMIT = 50 * 1024 * 1024;
 const MEDIA = { ftm: 'application/x-ndjson; charset=utf-8', csv: 'text/csv; charset=utf-8' } as const;
 
 export function listingRoutes(app: FastifyInstance, db: Kysely<DB>): void {
-  app.addContentTypeParser([...XML, ...NDJSON], { parseAs: 'string', bodyLimit: FILE_LIMIT }, (_req, body, done) => done(null, body));
+  app.addContentTypeParser([...XML, ...NDJSON], { parseAs: 'buffer', bodyLimit: FILE_LIMIT }, textParser);
 
   app.get<{ Params: { state: string }; Querystring: { status?: 'listed' | 'delisted'; q?: string } }>('/api/v1/national-lists/:state/entries', {
     schema: { summary: "A member state's national list (that state's authorities and the RATS only)", tags: ['single list'], params: stateParams, querystring: listFilter, response: items },
@@ -56,9 +58,11 @@ export function listingRoutes(app: FastifyInstance, db: Kysely<DB>): void {
       tags: ['single list'],
       params: stateParams,
       querystring: { type: 'object', additionalProperties: false, properties: { legal_basis: { type: 'string', minLength: 1, maxLength: 1000, description: 'For records whose file gives none.' } } },
+      consumes: [...XML, ...NDJSON],
       body: { description: `The file, as ${XML[0]} (UN format) or ${NDJSON[0]} (FtM entities and their Sanction entities).` },
-      response: { 200: { type: 'object', properties: { inserted: { type: 'integer' }, updated: { type: 'integer' }, unchanged: { type: 'integer' } } }, ...errors },
+      response: { 200: { type: 'object', properties: { inserted: { type: 'integer' }, updated: { type: 'integer' }, unchanged: { type: 'integer' }, warnings: { type: 'array', description: 'Optional values that could not be read, kept as notes on their entity', items: { type: 'object', properties: { record: { type: 'string' }, message: { type: 'string' } } } } } }, ...errors },
     },
+    preParsing: authorizeBeforeBody('nationalLists.write', "Only the state's competent authority keeps its national list", (params) => ({ state: params.state?.toUpperCase() })),
     handler: async (request) => {
       const type = (request.headers['content-type'] ?? '').split(';')[0]!.trim();
       const format = XML.includes(type) ? 'un-xml' : NDJSON.includes(type) ? 'ftm' : null;

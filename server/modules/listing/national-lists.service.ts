@@ -95,6 +95,8 @@ export interface ImportReport {
   inserted: number;
   updated: number;
   unchanged: number;
+  /** Optional values that could not be read, kept as notes (see ParsedList). */
+  warnings: { record: string; message: string }[];
 }
 
 /**
@@ -105,19 +107,19 @@ export interface ImportReport {
 export async function importList(db: Kysely<DB>, actor: Actor, stateParam: string, format: ListFormat, body: string, defaults: { legal_basis?: string | undefined }): Promise<ImportReport> {
   const state = await requireState(db, stateParam);
   if (!can(actor, 'nationalLists.write', { state })) deny(actor, `Only ${state}'s competent authority keeps ${state}'s national list`);
-  const { entries, problems } = format === 'un-xml' ? readUnXml(body) : readFtmLines(body);
+  const { entries, problems, warnings } = format === 'un-xml' ? readUnXml(body) : readFtmLines(body);
   for (const e of entries) if (!e.legalBasis && !defaults.legal_basis) problems.push({ record: e.record, message: 'no legal basis: give one in the file (UN_LIST_TYPE, Sanction.program) or as legal_basis' });
   if (problems.length) {
     throw new AppError('invalid_request', `${problems.length} problem(s) in the file; nothing was imported`, problems.map((p) => ({ field: p.record, message: p.message })));
   }
   return db.transaction().execute(async (trx) => {
-    const report: ImportReport = { inserted: 0, updated: 0, unchanged: 0 };
+    const report = { inserted: 0, updated: 0, unchanged: 0 };
     for (const entry of entries) report[await upsertImported(trx, actor, state, entry, defaults.legal_basis)]++;
-    return report;
+    return { ...report, warnings };
   });
 }
 
-async function upsertImported(trx: Transaction<DB>, actor: Actor, state: string, entry: ImportedEntry, legalBasis: string | undefined): Promise<keyof ImportReport> {
+async function upsertImported(trx: Transaction<DB>, actor: Actor, state: string, entry: ImportedEntry, legalBasis: string | undefined): Promise<'inserted' | 'updated' | 'unchanged'> {
   const now = new Date().toISOString();
   const values = { schema: entry.schema, caption: captionOf(entry.statements), statements: JSON.stringify(entry.statements), legal_basis: entry.legalBasis ?? legalBasis ?? null, listed_on: entry.listedOn ?? now.slice(0, 10), reason: entry.reason ?? null };
   const existing = await trx.selectFrom('list_entry').selectAll().where('state', '=', state).where('source_id', '=', entry.sourceId).executeTakeFirst();
