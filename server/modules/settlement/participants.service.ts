@@ -39,7 +39,7 @@ const limitOf = (text: string, currency: string) => (/^0+(\.0+)?$/.test(text) ? 
  * Creates or updates the participants and swap lines given (others stay as they are), in one
  * transaction, each change audited. Errors name the field: `participants.2.cap_currency`.
  */
-export async function upsertParticipants(db: Kysely<DB>, actor: Actor, body: { participants: ParticipantInput[]; swap_lines?: SwapLineInput[] }) {
+export async function upsertParticipants(db: Kysely<DB>, actor: Actor, body: { participants: ParticipantInput[]; swap_lines?: SwapLineInput[]; note?: string }) {
   if (!can(actor, 'settlement.manage')) throw new AppError(actor.kind === 'anonymous' ? 'unauthenticated' : 'forbidden', 'Only the settlement operator manages participants');
   const errors: FieldError[] = [];
   const states = new Set((await db.selectFrom('state').select('iso2').execute()).map((s) => s.iso2.trim()));
@@ -67,13 +67,13 @@ export async function upsertParticipants(db: Kysely<DB>, actor: Actor, body: { p
       await trx.insertInto('settlement_participant').values(row).onConflict((oc) => oc.column('id').doUpdateSet({ ...row })).execute();
       await trx.deleteFrom('settlement_account').where('participant_id', '=', p.id).execute();
       if (p.accounts.length) await trx.insertInto('settlement_account').values(p.accounts.map((a) => ({ participant_id: p.id, currency: a.currency, account: a.account }))).execute();
-      await recordEvent(trx, { actor: actorId(actor), action: before ? 'settlement.participant.update' : 'settlement.participant.create', subjectType: 'settlement_participant', subjectId: p.id, before: before ?? null, after: { ...row, accounts: p.accounts } });
+      await recordEvent(trx, { actor: actorId(actor), action: before ? 'settlement.participant.update' : 'settlement.participant.create', subjectType: 'settlement_participant', subjectId: p.id, before: before ?? null, after: { ...row, accounts: p.accounts, note: body.note ?? null } });
     }
     for (const [i, l] of (body.swap_lines ?? []).entries()) {
       const [a, b] = l.a < l.b ? [l.a, l.b] : [l.b, l.a];
       const row = { bank_a: a, bank_b: b, capacity: String(capacities[i]), capacity_currency: l.currency, source: l.source, confidence: l.confidence, updated_at: now };
       await trx.insertInto('settlement_swap_line').values(row).onConflict((oc) => oc.columns(['bank_a', 'bank_b']).doUpdateSet({ ...row })).execute();
-      await recordEvent(trx, { actor: actorId(actor), action: 'settlement.swap_line.set', subjectType: 'settlement_swap_line', subjectId: `${a}-${b}`, after: row });
+      await recordEvent(trx, { actor: actorId(actor), action: 'settlement.swap_line.set', subjectType: 'settlement_swap_line', subjectId: `${a}-${b}`, after: { ...row, note: body.note ?? null } });
     }
   });
   return { participants: body.participants.length, swap_lines: (body.swap_lines ?? []).length };

@@ -26,7 +26,7 @@ const count = async (table: 'settlement_obligation' | 'settlement_cycle') => Num
 
 test('the operator loads participants and rates; only the operator may', async () => {
   const participants = JSON.parse(sample('settlement-participants.json'));
-  delete participants._note;
+  delete participants.note;
   assert.equal((await call('kz-bank', 'POST', '/api/v1/settlement/participants', participants)).status, 403);
   assert.equal((await call(null, 'POST', '/api/v1/settlement/participants', participants)).status, 401);
   assert.deepEqual((await call('operator', 'POST', '/api/v1/settlement/participants', participants)).body, { participants: 6, swap_lines: 4 });
@@ -115,7 +115,7 @@ test('import, run a cycle, read positions and instructions; the queue settles on
 
   // Limits raised: the queued obligations settle in the next cycle, with the next day's pacs.008.
   const participants = JSON.parse(sample('settlement-participants.json'));
-  delete participants._note;
+  delete participants.note;
   for (const p of participants.participants) p.net_debit_cap = p.net_debit_cap === null ? null : '10000000.00';
   for (const l of participants.swap_lines) l.capacity = '10000000.00';
   assert.equal((await call('operator', 'POST', '/api/v1/settlement/participants', participants)).status, 200);

@@ -31,13 +31,14 @@ export function settlementRoutes(app: FastifyInstance, db: Kysely<DB>): void {
     handler: (request) => listParticipants(db, request.actor),
   });
 
-  app.post<{ Body: { participants: ParticipantInput[]; swap_lines?: SwapLineInput[] } }>('/api/v1/settlement/participants', {
+  app.post<{ Body: { participants: ParticipantInput[]; swap_lines?: SwapLineInput[]; note?: string } }>('/api/v1/settlement/participants', {
     schema: {
       summary: 'Create or update participants and swap lines (the operator); limits in major units of their currency',
       tags,
       body: {
         type: 'object', required: ['participants'], additionalProperties: false,
         properties: {
+          note: { type: 'string', maxLength: 2000, description: "The file's provenance, kept in the audit log" },
           participants: {
             type: 'array', maxItems: 500,
             items: {
