@@ -142,3 +142,12 @@ test('participants: the public sees names, a bank its own limits and swap lines'
   assert.equal((await call('kz-bank', 'GET', '/api/v1/settlement/participants/CBR')).body.restricted, true);
   assert.equal((await call(null, 'GET', '/api/v1/settlement/participants/NOPE')).status, 404);
 });
+
+test("a bank's officer imports its own payments, and other banks do not see them", async () => {
+  const own = await call('kz-bank', 'POST', '/api/v1/settlement/obligations', 'id,payer,payee,currency,amount,value_date\nKZ-OWN-1,NBK,PBC,CNY,5.00,2026-12-09\n', 'text/csv');
+  assert.deepEqual([own.status, own.body.obligations], [201, 1]);
+  const ids = (who: string) => call(who, 'GET', '/api/v1/settlement/obligations?value_date=2026-12-09').then((r) => r.body.items.map((o: { id: string }) => o.id));
+  assert.deepEqual(await ids('kz-bank'), ['KZ-OWN-1']);
+  assert.deepEqual(await ids('operator'), ['KZ-OWN-1']);
+  assert.deepEqual(await ids('in-bank'), [], "India's bank is neither payer nor payee");
+});
