@@ -18,7 +18,12 @@ import { ReviewPage } from './routes/ReviewPage.tsx';
 import { SettlementCyclePage, SettlementPage, SettlementParticipantPage } from './routes/SettlementPage.tsx';
 import { rememberCsrf, send } from './lib/api.ts';
 import { useMe } from './lib/session.ts';
+import { InfosecPage } from './routes/InfosecPage.tsx';
+import { addStrings } from './lib/i18n.ts';
+import { infosecStrings } from './lib/strings/infosec.ts';
 import './styles.css';
+
+addStrings('infosec', infosecStrings);
 
 function Account() {
   const { t } = useTranslation();
@@ -54,6 +59,7 @@ function Layout() {
           <NavLink to="/implementation">{t('nav.implementation')}</NavLink>
           <NavLink to="/single-list">{t('list.nav')}</NavLink>
           <NavLink to="/settlement">{t('settlement.nav')}</NavLink>
+          <NavLink to="/infosec">{t('infosec.nav')}</NavLink>
         </nav>
         <div className="account"><Account /></div>
         <select aria-label="language" data-testid="language" value={i18n.resolvedLanguage} onChange={(e) => setLanguage(e.target.value as Lang)}>
@@ -80,6 +86,7 @@ function Layout() {
           <Route path="/single-list" element={<SingleListPage />} />
           <Route path="/single-list/:id" element={<SingleListEntityPage />} />
           <Route path="/settlement" element={<SettlementPage />} /><Route path="/settlement/cycles/:id" element={<SettlementCyclePage />} /><Route path="/settlement/participants/:id" element={<SettlementParticipantPage />} />
+          <Route path="/infosec" element={<InfosecPage />} />
         </Routes>
       </main>
       <footer><a href="/api/v1/openapi.json">API (OpenAPI 3.1)</a></footer>
