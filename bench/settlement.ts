@@ -4,6 +4,7 @@
  * netting (all obligations, no limits) and the full cycle (bilateral and multilateral netting,
  * caps and swap lines, gridlock-resolution removal). Target: the cycle under 10 s, peak memory
  * (resident set) under 1 GiB. The data are invented with a seeded generator, so runs compare.
+ * `--database [N]` also times importing and settling the first N obligations through the service on PostgreSQL.
  *
  *   npm run bench:settlement [-- --obligations 1000000]
  */
@@ -92,3 +93,36 @@ console.log(`queued: ${cycle.queued.length.toLocaleString('en')} (${Object.entri
 console.log(`bilateral net of the settled set: ${su(cycle.liquidity.bilateralNet)}`);
 console.log(`peak memory (max resident set of the whole process, incl. the generated input): ${(peakRss / 2 ** 20).toFixed(0)} MiB`);
 console.log(`targets: cycle < 10 s ${cycleMs < 10_000 ? 'met' : 'MISSED'}; memory < 1 GiB ${peakRss < 2 ** 30 ? 'met' : 'MISSED'}`);
+
+// --database [N]: the same data's first N obligations (default 100,000) imported as CSV and settled
+// through the service, in one transaction each, on the PostgreSQL server (TEST_POSTGRES_URL).
+if (process.argv.includes('--database')) {
+  const n = Number.isFinite(arg('database', NaN)) ? arg('database', NaN) : 100_000;
+  process.env.TEST_POSTGRES_URL ??= 'postgres://postgres@127.0.0.1:5432/postgres';
+  const { openTestDatabase } = await import('../server/testing/test-database.ts');
+  const { upsertParticipants } = await import('./../server/modules/settlement/participants.service.ts');
+  const { importObligations } = await import('../server/modules/settlement/import-obligations.ts');
+  const { runSettlementCycle } = await import('../server/modules/settlement/run-cycle.ts');
+  const { fromMinorUnits, formatRatio } = await import('../server/modules/settlement/rates.ts');
+  const database = await openTestDatabase();
+  const db = database.db;
+  const operator = { kind: 'user' as const, userId: 'bench', email: 'bench@example.org', displayName: 'bench', roles: [{ role: 'settlement_operator' as const, state: null, organ: null }], via: 'token' as const, scopes: null };
+  const states = (await db.selectFrom('state').select('iso2').orderBy('iso2').execute()).map((s) => s.iso2.trim());
+  await upsertParticipants(db, operator, {
+    participants: participants.map((p, i) => ({ id: p.id, bic: `BNK${p.id.slice(1)}XXX`, state: states[i % states.length]!, kind: 'designated_bank' as const, name: { en: `Bench bank ${p.id}` }, net_debit_cap: fromMinorUnits(p.netDebitCap ?? 0n, 'RUB'), cap_currency: 'RUB', accounts: CURRENCIES.map((c) => ({ currency: c, account: `${p.id}-${c}` })), source: ['bench: invented'], confidence: 'unconfirmed' as const })),
+    swap_lines: swapLines.map((l) => ({ a: l.a, b: l.b, capacity: fromMinorUnits(l.capacity, 'RUB'), currency: 'RUB', source: ['bench: invented'], confidence: 'unconfirmed' as const })),
+  });
+  // The benchmark's settlement unit is RUB here: 1 unit of X = RATES[X] × (minor units alike) RUB.
+  const { recordRates } = await import('../server/modules/settlement/rates.service.ts');
+  await recordRates(db, operator, { rates: CURRENCIES.filter((c) => c !== 'RUB').map((c) => ({ rate_date: '2026-12-01', base: c, quote: 'RUB', rate: formatRatio(RATES[c]!, 12), source: 'bench: invented' })) });
+  const csv = ['id,payer,payee,currency,amount,value_date', ...obligations.slice(0, n).map((o) => `${o.id},${o.payer},${o.payee},${o.currency},${fromMinorUnits(o.amount, o.currency)},${o.valueDate}`)].join('\n');
+  t = process.hrtime.bigint();
+  await importObligations(db, operator, 'csv', csv);
+  const importMs = ms(t);
+  t = process.hrtime.bigint();
+  const stored = await runSettlementCycle(db, operator, { date: '2026-12-03', unit: 'RUB' });
+  const storedMs = ms(t);
+  console.log('');
+  console.log(`PostgreSQL (${n.toLocaleString('en')} obligations): import (CSV, validated, one transaction) ${(importMs / 1000).toFixed(1)} s; cycle (read, net, write every outcome, audit; one transaction) ${(storedMs / 1000).toFixed(1)} s; settled ${stored.settled.toLocaleString('en')}, queued ${stored.queued.toLocaleString('en')}`);
+  await database.dispose();
+}

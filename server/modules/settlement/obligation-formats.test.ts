@@ -22,7 +22,7 @@ test('pacs.009: FI to FI transfers with the group\'s settlement date; problems b
   const ok = readPacs(pacs(tx()));
   assert.deepEqual(ok.records.map((r) => [r.id, r.payer, r.payee, r.amount, r.valueDate, r.reference]), [['eb6305c9-1f7f-49de-aed0-16487c27b42d', 'XPBCCNBJ', 'XCBRRUMM', 1000, '2026-12-03', 'E2E-1']]);
   const bad = readPacs(pacs(`${tx()}\n${tx('1.234')}`, 3));
-  assert.deepEqual(bad.problems, [{ at: 'GrpHdr/NbOfTxs', message: 'says 3 transactions, the message has 2' }, { at: 'CdtTrfTxInf 2 (line 4)', message: 'IntrBkSttlmAmt must be positive with at most 2 decimals' }]);
+  assert.deepEqual(bad.problems, [{ at: 'GrpHdr/NbOfTxs', message: 'says 3 transactions, the message has 2' }, { at: 'CdtTrfTxInf 2 (line 4)', message: 'IntrBkSttlmAmt must be positive, with at most 2 decimals and under 2^53 minor units' }]);
   assert.match(readPacs('<Document><FICdtTrf>').problems[0]!.message, /not well-formed/);
   assert.match(readPacs('<Document><Other/></Document>').problems[0]!.message, /pacs.008.*pacs.009/);
 });

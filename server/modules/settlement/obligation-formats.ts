@@ -72,7 +72,7 @@ export function readObligationsCsv(text: string): ReadResult {
     if (problems.some((p) => p.at === `line ${line}`)) continue;
     const amount = toMinorUnits(cells.amount!, cells.currency!);
     if (amount === null) {
-      problems.push({ at: `line ${line}`, message: `column "amount" must be positive with at most ${MINOR_UNITS[cells.currency!]} decimals for ${cells.currency}` });
+      problems.push({ at: `line ${line}`, message: `column "amount" must be positive, with at most ${MINOR_UNITS[cells.currency!]} decimals for ${cells.currency} and under 2^53 minor units` });
       continue;
     }
     records.push({ id: cells.id!, payer: cells.payer!, payee: cells.payee!, by: 'id', currency: cells.currency!, amount, valueDate: cells.value_date!, reference: cells.reference ?? null, at: `line ${line}` });
@@ -121,7 +121,7 @@ export function readPacs(xml: string): ReadResult {
     if (!payee) return fail(`${payeePath.join('/')} is missing`);
     if (!currency || MINOR_UNITS[currency] === undefined) return fail(`IntrBkSttlmAmt@Ccy must be one of ${Object.keys(MINOR_UNITS).join(', ')}`);
     const amount = amountText === undefined ? null : toMinorUnits(amountText, currency);
-    if (amount === null) return fail(`IntrBkSttlmAmt must be positive with at most ${MINOR_UNITS[currency]} decimals`);
+    if (amount === null) return fail(`IntrBkSttlmAmt must be positive, with at most ${MINOR_UNITS[currency]} decimals and under 2^53 minor units`);
     if (!valueDate || !/^\d{4}-\d{2}-\d{2}$/.test(valueDate) || Number.isNaN(Date.parse(valueDate))) return fail('IntrBkSttlmDt must be a date YYYY-MM-DD');
     records.push({ id, payer, payee, by: 'bic', currency, amount, valueDate, reference: text(tx, 'PmtId', 'EndToEndId') ?? null, at: where });
   });

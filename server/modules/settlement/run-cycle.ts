@@ -18,8 +18,6 @@ import { crossRate, formatRatio, MINOR_UNITS, unitRate } from './rates.ts';
 import { quotesOn } from './rates.service.ts';
 import { loadParticipants } from './participants.service.ts';
 
-const CHUNK = 1000;
-
 export interface CycleRequest {
   /** The cycle's business day (YYYY-MM-DD). */
   date: string;
@@ -78,18 +76,12 @@ export async function runSettlementCycle(db: Kysely<DB>, actor: Actor, request: 
       id, cycle_date: request.date, seq, unit: request.unit, vehicle: request.vehicle ?? null, rates: JSON.stringify(shown), result: JSON.stringify(totals),
       obligations: obligations.length, settled: settled.length, queued: queued.length, digest, run_by: actorId(actor), run_at: runAt,
     }).execute();
-    for (let i = 0; i < settled.length; i += CHUNK) {
-      const ids = settled.slice(i, i + CHUNK);
-      await trx.insertInto('settlement_cycle_item').values(ids.map((o) => ({ cycle_id: id, obligation_id: o, outcome: 'settled' as const, reason: null }))).execute();
-      await trx.updateTable('settlement_obligation').set({ status: 'settled', settled_in: id, queue_reason: null }).where('id', 'in', ids).execute();
-    }
-    for (let i = 0; i < queued.length; i += CHUNK) {
-      const part = queued.slice(i, i + CHUNK);
-      await trx.insertInto('settlement_cycle_item').values(part.map((q) => ({ cycle_id: id, obligation_id: q.id, outcome: 'queued' as const, reason: JSON.stringify(q.reason) }))).execute();
-    }
-    const byReason = new Map<string, string[]>();
-    for (const q of queued) byReason.set(JSON.stringify(q.reason), [...(byReason.get(JSON.stringify(q.reason)) ?? []), q.id]);
-    for (const [reason, ids] of byReason) for (let i = 0; i < ids.length; i += CHUNK) await trx.updateTable('settlement_obligation').set({ status: 'queued', queue_reason: reason }).where('id', 'in', ids.slice(i, i + CHUNK)).execute();
+    // Outcomes go in as arrays (one statement each, whatever the cycle's size), then mark the obligations.
+    await sql`insert into settlement_cycle_item (cycle_id, obligation_id, outcome, reason) select ${id}, o, 'settled', null from unnest(${settled}::text[]) as o`.execute(trx);
+    await sql`insert into settlement_cycle_item (cycle_id, obligation_id, outcome, reason)
+      select ${id}, q.id, 'queued', q.reason::jsonb from unnest(${queued.map((q) => q.id)}::text[], ${queued.map((q) => JSON.stringify(q.reason))}::text[]) as q(id, reason)`.execute(trx);
+    await sql`update settlement_obligation o set status = 'settled', settled_in = ${id}, queue_reason = null from settlement_cycle_item i where i.cycle_id = ${id} and i.outcome = 'settled' and o.id = i.obligation_id`.execute(trx);
+    await sql`update settlement_obligation o set status = 'queued', queue_reason = i.reason from settlement_cycle_item i where i.cycle_id = ${id} and i.outcome = 'queued' and o.id = i.obligation_id`.execute(trx);
     await recordEvent(trx, { actor: actorId(actor), action: 'settlement.cycle.run', subjectType: 'settlement_cycle', subjectId: id, after: { date: request.date, unit: request.unit, vehicle: request.vehicle ?? null, obligations: obligations.length, settled: settled.length, queued: queued.length, liquidity: totals.liquidity, digest } });
     return { id, settled: settled.length, queued: queued.length, digest };
   });
