@@ -6,7 +6,7 @@ import { deny } from '../../http/auth.ts';
 import { can } from '../../policies/policy.ts';
 import { iso2, isoDate, restrictedErrors } from '../../http/common-schemas.ts';
 import { PAP_LEVELS, TLP_LEVELS } from './sharing-policy.ts';
-import { acknowledge, approvePeer, defineGroup, getRecord, issueWarning, listRecords, nodeStatus, revoke, type InfosecNode, type WarningInput } from './infosec.service.ts';
+import { acknowledge, approvePeer, correlations, defineGroup, getRecord, issueWarning, listRecords, nodeStatus, revoke, type InfosecNode, type WarningInput } from './infosec.service.ts';
 import { toStixBundle } from './stix.ts';
 import type { SharingLink } from './sharing-link.ts';
 import { apiRoot, collectionObjects, discovery, getCollection, listCollections, TAXII_MEDIA } from './taxii.ts';
@@ -89,6 +89,11 @@ export function infosecRoutes(app: FastifyInstance, db: Kysely<DB>, node: Infose
   app.post<{ Params: { id: string } }>('/api/v1/infosec/records/:id/revocation', {
     schema: { summary: 'Revoke an own record: a tombstone replaces it at every recipient', tags: ['information security'], params: recordParams, response: { 200: open, ...errors } },
     handler: (request) => revoke(db, request.actor, here(), request.params.id),
+  });
+
+  app.get('/api/v1/infosec/correlations', {
+    schema: { summary: 'Indicator values named by records of two or more states (benign values on the warning lists left out)', tags: ['information security'], response: { 200: { type: 'object', properties: { items: { type: 'array', items: open } } }, ...errors } },
+    handler: (request) => correlations(db, request.actor, here()),
   });
 
   app.get('/api/v1/infosec/node', {

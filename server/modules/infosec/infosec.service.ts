@@ -17,6 +17,10 @@ import { can } from '../../policies/policy.ts';
 import type { InfosecSubject } from '../../policies/infosec.policy.ts';
 import { decidingStates } from '../decisions/decisions.service.ts';
 import { policyProblem, recipients, type Audience, type Pap, type SharingContext, type Tlp } from './sharing-policy.ts';
+import fs from 'node:fs';
+import path from 'node:path';
+import { projectRoot } from '../../config.ts';
+import { benignCheck, correlate, type WarningLists } from './correlation.ts';
 import { publicKeyOf, signEnvelope, verifyEnvelope, type Envelope, type NodeKeys, type Signed } from './envelope.ts';
 
 /** The node this instance is: the state it is run for, its signing keys, its sharing network. */
@@ -253,4 +257,18 @@ export async function nodeStatus(db: Kysely<DB>, actor: Actor, node: InfosecNode
     inbound_pending: link ? await link.pending() : null,
     rejected: rejected.map((r) => ({ ...r, at: iso(r.at) })),
   };
+}
+
+let benign: ReturnType<typeof benignCheck> | undefined;
+
+/**
+ * Indicator values that records of two or more states name, among the records `actor` may read on
+ * this node (revoked ones left out), with the warning lists' benign values never flagged.
+ */
+export async function correlations(db: Kysely<DB>, actor: Actor, node: InfosecNode) {
+  if (!can(actor, 'infosec.records.issue', subjectOf(node))) deny(actor, "Only this node's CERT officers see correlations");
+  benign ??= benignCheck(JSON.parse(fs.readFileSync(path.join(projectRoot, 'data', 'infosec', 'warning-lists.json'), 'utf8')) as WarningLists);
+  const rows = await db.selectFrom('infosec_record').selectAll().where('revoked', '=', false).execute();
+  const readable = rows.filter((r) => can(actor, 'infosec.records.read', subjectOf(node, r)));
+  return { items: correlate(readable.map((r) => ({ id: r.id, originator: r.originator, patterns: ((r.body as { indicators?: { pattern: string }[] }).indicators ?? []).map((i) => i.pattern) })), benign) };
 }
