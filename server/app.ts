@@ -25,6 +25,7 @@ import { meetingsRoutes } from './modules/meetings/meetings.routes.ts';
 import { documentsRoutes } from './modules/documents/documents.routes.ts';
 import { listingRoutes } from './modules/listing/listing.routes.ts';
 import { screeningRoutes } from './modules/screening/screening.routes.ts';
+import { settlementRoutes } from './modules/settlement/settlement.routes.ts';
 import { ScreeningService } from './modules/screening/screening.service.ts';
 import { documentKey } from './reference/reference-files.ts';
 import { infosecRoutes } from './modules/infosec/infosec.routes.ts';
@@ -97,6 +98,7 @@ export async function buildApp({ db, logLevel = 'warn', webDir = path.join(proje
     implementationRoutes(api, db);
     listingRoutes(api, db);
     screeningRoutes(api, new ScreeningService(db, screeningLogDays));
+    settlementRoutes(api, db);
     infosecRoutes(api, db, infosec?.node, infosec?.link ?? (() => undefined));
     api.get('/api/v1/openapi.json', { schema: { hide: true } }, () => app.swagger());
     // Akoma Ntoso URIs resolve to the document's page (or its JSON for API clients).

@@ -10,6 +10,7 @@ import type { AuditCheckpointTable, AuditEventTable } from '../audit/audit.table
 import type { AppUserTable, RoleAssignmentTable, UserSessionTable, ApiTokenTable, SignInThrottleTable } from '../modules/accounts/accounts.tables.ts';
 import type { ActionPlanTable, MeasureAlertTable, MeasureReportTable, MeasureTable } from '../modules/implementation/implementation.tables.ts';
 import type { ListEntryTable, ListingProposalTable, ProposalEntryTable, ProposalPositionTable, ScreeningLogTable, SingleListEntityTable } from '../modules/listing/listing.tables.ts';
+import type { SettlementAccountTable, SettlementCycleItemTable, SettlementCycleTable, SettlementImportTable, SettlementObligationTable, SettlementParticipantTable, SettlementRateTable, SettlementSwapLineTable } from '../modules/settlement/settlement.tables.ts';
 import type { InfosecAcknowledgementTable, InfosecOutboxTable, InfosecPeerTable, InfosecRecordTable, InfosecRejectedTable, InfosecSharingGroupTable, InfosecSightingTable } from '../modules/infosec/infosec.tables.ts';
 import type { AmendmentTable, DecisionProcedureTable, DecisionRecordTable, DraftTable, DraftVersionTable, NotificationTable, PositionTable, WebhookDeliveryTable, WebhookTable } from '../modules/decisions/decisions.tables.ts';
 
@@ -50,6 +51,14 @@ export interface DB {
   proposal_entry: ProposalEntryTable;
   proposal_position: ProposalPositionTable;
   screening_log: ScreeningLogTable;
+  settlement_participant: SettlementParticipantTable;
+  settlement_account: SettlementAccountTable;
+  settlement_swap_line: SettlementSwapLineTable;
+  settlement_rate: SettlementRateTable;
+  settlement_import: SettlementImportTable;
+  settlement_obligation: SettlementObligationTable;
+  settlement_cycle: SettlementCycleTable;
+  settlement_cycle_item: SettlementCycleItemTable;
   infosec_record: InfosecRecordTable;
   infosec_acknowledgement: InfosecAcknowledgementTable;
   infosec_outbox: InfosecOutboxTable;

@@ -6,6 +6,8 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { useTestApp } from '../testing/test-app.ts';
 import { signInAs, userWithRoles, type SignedIn } from '../testing/test-users.ts';
+import { grantRole } from '../modules/accounts/accounts.service.ts';
+import { loadSettlementSample } from '../modules/settlement/settlement-sample.ts';
 import { stableUuid } from '../modules/infosec/stix.ts';
 
 type Caller = 'anonymous' | 'delegate_ru' | 'delegate_cn' | 'officer' | 'admin' | 'authority_kz' | 'rats';
@@ -17,6 +19,8 @@ const drafts = { read: '', open: '', voting: '', withdraw: '' };
 let measureId = '';
 /** Kazakhstan's national list entry and proposals for the single list, made in setup. */
 const listing = { entry: '', unproposed: '', proposal: '', withdraw: '' };
+/** The sample settlement cycle, run in setup by the officer, who also operates settlement; Russia's delegate is an officer of Russia's settlement bank. */
+const settlement = { cycle: '' };
 /** Information-security warnings issued by KZ in setup: one AMBER for KZ and RU, one to revoke. */
 const infosec = { amber: '', revoke: '' };
 
@@ -53,6 +57,9 @@ const { app } = useTestApp(async (server, { db }) => {
   listing.proposal = await propose(listing.entry);
   listing.withdraw = await propose(entries.get('kz-2')!);
   listing.unproposed = entries.get('kz-3')!;
+  await grantRole(db, 'test', 'officer@example.org', { role: 'settlement_operator' });
+  await grantRole(db, 'test', 'ru@example.org', { role: 'settlement_officer', state: 'RU' });
+  settlement.cycle = await loadSettlementSample(server, officer);
   const issue = async (title: string) => (await server.inject({ method: 'POST', url: '/api/v1/infosec/warnings', headers: kz, payload: { ...WARNING, title } })).json().id as string;
   infosec.amber = await issue('amber');
   infosec.revoke = await issue('to revoke');
@@ -136,6 +143,19 @@ const MATRIX = (): Row[] => [
   { method: 'POST', url: '/api/v1/screening/match', route: '/api/v1/screening/match', payload: { queries: { q1: { schema: 'Person', properties: { name: ['Ivanov Ivan'] } } } }, expect: only({ authority_kz: 200, rats: 200 }) },
   { method: 'GET', url: '/api/v1/screening/search?q=Ivanov', route: '/api/v1/screening/search', expect: only({ authority_kz: 200, rats: 200 }) },
   { method: 'GET', url: '/api/v1/screening/log', route: '/api/v1/screening/log', expect: only({ rats: 200, admin: 200 }) },
+  // Settlement: aggregates to all; obligations, instructions to the operator (officer) and the bank's officer (delegate_ru).
+  { method: 'GET', url: '/api/v1/settlement/participants', route: '/api/v1/settlement/participants', expect: everyone(200) },
+  { method: 'POST', url: '/api/v1/settlement/participants', route: '/api/v1/settlement/participants', payload: { participants: [] }, expect: only({ officer: 200 }) },
+  { method: 'GET', url: '/api/v1/settlement/participants/CBR', route: '/api/v1/settlement/participants/{id}', expect: everyone(200) },
+  { method: 'GET', url: '/api/v1/settlement/rates?date=2026-12-01&unit=CNY&vehicle=USD', route: '/api/v1/settlement/rates', expect: everyone(200) },
+  { method: 'POST', url: '/api/v1/settlement/rates', route: '/api/v1/settlement/rates', payload: { rates: [{ rate_date: '2026-12-01', base: 'TJS', quote: 'USD', rate: '0.09', source: 'matrix' }] }, expect: only({ officer: 200 }) },
+  { method: 'POST', url: '/api/v1/settlement/obligations', route: '/api/v1/settlement/obligations', payload: 'id,payer,payee,currency,amount,value_date\nMATRIX-1,PBC,CBR,CNY,10.00,2026-12-01\n', contentType: 'text/csv', expect: only({ officer: 201 }) },
+  { method: 'GET', url: '/api/v1/settlement/obligations', route: '/api/v1/settlement/obligations', expect: only({ delegate_ru: 200, officer: 200 }) },
+  { method: 'POST', url: '/api/v1/settlement/cycles', route: '/api/v1/settlement/cycles', payload: { date: '2026-12-01', unit: 'CNY', vehicle: 'USD' }, expect: only({ officer: 201 }) },
+  { method: 'GET', url: '/api/v1/settlement/cycles', route: '/api/v1/settlement/cycles', expect: everyone(200) },
+  { method: 'GET', url: `/api/v1/settlement/cycles/${settlement.cycle}`, route: '/api/v1/settlement/cycles/{id}', expect: everyone(200) },
+  { method: 'GET', url: `/api/v1/settlement/cycles/${settlement.cycle}/instructions.xml`, route: '/api/v1/settlement/cycles/{id}/instructions.{format}', expect: only({ delegate_ru: 200, officer: 200 }) },
+  { method: 'GET', url: '/api/v1/settlement/statistics', route: '/api/v1/settlement/statistics', expect: everyone(200) },
   // Information security (the app is KZ's node): KZ's CERT sees its AMBER warning; nobody else learns it exists.
   { method: 'GET', url: '/api/v1/infosec/records', route: '/api/v1/infosec/records', expect: everyone(200) },
   { method: 'POST', url: '/api/v1/infosec/warnings', route: '/api/v1/infosec/warnings', payload: WARNING, expect: only({ authority_kz: 201 }) },

@@ -8,11 +8,12 @@ import { accountRules } from './accounts.policy.ts';
 import { decisionRules } from './decisions.policy.ts';
 import { implementationRules } from './implementation.policy.ts';
 import { listingRules } from './listing.policy.ts';
+import { settlementRules } from './settlement.policy.ts';
 import { infosecRules } from './infosec.policy.ts';
 
 export type Rule = (actor: Actor, subject: unknown) => boolean;
 
-const RULES: Record<string, Rule> = { ...registryRules, ...accountRules, ...decisionRules, ...implementationRules, ...listingRules, ...infosecRules };
+const RULES: Record<string, Rule> = { ...registryRules, ...accountRules, ...decisionRules, ...implementationRules, ...listingRules, ...settlementRules, ...infosecRules };
 
 
 export function can(actor: Actor, action: string, subject?: unknown): boolean {

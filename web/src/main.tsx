@@ -15,6 +15,7 @@ import { DecisionsPage, WorkspacePage } from './routes/WorkspacePage.tsx';
 import { DraftPage } from './routes/DraftPage.tsx';
 import { ImplementationPage, PlanPage } from './routes/ImplementationPage.tsx';
 import { ReviewPage } from './routes/ReviewPage.tsx';
+import { SettlementCyclePage, SettlementPage, SettlementParticipantPage } from './routes/SettlementPage.tsx';
 import { rememberCsrf, send } from './lib/api.ts';
 import { useMe } from './lib/session.ts';
 import { InfosecPage } from './routes/InfosecPage.tsx';
@@ -57,6 +58,7 @@ function Layout() {
           <NavLink to="/decisions">{t('ws.decisions')}</NavLink>
           <NavLink to="/implementation">{t('nav.implementation')}</NavLink>
           <NavLink to="/single-list">{t('list.nav')}</NavLink>
+          <NavLink to="/settlement">{t('settlement.nav')}</NavLink>
           <NavLink to="/infosec">{t('infosec.nav')}</NavLink>
         </nav>
         <div className="account"><Account /></div>
@@ -83,6 +85,7 @@ function Layout() {
           <Route path="/review/:meeting" element={<ReviewPage />} />
           <Route path="/single-list" element={<SingleListPage />} />
           <Route path="/single-list/:id" element={<SingleListEntityPage />} />
+          <Route path="/settlement" element={<SettlementPage />} /><Route path="/settlement/cycles/:id" element={<SettlementCyclePage />} /><Route path="/settlement/participants/:id" element={<SettlementParticipantPage />} />
           <Route path="/infosec" element={<InfosecPage />} />
         </Routes>
       </main>
