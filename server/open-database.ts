@@ -4,6 +4,7 @@ import { openDatabase, type Database } from './db/client.ts';
 import { migrate } from './db/migrate.ts';
 import { loadReference } from './reference/load-reference.ts';
 import { seed, type SeedReport } from './reference/seed.ts';
+import { loadWdi } from './modules/economy/wdi-load.ts';
 
 export async function openMigrated(config: Config): Promise<Database> {
   const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
@@ -16,8 +17,11 @@ export async function openMigrated(config: Config): Promise<Database> {
   return database;
 }
 
+/** The reference files, then the World Bank indicators their economy-indicators.csv names. */
 export async function seedFrom(database: Database, referenceDir: string, actor?: string): Promise<SeedReport> {
-  return seed(database.db, loadReference(referenceDir), actor);
+  const report = await seed(database.db, loadReference(referenceDir), actor);
+  await loadWdi(database.db, undefined, actor);
+  return report;
 }
 
 /** Migrated and seeded: what serving and exporting need. */

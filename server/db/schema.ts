@@ -9,6 +9,7 @@ import type { AuditEventTable } from '../audit/audit.tables.ts';
 import type { AppUserTable, RoleAssignmentTable, UserSessionTable, ApiTokenTable } from '../modules/accounts/accounts.tables.ts';
 import type { ActionPlanTable, MeasureAlertTable, MeasureReportTable, MeasureTable } from '../modules/implementation/implementation.tables.ts';
 import type { ListEntryTable, ListingProposalTable, ProposalEntryTable, ProposalPositionTable, ScreeningLogTable, SingleListEntityTable } from '../modules/listing/listing.tables.ts';
+import type { EconomyDatasetTable, EconomyDisbursementTable, EconomyFinancingTable, EconomyIndicatorTable, EconomyObservationTable, EconomyProjectTable, EconomyStatementTable } from '../modules/economy/economy.tables.ts';
 import type { AmendmentTable, DecisionProcedureTable, DecisionRecordTable, DraftTable, DraftVersionTable, NotificationTable, PositionTable, WebhookDeliveryTable, WebhookTable } from '../modules/decisions/decisions.tables.ts';
 
 export interface DB {
@@ -45,6 +46,13 @@ export interface DB {
   proposal_entry: ProposalEntryTable;
   proposal_position: ProposalPositionTable;
   screening_log: ScreeningLogTable;
+  economy_indicator: EconomyIndicatorTable;
+  economy_observation: EconomyObservationTable;
+  economy_dataset: EconomyDatasetTable;
+  economy_statement: EconomyStatementTable;
+  economy_project: EconomyProjectTable;
+  economy_financing: EconomyFinancingTable;
+  economy_disbursement: EconomyDisbursementTable;
 }
 
 /** Provenance every reference record carries. */
