@@ -127,6 +127,21 @@ const MATRIX = (): Row[] => [
   { method: 'POST', url: '/api/v1/screening/match', route: '/api/v1/screening/match', payload: { queries: { q1: { schema: 'Person', properties: { name: ['Ivanov Ivan'] } } } }, expect: only({ authority_kz: 200, rats: 200 }) },
   { method: 'GET', url: '/api/v1/screening/search?q=Ivanov', route: '/api/v1/screening/search', expect: only({ authority_kz: 200, rats: 200 }) },
   { method: 'GET', url: '/api/v1/screening/log', route: '/api/v1/screening/log', expect: only({ rats: 200, admin: 200 }) },
+  // Economy: public reads (the WDI observations are not loaded in this database: the aggregate is a 200 with missing states); the Secretariat keeps the pipeline.
+  { method: 'GET', url: '/api/v1/economy/indicators', route: '/api/v1/economy/indicators', expect: everyone(200) },
+  { method: 'GET', url: '/api/v1/economy/indicators/ny.gdp.mktp.cd/aggregate?year=2019', route: '/api/v1/economy/indicators/{code}/aggregate', expect: everyone(200) },
+  { method: 'GET', url: '/api/v1/economy/indicators/ny.gdp.mktp.cd/series?from=2019&to=2020', route: '/api/v1/economy/indicators/{code}/series', expect: everyone(200) },
+  { method: 'GET', url: '/api/v1/economy/indicators/ny.gdp.mktp.cd/observations.csv?from=2019&to=2019', route: '/api/v1/economy/indicators/{code}/observations.{format}', expect: everyone(200) },
+  { method: 'GET', url: '/api/v1/economy/statements', route: '/api/v1/economy/statements', expect: everyone(200) },
+  { method: 'GET', url: '/api/v1/economy/projects', route: '/api/v1/economy/projects', expect: everyone(200) },
+  { method: 'GET', url: '/api/v1/economy/projects.csv', route: '/api/v1/economy/projects.csv', expect: everyone(200) },
+  { method: 'GET', url: '/api/v1/economy/projects.xlsx', route: '/api/v1/economy/projects.xlsx', expect: everyone(200) },
+  { method: 'GET', url: '/api/v1/economy/projects/horgos-border-cooperation-centre', route: '/api/v1/economy/projects/{id}', expect: everyone(200) },
+  { method: 'POST', url: '/api/v1/economy/projects', route: '/api/v1/economy/projects', payload: { id: 'matrix-project', title_en: 'Matrix project', sector: 'energy' }, expect: only({ officer: 201 }) },
+  { method: 'POST', url: '/api/v1/economy/projects/matrix-project/stage', route: '/api/v1/economy/projects/{id}/stage', payload: { stage: 'proposal' }, expect: only({ officer: 200 }) },
+  { method: 'POST', url: '/api/v1/economy/projects/matrix-project/decision', route: '/api/v1/economy/projects/{id}/decision', payload: {}, expect: only({ officer: 201 }) },
+  { method: 'POST', url: '/api/v1/economy/projects/matrix-project/financing', route: '/api/v1/economy/projects/{id}/financing', payload: { source_name: 'Bank', source_kind: 'development_bank', instrument: 'loan', amount: 1000, currency: 'USD' }, expect: only({ officer: 201 }) },
+  { method: 'POST', url: '/api/v1/economy/projects/matrix-project/financing/f_000000000000/disbursements', route: '/api/v1/economy/projects/{id}/financing/{financing}/disbursements', payload: { date: '2026-01-01', amount: 1 }, expect: only({ officer: 404 }) },
   { method: 'DELETE', url: '/api/v1/session', route: '/api/v1/session', expect: everyone(204) },
 ];
 // Sign-in itself is open to all by nature (and rate-limited).
