@@ -15,6 +15,8 @@ import { DecisionsPage, WorkspacePage } from './routes/WorkspacePage.tsx';
 import { DraftPage } from './routes/DraftPage.tsx';
 import { ImplementationPage, PlanPage } from './routes/ImplementationPage.tsx';
 import { ReviewPage } from './routes/ReviewPage.tsx';
+import { EconomyPage } from './routes/EconomyPage.tsx';
+import { ProjectPage, ProjectsPage } from './routes/ProjectPage.tsx';
 import { rememberCsrf, send } from './lib/api.ts';
 import { useMe } from './lib/session.ts';
 import './styles.css';
@@ -52,6 +54,7 @@ function Layout() {
           <NavLink to="/decisions">{t('ws.decisions')}</NavLink>
           <NavLink to="/implementation">{t('nav.implementation')}</NavLink>
           <NavLink to="/single-list">{t('list.nav')}</NavLink>
+          <NavLink to="/economy">{t('economy.nav')}</NavLink>
         </nav>
         <div className="account"><Account /></div>
         <select aria-label="language" data-testid="language" value={i18n.resolvedLanguage} onChange={(e) => setLanguage(e.target.value as Lang)}>
@@ -77,6 +80,9 @@ function Layout() {
           <Route path="/review/:meeting" element={<ReviewPage />} />
           <Route path="/single-list" element={<SingleListPage />} />
           <Route path="/single-list/:id" element={<SingleListEntityPage />} />
+          <Route path="/economy" element={<EconomyPage />} />
+          <Route path="/economy/projects" element={<ProjectsPage />} />
+          <Route path="/economy/projects/:id" element={<ProjectPage />} />
         </Routes>
       </main>
       <footer><a href="/api/v1/openapi.json">API (OpenAPI 3.1)</a></footer>
