@@ -142,6 +142,8 @@ const MATRIX = (): Row[] => [
   { method: 'POST', url: '/api/v1/economy/projects/matrix-project/decision', route: '/api/v1/economy/projects/{id}/decision', payload: {}, expect: only({ officer: 201 }) },
   { method: 'POST', url: '/api/v1/economy/projects/matrix-project/financing', route: '/api/v1/economy/projects/{id}/financing', payload: { source_name: 'Bank', source_kind: 'development_bank', instrument: 'loan', amount: 1000, currency: 'USD' }, expect: only({ officer: 201 }) },
   { method: 'POST', url: '/api/v1/economy/projects/matrix-project/financing/f_000000000000/disbursements', route: '/api/v1/economy/projects/{id}/financing/{financing}/disbursements', payload: { date: '2026-01-01', amount: 1 }, expect: only({ officer: 404 }) },
+  { method: 'GET', url: '/api/v1/economy/trade/matrix?year=2022', route: '/api/v1/economy/trade/matrix', expect: everyone(200) },
+  { method: 'POST', url: '/api/v1/economy/trade/imports?source=comtrade', route: '/api/v1/economy/trade/imports', payload: 'refYear,reporterISO,partnerISO,flowCode,cmdCode,primaryValue\n2022,KAZ,CHN,X,TOTAL,100\n', contentType: 'text/csv', expect: only({ officer: 201 }) },
   { method: 'DELETE', url: '/api/v1/session', route: '/api/v1/session', expect: everyone(204) },
 ];
 // Sign-in itself is open to all by nature (and rate-limited).

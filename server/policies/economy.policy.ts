@@ -13,4 +13,6 @@ export const economyRules: Record<string, Rule> = {
   'economy.read': () => true,
   'economy.projects.manage': officer,
   'economy.financing.record': officer,
+  /** Trade files users download from UN Comtrade or the IMF; the matrix computed from them is public. */
+  'economy.trade.import': officer,
 };

@@ -97,3 +97,26 @@ create table economy_disbursement (
   recorded_at timestamptz not null default now()
 );
 create index economy_disbursement_financing on economy_disbursement (financing_id);
+
+-- Bilateral trade as users import it from UN Comtrade or the IMF (no bilateral data ships: their
+-- terms forbid redistribution). One row per reporter, partner (ISO alpha-3; WLD is the world),
+-- year and flow as the reporter declared it; a re-import of the same source replaces its values.
+create table economy_trade_import (
+  id text primary key,
+  source text not null check (source in ('comtrade', 'imf')),
+  file_name text,
+  rows integer not null,
+  imported_by text not null,
+  imported_at timestamptz not null
+);
+
+create table economy_trade_flow (
+  source text not null check (source in ('comtrade', 'imf')),
+  reporter text not null,
+  partner text not null,
+  year integer not null,
+  flow text not null check (flow in ('export', 'import')),
+  value double precision not null check (value >= 0),
+  import_id text not null references economy_trade_import(id),
+  primary key (source, reporter, partner, year, flow)
+);

@@ -6,6 +6,7 @@ import { parse } from 'csv-parse/sync';
 import { useTestApp, getJson } from '../../testing/test-app.ts';
 import { signInAs, userWithRoles, type SignedIn } from '../../testing/test-users.ts';
 import { loadWdi, WDI_DIR } from './wdi-load.ts';
+import { COMTRADE_PLUS } from './trade-fixtures.ts';
 
 const users = new Map<string, SignedIn>();
 const { app, database } = useTestApp(async (server, { db }) => {
@@ -175,4 +176,28 @@ test('reference projects follow their file: their stage is not changed through t
   const p = await getJson(app(), '/api/v1/economy/projects/horgos-border-cooperation-centre');
   assert.deepEqual(p.host_states, ['CN', 'KZ']);
   assert.ok(p.source[0].startsWith('seed:'));
+});
+
+test('trade files import (whole or not at all) and give the group\'s matrix with mirror cells, shares and intensity', async () => {
+  const headers = { ...users.get('officer')!.headers(true), 'content-type': 'text/csv' };
+  const bad = await app().inject({ method: 'POST', url: '/api/v1/economy/trade/imports?source=comtrade', headers, payload: 'refYear,reporterISO,partnerISO,flowCode,cmdCode,primaryValue\n2022,KAZ,CHN,X,TOTAL,1\n2022,KAZ,CHN,X,TOTAL,-5\n' });
+  assert.equal(bad.statusCode, 400);
+  assert.equal(bad.json().errors[0].field, 'line 3');
+  assert.equal((await getJson(app(), '/api/v1/economy/trade/matrix?year=2022')).flows_loaded, 0, 'nothing of a bad file is kept');
+  const denied = await app().inject({ method: 'POST', url: '/api/v1/economy/trade/imports?source=comtrade', headers: { ...users.get('ru')!.headers(true), 'content-type': 'text/csv' }, payload: COMTRADE_PLUS });
+  assert.equal(denied.statusCode, 403);
+  const ok = await app().inject({ method: 'POST', url: '/api/v1/economy/trade/imports?source=comtrade&file_name=kz-ru-cn.csv', headers, payload: COMTRADE_PLUS });
+  assert.equal(ok.statusCode, 201, ok.body);
+  assert.equal(ok.json().rows, 7);
+  const again = await app().inject({ method: 'POST', url: '/api/v1/economy/trade/imports?source=comtrade', headers, payload: COMTRADE_PLUS });
+  assert.equal(again.statusCode, 201);
+  const m = await getJson(app(), '/api/v1/economy/trade/matrix?year=2022&group=members');
+  assert.equal(m.flows_loaded, 7, 'a re-import replaces, never duplicates');
+  assert.equal(m.states.length, 8, 'eight members in 2022');
+  const cell = (a: string, b: string) => m.cells.find((c: { from: string; to: string }) => c.from === a && c.to === b);
+  assert.equal(cell('KZ', 'CN').value, 13.2e9);
+  assert.equal(cell('RU', 'CN').mirror, true);
+  const imports = wdi('tm.val.mrch.cd.wt', 2022);
+  assert.ok(Math.abs(cell('KZ', 'CN').intensity - (13.2e9 / 84.4e9) / (imports.get('CHN')! / imports.get('WLD')!)) < 1e-9);
+  assert.equal(m.total, null, 'most pairs are unreported: no total is claimed');
 });

@@ -8,6 +8,7 @@ import { listRoute, pageQuery, pagedSchema, type Page } from '../../http/lists.t
 import { CSV, XLSX, writeXlsx } from '../../http/tabular.ts';
 import { GROUP_IDS, indicatorSeries, groupYear, listIndicators, listStatements, type GroupId } from './indicators.service.ts';
 import { addDisbursement, addFinancing, createProject, getProject, listProjects, moveStage, tableProjectDecision, type FinancingInput, type ProjectInput } from './projects.service.ts';
+import { groupTradeMatrix, importTrade } from './trade.service.ts';
 import { PROJECT_SECTORS, PROJECT_STAGES, type ProjectStage } from './project-pipeline.ts';
 
 const open = { type: 'object', additionalProperties: true } as const;
@@ -21,6 +22,28 @@ const SOURCE_KINDS = ['interbank_consortium', 'development_bank', 'fund', 'gover
 const INSTRUMENTS = ['loan', 'concessional_loan', 'grant', 'equity', 'guarantee', 'credit_line'];
 
 export function economyRoutes(app: FastifyInstance, db: Kysely<DB>): void {
+  if (!app.hasContentTypeParser(CSV)) app.addContentTypeParser(CSV, { parseAs: 'string', bodyLimit: 10 * 1024 * 1024 }, (_req, body, done) => done(null, body));
+
+  app.post<{ Querystring: { source: 'comtrade' | 'imf'; file_name?: string }; Body: string }>('/api/v1/economy/trade/imports', {
+    schema: {
+      summary: 'Import a bilateral trade file as UN Comtrade (CSV) or the IMF (IMTS/DOTS SDMX-CSV) export it; a bad file is refused whole',
+      tags: ['economy'],
+      querystring: { type: 'object', required: ['source'], additionalProperties: false, properties: { source: { enum: ['comtrade', 'imf'] }, file_name: { type: 'string', maxLength: 300 } } },
+      response: { 201: open, ...restrictedErrors },
+    },
+    handler: async (request, reply) => reply.status(201).send(await importTrade(db, request.actor, request.query.source, String(request.body ?? ''), request.query.file_name ?? null)),
+  });
+
+  app.get<{ Querystring: { year: number; group: GroupId; source: 'comtrade' | 'imf' } }>('/api/v1/economy/trade/matrix', {
+    schema: {
+      summary: 'The group\'s bilateral trade matrix in a year, with partner shares, trade intensity and dependence on the group',
+      tags: ['economy'],
+      querystring: { type: 'object', required: ['year'], additionalProperties: false, properties: { year, group, source: { enum: ['comtrade', 'imf'], default: 'comtrade' } } },
+      response: { 200: open, ...errorResponses },
+    },
+    handler: (request) => groupTradeMatrix(db, request.query.group, request.query.year, request.query.source),
+  });
+
   app.get('/api/v1/economy/indicators', {
     schema: { summary: 'The reference indicators (World Bank WDI), with the rule forming a group value and the years loaded', tags: ['economy'], response: { 200: { type: 'object', properties: { items: { type: 'array', items: open } } }, ...errorResponses } },
     handler: async () => ({ items: await listIndicators(db) }),

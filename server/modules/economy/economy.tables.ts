@@ -84,3 +84,23 @@ export interface EconomyDisbursementTable {
   amount: Numeric;
   recorded_at: Timestamp;
 }
+
+export interface EconomyTradeImportTable {
+  id: string;
+  source: 'comtrade' | 'imf';
+  file_name: string | null;
+  rows: number;
+  imported_by: string;
+  imported_at: Timestamp;
+}
+
+export interface EconomyTradeFlowTable {
+  source: 'comtrade' | 'imf';
+  /** ISO 3166-1 alpha-3; WLD is the world. */
+  reporter: string;
+  partner: string;
+  year: number;
+  flow: 'export' | 'import';
+  value: number;
+  import_id: string;
+}
