@@ -8,7 +8,8 @@ import type { Browser, Page } from 'playwright-core';
 import { serve, type Running } from '../server/main.ts';
 import { loadConfig } from '../server/config.ts';
 import { submitPosition } from '../server/modules/decisions/decisions.service.ts';
-import { launchBrowser, shoot, signedInPage, user, PASSWORD } from './browser.ts';
+import { launchBrowser, screenshots, shoot, signedInPage, user, PASSWORD } from './browser.ts';
+import { COMTRADE_PLUS } from '../server/modules/economy/trade-fixtures.ts';
 
 let server: Running;
 let browser: Browser;
@@ -121,4 +122,21 @@ test('a project decided by interested states shows only the states that joined a
   await page.goto(`${server.url}/economy/projects`);
   await page.getByRole('link', { name: 'Solar park (demo)' }).waitFor();
   await shoot(page, 'economy-projects-zh');
+});
+
+test('the Secretariat imports a Comtrade file and the trade matrix appears as a heat map', async () => {
+  const officer = await signedInPage(browser, server.url, 'officer@sectsco.org');
+  await officer.goto(`${server.url}/economy`);
+  const trade = officer.getByTestId('trade');
+  await trade.getByText('No bilateral trade is loaded').waitFor();
+  const form = officer.getByTestId('trade-import');
+  await form.getByLabel('File (CSV)').setInputFiles({ name: 'comtrade.csv', mimeType: 'text/csv', buffer: Buffer.from(COMTRADE_PLUS) });
+  await form.getByRole('button', { name: 'Import a trade file' }).click();
+  await trade.getByText('Imported 7 flows.').waitFor();
+  await trade.locator('[role=img] svg').waitFor();
+  for (const lang of ['en', 'zh']) {
+    await setLanguage(officer, lang);
+    await officer.waitForTimeout(200);
+    await trade.screenshot({ path: path.join(screenshots, `economy-trade-heatmap-${lang}.png`) });
+  }
 });

@@ -3,9 +3,11 @@ import { useMemo, useState } from 'react';
 import { Link } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
 import { useApi, useLang, type Localised, type Sourced } from '../lib/api.ts';
+import { useNumbers } from './economy-format.ts';
 import { EChart, type ChartOption } from '../components/EChart.tsx';
 import '../lib/strings/economy.ts';
 import './economy.css';
+import { TradeMatrix } from './TradeMatrix.tsx';
 
 type Indicator = { code: string; name: Localised; unit: string; aggregation: string; years: { first: number; last: number } | null } & Sourced;
 type Point = { year: number; value: number | null; complete: boolean; states: string[]; missing: string[]; partial_value: number | null; world: { value: number | null; share: number | null }; by_state: { iso2: string; name: Localised; value: number | null }[] };
@@ -13,17 +15,6 @@ type Statement = { id: string; indicator: string | null; group: string | null; y
 type Series = { indicator: Indicator; group: string; points: Point[]; statements: Statement[] };
 
 export const GROUPS = ['members', 'founders', 'observers', 'dialogue_partners', 'sco_partners', 'partners', 'family'] as const;
-
-/** Compact numbers in the chosen language (19.4 trillion → "19.4T" / "19,4 трлн" / "19.4万亿"). */
-export function useNumbers() {
-  const { lang } = useLang();
-  return useMemo(() => {
-    const compact = new Intl.NumberFormat(lang, { notation: 'compact', maximumFractionDigits: 2 });
-    const percent = new Intl.NumberFormat(lang, { style: 'percent', maximumFractionDigits: 1 });
-    const plain = new Intl.NumberFormat(lang, { maximumFractionDigits: 2 });
-    return { compact: (v: number | null) => (v === null ? '—' : compact.format(v)), percent: (v: number | null) => (v === null ? '—' : percent.format(v)), plain: (v: number | null) => (v === null ? '—' : plain.format(v)) };
-  }, [lang]);
-}
 
 export function EconomyPage() {
   const { t } = useTranslation();
@@ -125,6 +116,7 @@ export function EconomyPage() {
           </div>
         </>
       ) : <p>{t('common.loading')}</p>}
+      <TradeMatrix group={group} />
       <div className="card">
         <h2>{t('economy.statements')}</h2>
         <div className="scroll">

@@ -6,7 +6,7 @@ import { send, useApi, useLang, type Localised, type Sourced } from '../lib/api.
 import { useMe } from '../lib/session.ts';
 import { Provenance } from '../components/Provenance.tsx';
 import { StateName } from '../components/StateName.tsx';
-import { useNumbers } from './EconomyPage.tsx';
+import { useNumbers } from './economy-format.ts';
 import '../lib/strings/economy.ts';
 import './economy.css';
 

@@ -2,6 +2,16 @@
 import { addStrings } from '../i18n.ts';
 
 const en = {
+  trade: 'Trade between the states of the group',
+  tradeNone: 'No bilateral trade is loaded for this year. None ships with Secretariat (the services\' terms forbid redistribution): the Secretariat imports the files it downloads from UN Comtrade or the IMF.',
+  exporter: 'Exporter',
+  importer: 'Importer',
+  importTrade: 'Import a trade file',
+  tradeSource: 'Exported by',
+  file: 'File (CSV)',
+  imported: 'Imported {{rows}} flows.',
+  dependence: 'Exports to the group, share of exports to the world',
+  tradeNote: 'Cells are reported exports in US$; where an exporter did not report, the partner\'s reported imports stand in (mirror).',
   nav: 'Economy',
   title: 'Economic cooperation',
   intro: 'Indicators of the SCO states from the World Bank, and the groups computed from membership on 31 December of each year.',
@@ -62,6 +72,16 @@ const en = {
 };
 
 const ru: typeof en = {
+  trade: 'Торговля между государствами группы',
+  tradeNone: 'Данных о двусторонней торговле за этот год нет. Они не поставляются с системой (условия источников запрещают их распространение): Секретариат загружает файлы, полученные из UN Comtrade или МВФ.',
+  exporter: 'Экспортёр',
+  importer: 'Импортёр',
+  importTrade: 'Загрузить файл о торговле',
+  tradeSource: 'Источник файла',
+  file: 'Файл (CSV)',
+  imported: 'Загружено потоков: {{rows}}.',
+  dependence: 'Экспорт в страны группы, доля в экспорте в мир',
+  tradeNote: 'В ячейках — заявленный экспорт в долларах США; если экспортёр не отчитался, используется заявленный импорт партнёра (зеркальные данные).',
   nav: 'Экономика',
   title: 'Экономическое сотрудничество',
   intro: 'Показатели государств ШОС по данным Всемирного банка; группы рассчитаны по составу на 31 декабря каждого года.',
@@ -122,6 +142,16 @@ const ru: typeof en = {
 };
 
 const zh: typeof en = {
+  trade: '组内国家之间的贸易',
+  tradeNone: '本年度尚无双边贸易数据。本系统不附带此类数据（数据提供方条款禁止再分发）：秘书处可导入从联合国商品贸易统计数据库或国际货币基金组织下载的文件。',
+  exporter: '出口方',
+  importer: '进口方',
+  importTrade: '导入贸易文件',
+  tradeSource: '文件来源',
+  file: '文件（CSV）',
+  imported: '已导入 {{rows}} 条流量。',
+  dependence: '对组内出口占对世界出口的比重',
+  tradeNote: '单元格为申报的出口额（美元）；出口方未申报时，以伙伴方申报的进口额替代（镜像数据）。',
   nav: '经济',
   title: '经济合作',
   intro: '世界银行发布的上合组织各国指标；各组别按每年12月31日的成员构成计算。',
