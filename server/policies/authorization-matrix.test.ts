@@ -137,6 +137,7 @@ const MATRIX = (): Row[] => [
   { method: 'GET', url: '/api/v1/economy/projects.csv', route: '/api/v1/economy/projects.csv', expect: everyone(200) },
   { method: 'GET', url: '/api/v1/economy/projects.xlsx', route: '/api/v1/economy/projects.xlsx', expect: everyone(200) },
   { method: 'GET', url: '/api/v1/economy/projects/horgos-border-cooperation-centre', route: '/api/v1/economy/projects/{id}', expect: everyone(200) },
+  { method: 'GET', url: '/api/v1/economy/projects/horgos-border-cooperation-centre/iati.xml', route: '/api/v1/economy/projects/{id}/iati.xml', expect: everyone(200) },
   { method: 'POST', url: '/api/v1/economy/projects', route: '/api/v1/economy/projects', payload: { id: 'matrix-project', title_en: 'Matrix project', sector: 'energy' }, expect: only({ officer: 201 }) },
   { method: 'POST', url: '/api/v1/economy/projects/matrix-project/stage', route: '/api/v1/economy/projects/{id}/stage', payload: { stage: 'proposal' }, expect: only({ officer: 200 }) },
   { method: 'POST', url: '/api/v1/economy/projects/matrix-project/decision', route: '/api/v1/economy/projects/{id}/decision', payload: {}, expect: only({ officer: 201 }) },

@@ -168,6 +168,10 @@ test('a project decided by interested states binds only the states that joined',
   const after = await getJson(app(), '/api/v1/economy/projects/solar-park');
   assert.deepEqual(after.computed.by_currency, [{ currency: 'USD', committed: 200_000_000, disbursed: 40_000_000, ratio: 0.2, creditor_concentration: 0.5 }]);
   assert.equal(after.computed.delay_days, 0);
+  const iati = await app().inject({ url: '/api/v1/economy/projects/solar-park/iati.xml' });
+  assert.match(iati.headers['content-type'] as string, /application\/xml/);
+  assert.match(iati.body, /<iati-identifier>SCO-SECRETARIAT-solar-park<\/iati-identifier>/);
+  assert.equal((iati.body.match(/<transaction>/g) ?? []).length, 1, 'one disbursement (the commitments carry no date)');
 });
 
 test('reference projects follow their file: their stage is not changed through the API', async () => {

@@ -9,6 +9,7 @@ import { CSV, XLSX, writeXlsx } from '../../http/tabular.ts';
 import { GROUP_IDS, indicatorSeries, groupYear, listIndicators, listStatements, type GroupId } from './indicators.service.ts';
 import { addDisbursement, addFinancing, createProject, getProject, listProjects, moveStage, tableProjectDecision, type FinancingInput, type ProjectInput } from './projects.service.ts';
 import { groupTradeMatrix, importTrade } from './trade.service.ts';
+import { iatiActivities } from './iati-export.ts';
 import { PROJECT_SECTORS, PROJECT_STAGES, type ProjectStage } from './project-pipeline.ts';
 
 const open = { type: 'object', additionalProperties: true } as const;
@@ -135,6 +136,14 @@ export function economyRoutes(app: FastifyInstance, db: Kysely<DB>): void {
   app.get<{ Params: { id: string } }>('/api/v1/economy/projects/:id', {
     schema: { summary: 'A project: decision and bound states, financing, disbursements, disbursement ratio, creditor concentration and delay', tags: ['economy'], params: projectParam, response: { 200: open, ...errorResponses } },
     handler: (request) => getProject(db, request.actor, request.params.id),
+  });
+
+  app.get<{ Params: { id: string } }>('/api/v1/economy/projects/:id/iati.xml', {
+    schema: { summary: 'A project as an IATI activity (IATI Activity Standard 2.03 XML)', tags: ['economy'], params: projectParam, produces: ['application/xml'], response: { 200: { description: 'The IATI activity' }, ...errorResponses } },
+    handler: async (request, reply) => {
+      const p = await getProject(db, request.actor, request.params.id);
+      return reply.type('application/xml; charset=utf-8').header('content-disposition', `attachment; filename="${p.id}.iati.xml"`).send(iatiActivities([p], new Date().toISOString()));
+    },
   });
 
   app.post<{ Params: { id: string }; Body: { stage: ProjectStage; date?: string } }>('/api/v1/economy/projects/:id/stage', {

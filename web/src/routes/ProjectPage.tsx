@@ -108,6 +108,7 @@ export function ProjectPage() {
         {p.location ? ` · ${p.location}` : ''} · {t('economy.hosts')}: {p.host_states.map((s) => <span key={s}><StateName iso2={s} /> </span>)}
       </p>
       <Provenance record={p} />
+      <div className="downloads">{t('economy.download')}: <a href={`/api/v1/economy/projects/${p.id}/iati.xml`}>IATI XML</a></div>
       <div className="card" data-testid="decision">
         <h2>{t('economy.decision')}</h2>
         <p>{p.decision.draft ? <Link to={`/drafts/${p.decision.draft}`}>{t(`outcome.${p.decision.status}`)}</Link> : t('economy.decisionNone')}</p>
