@@ -19,7 +19,12 @@ import { EconomyPage } from './routes/EconomyPage.tsx';
 import { ProjectPage, ProjectsPage } from './routes/ProjectPage.tsx';
 import { rememberCsrf, send } from './lib/api.ts';
 import { useMe } from './lib/session.ts';
+import { InfosecPage } from './routes/InfosecPage.tsx';
+import { addStrings } from './lib/i18n.ts';
+import { infosecStrings } from './lib/strings/infosec.ts';
 import './styles.css';
+
+addStrings('infosec', infosecStrings);
 
 function Account() {
   const { t } = useTranslation();
@@ -55,6 +60,7 @@ function Layout() {
           <NavLink to="/implementation">{t('nav.implementation')}</NavLink>
           <NavLink to="/single-list">{t('list.nav')}</NavLink>
           <NavLink to="/economy">{t('economy.nav')}</NavLink>
+          <NavLink to="/infosec">{t('infosec.nav')}</NavLink>
         </nav>
         <div className="account"><Account /></div>
         <select aria-label="language" data-testid="language" value={i18n.resolvedLanguage} onChange={(e) => setLanguage(e.target.value as Lang)}>
@@ -83,6 +89,7 @@ function Layout() {
           <Route path="/economy" element={<EconomyPage />} />
           <Route path="/economy/projects" element={<ProjectsPage />} />
           <Route path="/economy/projects/:id" element={<ProjectPage />} />
+          <Route path="/infosec" element={<InfosecPage />} />
         </Routes>
       </main>
       <footer><a href="/api/v1/openapi.json">API (OpenAPI 3.1)</a></footer>
