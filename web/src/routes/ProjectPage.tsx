@@ -148,7 +148,7 @@ export function ProjectPage() {
           <form className="stack" onSubmit={addFinancing} data-testid="add-financing">
             <h3>{t('economy.addFinancing')}</h3>
             <label>{t('economy.source')}<input name="source" required /></label>
-            <label>{t('economy.source')}<select name="kind">{['interbank_consortium', 'development_bank', 'fund', 'government', 'commercial_bank', 'other'].map((k) => <option key={k} value={k}>{t(`economy.sourceKinds.${k}`)}</option>)}</select></label>
+            <label>{t('economy.sourceKind')}<select name="kind">{['interbank_consortium', 'development_bank', 'fund', 'government', 'commercial_bank', 'other'].map((k) => <option key={k} value={k}>{t(`economy.sourceKinds.${k}`)}</option>)}</select></label>
             <label>{t('economy.instrument')}<select name="instrument">{['loan', 'concessional_loan', 'grant', 'equity', 'guarantee', 'credit_line'].map((k) => <option key={k} value={k}>{t(`economy.instruments.${k}`)}</option>)}</select></label>
             <label>{t('economy.amount')}<input name="amount" type="number" min="0" step="any" required /></label>
             <label>{t('economy.currency')}<input name="currency" required pattern="[A-Za-z]{3}" defaultValue="USD" /></label>
