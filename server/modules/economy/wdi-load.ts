@@ -22,14 +22,22 @@ export interface WdiLoadReport {
   observations: number;
 }
 
-/** Reads the files of `codes` from `dir`; a malformed row is an error naming file and line. */
-export function readWdi(dir: string, codes: readonly string[]) {
+/** The files of `codes` in `dir`, and a fingerprint of their contents (so unchanged files are not parsed again). */
+function wdiFiles(dir: string, codes: readonly string[]) {
   const hash = crypto.createHash('sha256');
-  const rows: DB['economy_observation'][] = [];
-  for (const code of [...codes].sort()) {
+  const files = [...codes].sort().map((code) => {
     const file = path.join(dir, `${code}.csv`);
     const text = fs.readFileSync(file, 'utf8');
     hash.update(code).update('\0').update(text);
+    return { code, file, text };
+  });
+  return { fingerprint: hash.digest('hex'), files };
+}
+
+/** The observations in `files`; a malformed row is an error naming file and line. */
+function readWdi(files: { code: string; file: string; text: string }[]) {
+  const rows: DB['economy_observation'][] = [];
+  for (const { code, file, text } of files) {
     const records = parse(text, { columns: true, skip_empty_lines: true, bom: true, info: true }) as { record: Record<string, string>; info: { lines: number } }[];
     for (const { record, info } of records) {
       const year = Number(record.Year);
@@ -40,14 +48,15 @@ export function readWdi(dir: string, codes: readonly string[]) {
       rows.push({ indicator_code: code, area: record['Country Code']!, year, value });
     }
   }
-  return { fingerprint: hash.digest('hex'), rows };
+  return rows;
 }
 
 export async function loadWdi(db: Kysely<DB>, dir = WDI_DIR, actor = 'system:seed'): Promise<WdiLoadReport> {
   const codes = (await db.selectFrom('economy_indicator').select('code').execute()).map((r) => r.code);
-  const { fingerprint, rows } = readWdi(dir, codes);
+  const { fingerprint, files } = wdiFiles(dir, codes);
   const old = await db.selectFrom('economy_dataset').selectAll().where('id', '=', 'wdi').executeTakeFirst();
   if (old?.fingerprint === fingerprint) return { changed: false, observations: old.observations };
+  const rows = readWdi(files);
   await db.transaction().execute(async (trx) => {
     await trx.deleteFrom('economy_observation').execute();
     for (let i = 0; i < rows.length; i += BATCH) await trx.insertInto('economy_observation').values(rows.slice(i, i + BATCH)).execute();
