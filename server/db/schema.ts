@@ -10,7 +10,7 @@ import type { AppUserTable, RoleAssignmentTable, UserSessionTable, ApiTokenTable
 import type { ActionPlanTable, MeasureAlertTable, MeasureReportTable, MeasureTable } from '../modules/implementation/implementation.tables.ts';
 import type { ListEntryTable, ListingProposalTable, ProposalEntryTable, ProposalPositionTable, ScreeningLogTable, SingleListEntityTable } from '../modules/listing/listing.tables.ts';
 import type { EconomyDatasetTable, EconomyDisbursementTable, EconomyFinancingTable, EconomyIndicatorTable, EconomyObservationTable, EconomyProjectTable, EconomyStatementTable, EconomyTradeFlowTable, EconomyTradeImportTable } from '../modules/economy/economy.tables.ts';
-import type { InfosecAcknowledgementTable, InfosecOutboxTable, InfosecPeerTable, InfosecRecordTable, InfosecRejectedTable, InfosecSharingGroupTable } from '../modules/infosec/infosec.tables.ts';
+import type { InfosecAcknowledgementTable, InfosecOutboxTable, InfosecPeerTable, InfosecRecordTable, InfosecRejectedTable, InfosecSharingGroupTable, InfosecSightingTable } from '../modules/infosec/infosec.tables.ts';
 import type { AmendmentTable, DecisionProcedureTable, DecisionRecordTable, DraftTable, DraftVersionTable, NotificationTable, PositionTable, WebhookDeliveryTable, WebhookTable } from '../modules/decisions/decisions.tables.ts';
 
 export interface DB {
@@ -62,6 +62,7 @@ export interface DB {
   infosec_peer: InfosecPeerTable;
   infosec_sharing_group: InfosecSharingGroupTable;
   infosec_rejected: InfosecRejectedTable;
+  infosec_sighting: InfosecSightingTable;
 }
 
 /** Provenance every reference record carries. */
