@@ -27,6 +27,7 @@ import { listingRoutes } from './modules/listing/listing.routes.ts';
 import { screeningRoutes } from './modules/screening/screening.routes.ts';
 import { settlementRoutes } from './modules/settlement/settlement.routes.ts';
 import { ScreeningService } from './modules/screening/screening.service.ts';
+import { economyRoutes } from './modules/economy/economy.routes.ts';
 import { documentKey } from './reference/reference-files.ts';
 import { infosecRoutes } from './modules/infosec/infosec.routes.ts';
 import type { InfosecNode } from './modules/infosec/infosec.service.ts';
@@ -99,6 +100,7 @@ export async function buildApp({ db, logLevel = 'warn', webDir = path.join(proje
     listingRoutes(api, db);
     screeningRoutes(api, new ScreeningService(db, screeningLogDays));
     settlementRoutes(api, db);
+    economyRoutes(api, db);
     infosecRoutes(api, db, infosec?.node, infosec?.link ?? (() => undefined));
     api.get('/api/v1/openapi.json', { schema: { hide: true } }, () => app.swagger());
     // Akoma Ntoso URIs resolve to the document's page (or its JSON for API clients).

@@ -9,6 +9,7 @@ import { migrate } from './db/migrate.ts';
 import { loadReference } from './reference/load-reference.ts';
 import { seed, type SeedReport } from './reference/seed.ts';
 import { currentAuditKey, loadOrCreateAuditKey, useAuditKey, writeCheckpoint } from './audit/audit-signing.ts';
+import { loadWdi } from './modules/economy/wdi-load.ts';
 
 /**
  * Opens and migrates the database (an empty PGlite directory starts from `template`); events this
@@ -39,8 +40,11 @@ export async function openMigrated(config: Config, template?: Blob): Promise<Dat
   };
 }
 
+/** The reference files, then the World Bank indicators their economy-indicators.csv names. */
 export async function seedFrom(database: Database, referenceDir: string, actor?: string): Promise<SeedReport> {
-  return seed(database.db, loadReference(referenceDir), actor);
+  const report = await seed(database.db, loadReference(referenceDir), actor);
+  await loadWdi(database.db, undefined, actor);
+  return report;
 }
 
 /**

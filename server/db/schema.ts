@@ -11,6 +11,7 @@ import type { AppUserTable, RoleAssignmentTable, UserSessionTable, ApiTokenTable
 import type { ActionPlanTable, MeasureAlertTable, MeasureReportTable, MeasureTable } from '../modules/implementation/implementation.tables.ts';
 import type { ListEntryTable, ListingProposalTable, ProposalEntryTable, ProposalPositionTable, ScreeningLogTable, SingleListEntityTable } from '../modules/listing/listing.tables.ts';
 import type { SettlementAccountTable, SettlementCycleItemTable, SettlementCycleTable, SettlementImportTable, SettlementObligationTable, SettlementParticipantTable, SettlementRateTable, SettlementSwapLineTable } from '../modules/settlement/settlement.tables.ts';
+import type { EconomyDatasetTable, EconomyDisbursementTable, EconomyFinancingTable, EconomyIndicatorTable, EconomyObservationTable, EconomyProjectTable, EconomyStatementTable, EconomyTradeFlowTable, EconomyTradeImportTable } from '../modules/economy/economy.tables.ts';
 import type { InfosecAcknowledgementTable, InfosecOutboxTable, InfosecPeerTable, InfosecRecordTable, InfosecRejectedTable, InfosecSharingGroupTable, InfosecSightingTable } from '../modules/infosec/infosec.tables.ts';
 import type { AmendmentTable, DecisionProcedureTable, DecisionRecordTable, DraftTable, DraftVersionTable, NotificationTable, PositionTable, WebhookDeliveryTable, WebhookTable } from '../modules/decisions/decisions.tables.ts';
 
@@ -59,6 +60,15 @@ export interface DB {
   settlement_obligation: SettlementObligationTable;
   settlement_cycle: SettlementCycleTable;
   settlement_cycle_item: SettlementCycleItemTable;
+  economy_indicator: EconomyIndicatorTable;
+  economy_observation: EconomyObservationTable;
+  economy_dataset: EconomyDatasetTable;
+  economy_statement: EconomyStatementTable;
+  economy_project: EconomyProjectTable;
+  economy_financing: EconomyFinancingTable;
+  economy_disbursement: EconomyDisbursementTable;
+  economy_trade_import: EconomyTradeImportTable;
+  economy_trade_flow: EconomyTradeFlowTable;
   infosec_record: InfosecRecordTable;
   infosec_acknowledgement: InfosecAcknowledgementTable;
   infosec_outbox: InfosecOutboxTable;

@@ -9,11 +9,12 @@ import { decisionRules } from './decisions.policy.ts';
 import { implementationRules } from './implementation.policy.ts';
 import { listingRules } from './listing.policy.ts';
 import { settlementRules } from './settlement.policy.ts';
+import { economyRules } from './economy.policy.ts';
 import { infosecRules } from './infosec.policy.ts';
 
 export type Rule = (actor: Actor, subject: unknown) => boolean;
 
-const RULES: Record<string, Rule> = { ...registryRules, ...accountRules, ...decisionRules, ...implementationRules, ...listingRules, ...settlementRules, ...infosecRules };
+const RULES: Record<string, Rule> = { ...registryRules, ...accountRules, ...decisionRules, ...implementationRules, ...listingRules, ...settlementRules, ...economyRules, ...infosecRules };
 
 
 export function can(actor: Actor, action: string, subject?: unknown): boolean {

@@ -104,5 +104,9 @@ function crossCheck(org: OrganisationRules, d: ReferenceData): Problem[] {
   }
   for (const p of d.action_plan) { ref('action-plans.csv', p.line, 'document', p.document_id, documents); ref('action-plans.csv', p.line, 'implements', p.implements, documents); }
   for (const a of d.document_action) { ref('document-actions.csv', a.line, 'document', a.document_id, documents); ref('document-actions.csv', a.line, 'state', a.state_iso2, states); }
+  const indicators = has(d.economy_indicator, 'economy-indicators.csv', (r: { code: string }) => r.code);
+  for (const i of d.economy_indicator) for (const c of ['numerator', 'denominator', 'weight'] as const) ref('economy-indicators.csv', i.line, c, i[c], indicators);
+  for (const st of d.economy_statement) ref('economy-statements.csv', st.line, 'indicator', st.indicator_code, indicators);
+  for (const p of d.economy_project) for (const s of p.host_states) ref('economy-projects.csv', p.line, 'host_states', s, states);
   return problems;
 }

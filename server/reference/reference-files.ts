@@ -3,12 +3,14 @@
  * with its JSON Schema (ajv), then converted to a database row.
  */
 import type { DB } from '../db/schema.ts';
+import { PROJECT_SECTORS, PROJECT_STAGES } from '../modules/economy/project-pipeline.ts';
 
 type Json = Record<string, unknown>;
 
 const text = { type: 'string', minLength: 1 };
 const date = { type: 'string', format: 'date' };
 const iso2 = { type: 'string', pattern: '^[A-Z]{2}$' };
+const wdiCode = { type: 'string', pattern: '^[a-z0-9]+(\\.[a-z0-9]+)+$' };
 const yesNo = { enum: ['yes', 'no'] };
 const int = { type: 'string', pattern: '^[0-9]+$' };
 const id = { type: 'string', pattern: '^[A-Za-z0-9][A-Za-z0-9_-]*$' };
@@ -104,6 +106,29 @@ export const FILES = [
       pillar: { enum: ['security', 'economy', 'culture'] }, period_start: date, period_end: date, public: yesNo,
     }),
     toRow: (r) => ({ id: r.id!, document_id: orNull(r.document), implements: orNull(r.implements), title_en: r.title_en!, title_ru: orNull(r.title_ru), title_zh: orNull(r.title_zh), pillar: r.pillar!, period_start: orNull(r.period_start), period_end: orNull(r.period_end), public: r.public === 'yes', source: list(r.source), confidence: r.confidence!, note: orNull(r.note) }),
+  }),
+  spec({
+    file: 'economy-indicators.csv', table: 'economy_indicator', key: ['code'],
+    schema: row(['code', 'name_en', 'unit', 'aggregation', 'source'], {
+      code: wdiCode, name_en: text, name_ru: text, name_zh: text, unit: text, aggregation: { enum: ['sum', 'ratio', 'weighted_mean', 'none'] }, numerator: wdiCode, denominator: wdiCode, weight: wdiCode,
+    }),
+    toRow: (r) => ({ code: r.code!, name_en: r.name_en!, name_ru: orNull(r.name_ru), name_zh: orNull(r.name_zh), unit: r.unit!, aggregation: r.aggregation as DB['economy_indicator']['aggregation'], numerator: orNull(r.numerator), denominator: orNull(r.denominator), weight: orNull(r.weight), source: list(r.source), confidence: r.confidence!, note: orNull(r.note) }),
+  }),
+  spec({
+    file: 'economy-statements.csv', table: 'economy_statement', key: ['id'],
+    schema: row(['id', 'value', 'unit', 'quote', 'label_en', 'source'], {
+      id, indicator: wdiCode, group: { enum: ['members', 'founders', 'observers', 'dialogue_partners', 'sco_partners', 'partners', 'family'] }, year: { type: 'string', pattern: '^[0-9]{4}$' },
+      value: { type: 'string', pattern: '^[0-9]+(\\.[0-9]+)?$' }, unit: text, quote: text, label_en: text, label_ru: text, label_zh: text,
+    }),
+    toRow: (r) => ({ id: r.id!, indicator_code: orNull(r.indicator), group_id: orNull(r.group), year: r.year ? Number(r.year) : null, value: Number(r.value), unit: r.unit!, quote: r.quote!, label_en: r.label_en!, label_ru: orNull(r.label_ru), label_zh: orNull(r.label_zh), source: list(r.source), confidence: r.confidence!, note: orNull(r.note) }),
+  }),
+  spec({
+    file: 'economy-projects.csv', table: 'economy_project', key: ['id'],
+    schema: row(['id', 'title_en', 'sector', 'stage', 'source'], {
+      id, title_en: text, title_ru: text, title_zh: text, sector: { enum: [...PROJECT_SECTORS] }, stage: { enum: [...PROJECT_STAGES] }, location: text, host_states: text,
+      planned_start: date, planned_end: date, actual_start: date, actual_end: date,
+    }),
+    toRow: (r) => ({ id: r.id!, title_en: r.title_en!, title_ru: orNull(r.title_ru), title_zh: orNull(r.title_zh), sector: r.sector!, stage: r.stage!, location: orNull(r.location), host_states: list(r.host_states), planned_start: orNull(r.planned_start), planned_end: orNull(r.planned_end), actual_start: orNull(r.actual_start), actual_end: orNull(r.actual_end), source: list(r.source), confidence: r.confidence!, note: orNull(r.note), origin: 'reference' as const }),
   }),
 ];
 

@@ -56,6 +56,8 @@ async function existing(trx: Transaction<DB>, table: keyof DB): Promise<Row[]> {
   if (table === 'document_action') {
     return (await trx.selectFrom('document_action').selectAll().where('document_id', 'in', trx.selectFrom('document').select('id').where('origin', '=', 'reference')).execute()) as Row[];
   }
+  // Projects made in Secretariat are not the files'; the files' projects keep their financing.
+  if (table === 'economy_project') return (await trx.selectFrom('economy_project').selectAll().where('origin', '=', 'reference').execute()) as Row[];
   return (await trx.selectFrom(table).selectAll().execute()) as Row[];
 }
 

@@ -16,6 +16,8 @@ import { DraftPage } from './routes/DraftPage.tsx';
 import { ImplementationPage, PlanPage } from './routes/ImplementationPage.tsx';
 import { ReviewPage } from './routes/ReviewPage.tsx';
 import { SettlementCyclePage, SettlementPage, SettlementParticipantPage } from './routes/SettlementPage.tsx';
+import { EconomyPage } from './routes/EconomyPage.tsx';
+import { ProjectPage, ProjectsPage } from './routes/ProjectPage.tsx';
 import { rememberCsrf, send } from './lib/api.ts';
 import { useMe } from './lib/session.ts';
 import { InfosecPage } from './routes/InfosecPage.tsx';
@@ -59,6 +61,7 @@ function Layout() {
           <NavLink to="/implementation">{t('nav.implementation')}</NavLink>
           <NavLink to="/single-list">{t('list.nav')}</NavLink>
           <NavLink to="/settlement">{t('settlement.nav')}</NavLink>
+          <NavLink to="/economy">{t('economy.nav')}</NavLink>
           <NavLink to="/infosec">{t('infosec.nav')}</NavLink>
         </nav>
         <div className="account"><Account /></div>
@@ -86,6 +89,9 @@ function Layout() {
           <Route path="/single-list" element={<SingleListPage />} />
           <Route path="/single-list/:id" element={<SingleListEntityPage />} />
           <Route path="/settlement" element={<SettlementPage />} /><Route path="/settlement/cycles/:id" element={<SettlementCyclePage />} /><Route path="/settlement/participants/:id" element={<SettlementParticipantPage />} />
+          <Route path="/economy" element={<EconomyPage />} />
+          <Route path="/economy/projects" element={<ProjectsPage />} />
+          <Route path="/economy/projects/:id" element={<ProjectPage />} />
           <Route path="/infosec" element={<InfosecPage />} />
         </Routes>
       </main>

@@ -1,0 +1,162 @@
+/** Projects of economic cooperation: the list, and one project with its decision, financing and computed figures. */
+import { useState, type FormEvent } from 'react';
+import { Link, useParams } from 'react-router-dom';
+import { useTranslation } from 'react-i18next';
+import { send, useApi, useLang, type Localised, type Sourced } from '../lib/api.ts';
+import { useMe } from '../lib/session.ts';
+import { Provenance } from '../components/Provenance.tsx';
+import { StateName } from '../components/StateName.tsx';
+import { useNumbers } from './economy-format.ts';
+import '../lib/strings/economy.ts';
+import './economy.css';
+
+type Decision = { draft: string | null; status: string; bound: string[]; document: string | null };
+type Project = { id: string; title: Localised; sector: string; stage: string; location: string | null; host_states: string[]; planned_end: string | null; actual_end: string | null; origin: string; decision: Decision } & Sourced;
+type Detail = Project & {
+  financing: { id: string; source_name: string; source_kind: string; instrument: string; amount: number; currency: string; committed_on: string | null; disbursements: { date: string; amount: number }[] }[];
+  computed: { by_currency: { currency: string; committed: number; disbursed: number; ratio: number | null; creditor_concentration: number | null }[]; delay_days: number | null };
+  abilities: string[];
+};
+
+const SECTORS = ['energy', 'transport', 'telecom', 'health', 'agriculture', 'industry', 'special_zone', 'finance', 'trade', 'other'];
+const NEXT: Record<string, string[]> = { idea: ['proposal', 'dropped'], proposal: ['appraisal', 'dropped'], appraisal: ['financing', 'proposal', 'dropped'], financing: ['implementation', 'dropped'], implementation: ['completed', 'dropped'], completed: [], dropped: [] };
+
+export function ProjectsPage() {
+  const { t } = useTranslation();
+  const { pick } = useLang();
+  const { me } = useMe();
+  const projects = useApi<{ items: Project[] }>('/api/v1/economy/projects?per_page=200', { fresh: true });
+  const [problem, setProblem] = useState<string | null>(null);
+  const register = async (e: FormEvent<HTMLFormElement>) => {
+    e.preventDefault();
+    const f = new FormData(e.currentTarget);
+    try {
+      const hosts = String(f.get('hosts') ?? '').split(/[\s,]+/).filter(Boolean);
+      const { id } = await send<{ id: string }>('POST', '/api/v1/economy/projects', { id: f.get('id'), title_en: f.get('title'), sector: f.get('sector'), ...(hosts.length ? { host_states: hosts } : {}) });
+      window.location.assign(`/economy/projects/${id}`);
+    } catch (err) {
+      setProblem((err as Error).message);
+    }
+  };
+  return (
+    <section className="economy" data-testid="projects">
+      <h1>{t('economy.projects')}</h1>
+      <p><Link to="/economy">← {t('economy.title')}</Link></p>
+      <div className="downloads">{t('economy.download')}: <a href="/api/v1/economy/projects.csv">CSV</a> <a href="/api/v1/economy/projects.xlsx">XLSX</a></div>
+      <div className="scroll">
+        <table>
+          <thead><tr><th>{t('economy.project')}</th><th>{t('economy.sector')}</th><th>{t('economy.stage')}</th><th>{t('economy.hosts')}</th><th>{t('economy.bound')}</th></tr></thead>
+          <tbody>
+            {projects.data?.items.map((p) => (
+              <tr key={p.id}>
+                <td><Link to={`/economy/projects/${p.id}`}>{pick(p.title)}</Link>{p.location ? <small> · {p.location}</small> : null}</td>
+                <td>{t(`economy.sectors.${p.sector}`)}</td>
+                <td><span className={`badge stage stage-${p.stage}`}>{t(`economy.stages.${p.stage}`)}</span></td>
+                <td>{p.host_states.join(' ')}</td>
+                <td>{p.decision.bound.join(' ') || '—'}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+      {me?.abilities.includes('economy.projects.manage') ? (
+        <form className="stack card" onSubmit={register} data-testid="new-project">
+          <h2>{t('economy.newProject')}</h2>
+          <label>{t('economy.id')}<input name="id" required pattern="[a-z0-9][a-z0-9-]{1,80}" /></label>
+          <label>{t('economy.titleEn')}<input name="title" required /></label>
+          <label>{t('economy.sector')}<select name="sector">{SECTORS.map((s) => <option key={s} value={s}>{t(`economy.sectors.${s}`)}</option>)}</select></label>
+          <label>{t('economy.hosts')}<input name="hosts" placeholder="KZ UZ" /></label>
+          <button type="submit">{t('economy.save')}</button>
+          {problem ? <p className="error">{problem}</p> : null}
+        </form>
+      ) : null}
+    </section>
+  );
+}
+
+export function ProjectPage() {
+  const { id } = useParams();
+  const { t } = useTranslation();
+  const { pick } = useLang();
+  const fmt = useNumbers();
+  const project = useApi<Detail>(`/api/v1/economy/projects/${id}`, { fresh: true });
+  const [problem, setProblem] = useState<string | null>(null);
+  const act = async (f: () => Promise<unknown>) => {
+    try {
+      setProblem(null);
+      await f();
+      project.reload();
+    } catch (err) {
+      setProblem((err as Error).message);
+    }
+  };
+  const p = project.data;
+  if (project.error) return <p className="error">{project.error}</p>;
+  if (!p) return <p>{t('common.loading')}</p>;
+  const manage = p.abilities.includes('economy.projects.manage');
+  const addFinancing = (e: FormEvent<HTMLFormElement>) => {
+    e.preventDefault();
+    const f = new FormData(e.currentTarget);
+    void act(() => send('POST', `/api/v1/economy/projects/${p.id}/financing`, { source_name: f.get('source'), source_kind: f.get('kind'), instrument: f.get('instrument'), amount: Number(f.get('amount')), currency: f.get('currency') }));
+  };
+  return (
+    <section className="economy" data-testid="project">
+      <p><Link to="/economy/projects">← {t('economy.projects')}</Link></p>
+      <h1>{pick(p.title)}</h1>
+      <p>
+        <span className={`badge stage stage-${p.stage}`}>{t(`economy.stages.${p.stage}`)}</span> {t(`economy.sectors.${p.sector}`)}
+        {p.location ? ` · ${p.location}` : ''} · {t('economy.hosts')}: {p.host_states.map((s) => <span key={s}><StateName iso2={s} /> </span>)}
+      </p>
+      <Provenance record={p} />
+      <div className="downloads">{t('economy.download')}: <a href={`/api/v1/economy/projects/${p.id}/iati.xml`}>IATI XML</a></div>
+      <div className="card" data-testid="decision">
+        <h2>{t('economy.decision')}</h2>
+        <p>{p.decision.draft ? <Link to={`/drafts/${p.decision.draft}`}>{t(`outcome.${p.decision.status}`)}</Link> : t('economy.decisionNone')}</p>
+        <h3>{t('economy.bound')}</h3>
+        {p.decision.bound.length ? <div className="states-list" data-testid="bound">{p.decision.bound.map((s) => <span className="badge" key={s}><StateName iso2={s} /></span>)}</div> : <p>{t('economy.boundNone')}</p>}
+        {manage && !p.decision.draft ? <button onClick={() => act(() => send('POST', `/api/v1/economy/projects/${p.id}/decision`, {}))}>{t('economy.tableDecision')}</button> : null}
+        {manage && p.origin === 'user' && NEXT[p.stage]!.length ? (
+          <div className="inline">{t('economy.moveTo')}: {NEXT[p.stage]!.map((s) => <button key={s} onClick={() => act(() => send('POST', `/api/v1/economy/projects/${p.id}/stage`, { stage: s }))}>{t(`economy.stages.${s}`)}</button>)}</div>
+        ) : null}
+      </div>
+      <div className="card">
+        <h2>{t('economy.financing')}</h2>
+        {p.financing.length === 0 ? <p>{t('economy.noFinancing')}</p> : (
+          <div className="scroll">
+            <table data-testid="financing">
+              <thead><tr><th>{t('economy.source')}</th><th>{t('economy.instrument')}</th><th className="num">{t('economy.amount')}</th><th className="num">{t('economy.disbursed')}</th></tr></thead>
+              <tbody>
+                {p.financing.map((f) => (
+                  <tr key={f.id}>
+                    <td>{f.source_name} <small>{t(`economy.sourceKinds.${f.source_kind}`)}</small></td>
+                    <td>{t(`economy.instruments.${f.instrument}`)}</td>
+                    <td className="num">{fmt.plain(f.amount)} {f.currency}</td>
+                    <td className="num">{fmt.plain(f.disbursements.reduce((a, d) => a + d.amount, 0))} {f.currency}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        )}
+        <dl className="bars">
+          {p.computed.by_currency.map((c) => (
+            <div key={c.currency}><dt>{t('economy.ratio')} ({c.currency})</dt><dd>{fmt.percent(c.ratio)} · {t('economy.concentration')}: {fmt.plain(c.creditor_concentration)}</dd></div>
+          ))}
+          <div><dt>{t('economy.delay')}</dt><dd>{fmt.plain(p.computed.delay_days)}</dd></div>
+        </dl>
+        {p.abilities.includes('economy.financing.record') ? (
+          <form className="stack" onSubmit={addFinancing} data-testid="add-financing">
+            <h3>{t('economy.addFinancing')}</h3>
+            <label>{t('economy.source')}<input name="source" required /></label>
+            <label>{t('economy.sourceKind')}<select name="kind">{['interbank_consortium', 'development_bank', 'fund', 'government', 'commercial_bank', 'other'].map((k) => <option key={k} value={k}>{t(`economy.sourceKinds.${k}`)}</option>)}</select></label>
+            <label>{t('economy.instrument')}<select name="instrument">{['loan', 'concessional_loan', 'grant', 'equity', 'guarantee', 'credit_line'].map((k) => <option key={k} value={k}>{t(`economy.instruments.${k}`)}</option>)}</select></label>
+            <label>{t('economy.amount')}<input name="amount" type="number" min="0" step="any" required /></label>
+            <label>{t('economy.currency')}<input name="currency" required pattern="[A-Za-z]{3}" defaultValue="USD" /></label>
+            <button type="submit">{t('economy.save')}</button>
+          </form>
+        ) : null}
+      </div>
+      {problem ? <p className="error">{problem}</p> : null}
+    </section>
+  );
+}
