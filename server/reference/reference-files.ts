@@ -3,6 +3,7 @@
  * with its JSON Schema (ajv), then converted to a database row.
  */
 import type { DB } from '../db/schema.ts';
+import { LEDGER_ACTIONS } from '../modules/documents/entry-into-force.ts';
 
 type Json = Record<string, unknown>;
 
@@ -93,7 +94,7 @@ export const FILES = [
     file: 'document-actions.csv', table: 'document_action', key: ['document_id', 'state_iso2', 'action', 'date'],
     schema: row(['document', 'state', 'action', 'date', 'source'], {
       document: { type: 'string', pattern: '^/akn/' }, state: iso2,
-      action: { enum: ['signature', 'ratification', 'acceptance', 'approval', 'accession', 'reservation', 'declaration', 'withdrawal'] }, date, text,
+      action: { enum: [...LEDGER_ACTIONS] }, date, text,
     }),
     toRow: (r) => ({ document_id: r.document!, state_iso2: r.state!, action: r.action!, date: r.date!, text: orNull(r.text), source: list(r.source), confidence: r.confidence!, note: orNull(r.note) }),
   }),
