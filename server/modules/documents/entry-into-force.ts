@@ -76,8 +76,8 @@ const isConsent = (a: Action) => (CONSENT_ACTIONS as readonly string[]).includes
 export function overallStatus(rule: Rule, actions: readonly Action[], recorded: string | null, today: string): Overall {
   const { date, computation } = computedDate(rule, actions);
   if (recorded) {
-    const check = date ? [`the ledger computes ${date}`] : [];
-    return { status: recorded <= today ? 'in_force' : 'not_in_force', date: recorded, basis: 'recorded', computation: [`recorded date of entry into force: ${recorded}`, ...check] };
+    // The recorded date takes precedence; the rule is still shown, for a party's own date.
+    return { status: recorded <= today ? 'in_force' : 'not_in_force', date: recorded, basis: 'recorded', computation: [`recorded date of entry into force: ${recorded}`, computation[0]!] };
   }
   if (date === undefined) return { status: 'unknown', date: null, basis: 'none', computation };
   if (date === null) return { status: 'not_in_force', date: null, basis: 'computed', computation };
