@@ -2,13 +2,14 @@
 import type { OrganisationTable } from '../organisation/organisation.tables.ts';
 import type { StateTable, StatusPeriodTable } from '../modules/membership/membership.tables.ts';
 import type { OrganTable, OfficialTable } from '../modules/organs/organs.tables.ts';
-import type { MeetingTable } from '../modules/meetings/meetings.tables.ts';
+import type { DormantAlertTable, MeetingRecordTable, MeetingTable, OrganRhythmTable } from '../modules/meetings/meetings.tables.ts';
 import type { ChairmanshipTable } from '../modules/chairmanship/chairmanship.tables.ts';
 import type { DocumentTable, DocumentActionTable } from '../modules/documents/documents.tables.ts';
 import type { AuditEventTable } from '../audit/audit.tables.ts';
 import type { AppUserTable, RoleAssignmentTable, UserSessionTable, ApiTokenTable } from '../modules/accounts/accounts.tables.ts';
 import type { ActionPlanTable, MeasureAlertTable, MeasureReportTable, MeasureTable } from '../modules/implementation/implementation.tables.ts';
 import type { ListEntryTable, ListingProposalTable, ProposalEntryTable, ProposalPositionTable, ScreeningLogTable, SingleListEntityTable } from '../modules/listing/listing.tables.ts';
+import type { DraftCommitmentTable } from '../modules/commitments/commitments.tables.ts';
 import type { DepositaryActTable, DepositaryNotificationTable } from '../modules/depositary/depositary.tables.ts';
 import type { AmendmentTable, DecisionProcedureTable, DecisionRecordTable, DraftTable, DraftVersionTable, NotificationTable, PositionTable, WebhookDeliveryTable, WebhookTable } from '../modules/decisions/decisions.tables.ts';
 
@@ -48,6 +49,10 @@ export interface DB {
   screening_log: ScreeningLogTable;
   depositary_act: DepositaryActTable;
   depositary_notification: DepositaryNotificationTable;
+  meeting_record: MeetingRecordTable;
+  organ_rhythm: OrganRhythmTable;
+  dormant_alert: DormantAlertTable;
+  draft_commitment: DraftCommitmentTable;
 }
 
 /** Provenance every reference record carries. */

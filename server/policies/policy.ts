@@ -9,10 +9,11 @@ import { decisionRules } from './decisions.policy.ts';
 import { implementationRules } from './implementation.policy.ts';
 import { listingRules } from './listing.policy.ts';
 import { depositaryRules } from './depositary.policy.ts';
+import { meetingRules } from './meetings.policy.ts';
 
 export type Rule = (actor: Actor, subject: unknown) => boolean;
 
-const RULES: Record<string, Rule> = { ...registryRules, ...accountRules, ...decisionRules, ...implementationRules, ...listingRules, ...depositaryRules };
+const RULES: Record<string, Rule> = { ...registryRules, ...accountRules, ...decisionRules, ...implementationRules, ...listingRules, ...depositaryRules, ...meetingRules };
 
 
 export function can(actor: Actor, action: string, subject?: unknown): boolean {

@@ -3,6 +3,8 @@ import type { Kysely } from 'kysely';
 import type { DB } from '../../db/schema.ts';
 import { deliverPending, noticeDeadlines } from './notices.ts';
 import { alertMeasureDeadlines } from '../implementation/measure-alerts.ts';
+import { alertDormantBodies } from '../meetings/organ-activity.service.ts';
+import { today } from '../../http/common-schemas.ts';
 
 export const DISPATCH_INTERVAL_MS = 5_000;
 
@@ -13,6 +15,7 @@ export function startNoticeDispatcher(db: Kysely<DB>, onError: (e: unknown) => v
       try {
         await noticeDeadlines(db);
         await alertMeasureDeadlines(db);
+        await alertDormantBodies(db, today());
         await deliverPending(db);
       } catch (e) {
         onError(e);

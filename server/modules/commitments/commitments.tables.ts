@@ -1,0 +1,10 @@
+export interface DraftCommitmentTable {
+  draft_id: string;
+  /** The paragraph's Akoma Ntoso eId, e.g. para_3 or art_2__para_1. */
+  paragraph: string;
+  what: string;
+  states: string[];
+  organs: string[];
+  deadline: string | null;
+  indicator: string | null;
+}
