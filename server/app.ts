@@ -24,6 +24,7 @@ import { screeningRoutes } from './modules/screening/screening.routes.ts';
 import { ScreeningService } from './modules/screening/screening.service.ts';
 import { depositaryRoutes } from './modules/depositary/depositary.routes.ts';
 import { searchRoutes } from './modules/search/search.routes.ts';
+import { commitmentsRoutes } from './modules/commitments/commitments.routes.ts';
 import { documentKey } from './reference/reference-files.ts';
 
 export interface AppOptions {
@@ -74,6 +75,7 @@ export async function buildApp({ db, logLevel = 'warn', webDir = path.join(proje
     screeningRoutes(api, new ScreeningService(db, screeningLogDays));
     depositaryRoutes(api, db);
     searchRoutes(api, db);
+    commitmentsRoutes(api, db);
     api.get('/api/v1/openapi.json', { schema: { hide: true } }, () => app.swagger());
     // Akoma Ntoso URIs resolve to the document's page (or its JSON for API clients).
     api.get('/akn/*', { schema: { hide: true } }, (request, reply) => {

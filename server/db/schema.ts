@@ -9,7 +9,7 @@ import type { AuditEventTable } from '../audit/audit.tables.ts';
 import type { AppUserTable, RoleAssignmentTable, UserSessionTable, ApiTokenTable } from '../modules/accounts/accounts.tables.ts';
 import type { ActionPlanTable, MeasureAlertTable, MeasureReportTable, MeasureTable } from '../modules/implementation/implementation.tables.ts';
 import type { ListEntryTable, ListingProposalTable, ProposalEntryTable, ProposalPositionTable, ScreeningLogTable, SingleListEntityTable } from '../modules/listing/listing.tables.ts';
-import type { DraftCommitmentTable } from '../modules/commitments/commitments.tables.ts';
+import type { DraftAnnexTable, DraftCommitmentTable } from '../modules/commitments/commitments.tables.ts';
 import type { DepositaryActTable, DepositaryNotificationTable } from '../modules/depositary/depositary.tables.ts';
 import type { AmendmentTable, DecisionProcedureTable, DecisionRecordTable, DraftTable, DraftVersionTable, NotificationTable, PositionTable, WebhookDeliveryTable, WebhookTable } from '../modules/decisions/decisions.tables.ts';
 
@@ -52,6 +52,7 @@ export interface DB {
   meeting_record: MeetingRecordTable;
   organ_rhythm: OrganRhythmTable;
   dormant_alert: DormantAlertTable;
+  draft_annex: DraftAnnexTable;
   draft_commitment: DraftCommitmentTable;
 }
 

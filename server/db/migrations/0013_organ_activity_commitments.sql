@@ -34,8 +34,14 @@ create table dormant_alert (
   primary key (organ_id, due)
 );
 
+-- A draft's implementation annex: the pillar its measures belong to, and its commitments.
+create table draft_annex (
+  draft_id text primary key references draft(id),
+  pillar text not null check (pillar in ('security', 'economy', 'culture'))
+);
+
 create table draft_commitment (
-  draft_id text not null references draft(id),
+  draft_id text not null references draft_annex(draft_id),
   paragraph text not null,
   what text not null,
   states text[] not null default '{}',
