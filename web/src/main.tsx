@@ -15,6 +15,9 @@ import { DecisionsPage, WorkspacePage } from './routes/WorkspacePage.tsx';
 import { DraftPage } from './routes/DraftPage.tsx';
 import { ImplementationPage, PlanPage } from './routes/ImplementationPage.tsx';
 import { ReviewPage } from './routes/ReviewPage.tsx';
+import { SearchPage } from './routes/SearchPage.tsx';
+import { DepositaryPage, TreatyStatusPage } from './routes/DepositaryPage.tsx';
+import { CommitmentsPage, OrganActivityPage } from './routes/OrganActivityPage.tsx';
 import { rememberCsrf, send } from './lib/api.ts';
 import { useMe } from './lib/session.ts';
 import './styles.css';
@@ -52,6 +55,10 @@ function Layout() {
           <NavLink to="/decisions">{t('ws.decisions')}</NavLink>
           <NavLink to="/implementation">{t('nav.implementation')}</NavLink>
           <NavLink to="/single-list">{t('list.nav')}</NavLink>
+          <NavLink to="/search">{t('work.nav.search')}</NavLink>
+          <NavLink to="/depositary">{t('work.nav.depositary')}</NavLink>
+          <NavLink to="/organ-activity">{t('work.nav.activity')}</NavLink>
+          <NavLink to="/commitments">{t('work.nav.commitments')}</NavLink>
         </nav>
         <div className="account"><Account /></div>
         <select aria-label="language" data-testid="language" value={i18n.resolvedLanguage} onChange={(e) => setLanguage(e.target.value as Lang)}>
@@ -77,6 +84,11 @@ function Layout() {
           <Route path="/review/:meeting" element={<ReviewPage />} />
           <Route path="/single-list" element={<SingleListPage />} />
           <Route path="/single-list/:id" element={<SingleListEntityPage />} />
+          <Route path="/search" element={<SearchPage />} />
+          <Route path="/depositary" element={<DepositaryPage />} />
+          <Route path="/depositary/:key" element={<TreatyStatusPage />} />
+          <Route path="/organ-activity" element={<OrganActivityPage />} />
+          <Route path="/commitments" element={<CommitmentsPage />} />
         </Routes>
       </main>
       <footer><a href="/api/v1/openapi.json">API (OpenAPI 3.1)</a></footer>
