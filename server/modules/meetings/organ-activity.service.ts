@@ -17,7 +17,8 @@ export async function organActivity(db: Kysely<DB>, today: string) {
   const docs = await db.selectFrom('document').select(['organ_id']).where('organ_id', 'is not', null).execute();
   const produced = new Map<string, number>();
   for (const d of docs) produced.set(d.organ_id!, (produced.get(d.organ_id!) ?? 0) + 1);
-  return organs.map((o) => {
+  const rank = { dormant: 0, active: 1, not_mandated: 2 } as const;
+  const rows = organs.map((o) => {
     const own = meetings.filter((m) => m.organ_id === o.id);
     const r = rhythms.get(o.id);
     const byYear: Record<string, number> = {};
@@ -30,6 +31,8 @@ export async function organActivity(db: Kysely<DB>, today: string) {
       documents: produced.get(o.id) ?? 0, ...standing,
     };
   });
+  // Dormant bodies first, then those keeping their rhythm, then the rest; by name within each.
+  return rows.sort((a, b) => rank[a.status] - rank[b.status] || a.name.en.localeCompare(b.name.en));
 }
 export type OrganActivity = Awaited<ReturnType<typeof organActivity>>[number];
 
