@@ -11,6 +11,7 @@ import type { ActionPlanTable, MeasureAlertTable, MeasureReportTable, MeasureTab
 import type { ListEntryTable, ListingProposalTable, ProposalEntryTable, ProposalPositionTable, ScreeningLogTable, SingleListEntityTable } from '../modules/listing/listing.tables.ts';
 import type { DraftAnnexTable, DraftCommitmentTable } from '../modules/commitments/commitments.tables.ts';
 import type { DepositaryActTable, DepositaryNotificationTable } from '../modules/depositary/depositary.tables.ts';
+import type { InfosecAcknowledgementTable, InfosecOutboxTable, InfosecPeerTable, InfosecRecordTable, InfosecRejectedTable, InfosecSharingGroupTable } from '../modules/infosec/infosec.tables.ts';
 import type { AmendmentTable, DecisionProcedureTable, DecisionRecordTable, DraftTable, DraftVersionTable, NotificationTable, PositionTable, WebhookDeliveryTable, WebhookTable } from '../modules/decisions/decisions.tables.ts';
 
 export interface DB {
@@ -54,6 +55,12 @@ export interface DB {
   dormant_alert: DormantAlertTable;
   draft_annex: DraftAnnexTable;
   draft_commitment: DraftCommitmentTable;
+  infosec_record: InfosecRecordTable;
+  infosec_acknowledgement: InfosecAcknowledgementTable;
+  infosec_outbox: InfosecOutboxTable;
+  infosec_peer: InfosecPeerTable;
+  infosec_sharing_group: InfosecSharingGroupTable;
+  infosec_rejected: InfosecRejectedTable;
 }
 
 /** Provenance every reference record carries. */

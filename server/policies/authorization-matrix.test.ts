@@ -6,6 +6,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { useTestApp } from '../testing/test-app.ts';
 import { signInAs, userWithRoles, type SignedIn } from '../testing/test-users.ts';
+import { stableUuid } from '../modules/infosec/stix.ts';
 
 type Caller = 'anonymous' | 'delegate_ru' | 'delegate_cn' | 'officer' | 'admin' | 'authority_kz' | 'rats';
 const CALLERS: Caller[] = ['anonymous', 'delegate_ru', 'delegate_cn', 'officer', 'admin', 'authority_kz', 'rats'];
@@ -16,13 +17,16 @@ const drafts = { read: '', open: '', voting: '', withdraw: '' };
 let measureId = '';
 /** Kazakhstan's national list entry and proposals for the single list, made in setup. */
 const listing = { entry: '', unproposed: '', proposal: '', withdraw: '' };
+/** Information-security warnings issued by KZ in setup: one AMBER for KZ and RU, one to revoke. */
+const infosec = { amber: '', revoke: '' };
 
 const { app } = useTestApp(async (server, { db }) => {
   await userWithRoles(db, 'ru@example.org', [{ role: 'delegate', state: 'RU', organ: 'CHS' }]);
   await userWithRoles(db, 'cn@example.org', [{ role: 'delegate', state: 'CN', organ: 'CHS' }]);
   await userWithRoles(db, 'officer@example.org', [{ role: 'secretariat_officer' }]);
   await userWithRoles(db, 'admin@example.org', [{ role: 'administrator' }]);
-  await userWithRoles(db, 'kz@example.org', [{ role: 'competent_authority', state: 'KZ' }]);
+  // Kazakhstan's competent authority, also its CERT (the test app runs as KZ's information-security node).
+  await userWithRoles(db, 'kz@example.org', [{ role: 'competent_authority', state: 'KZ' }, { role: 'cert_officer', state: 'KZ' }]);
   await userWithRoles(db, 'rats@example.org', [{ role: 'rats_officer' }]);
   for (const [caller, email] of [['delegate_ru', 'ru@example.org'], ['delegate_cn', 'cn@example.org'], ['officer', 'officer@example.org'], ['admin', 'admin@example.org'], ['authority_kz', 'kz@example.org'], ['rats', 'rats@example.org']] as const) {
     signedIn.set(caller, await signInAs(server, email));
@@ -49,7 +53,12 @@ const { app } = useTestApp(async (server, { db }) => {
   listing.proposal = await propose(listing.entry);
   listing.withdraw = await propose(entries.get('kz-2')!);
   listing.unproposed = entries.get('kz-3')!;
+  const issue = async (title: string) => (await server.inject({ method: 'POST', url: '/api/v1/infosec/warnings', headers: kz, payload: { ...WARNING, title } })).json().id as string;
+  infosec.amber = await issue('amber');
+  infosec.revoke = await issue('to revoke');
 });
+const WARNING = { title: 'w', tlp: 'AMBER', pap: 'AMBER', audience: { kind: 'states', states: ['KZ', 'RU'] }, severity: 'high', sectors: ['energy'], recommended_actions: 'Block.', valid_until: '2027-01-01', indicators: [{ pattern: "[ipv4-addr:value = '203.0.113.7']" }] };
+const PEM = '-----BEGIN PUBLIC KEY-----\nMCowBQYDK2VwAyEAuoTnhRdvL5fz1uxplkDPY0szCiB/qaSiTdW8NBRm3Q4=\n-----END PUBLIC KEY-----\n';
 const ENTITY = ['Иванов Иван', 'Петров Пётр', 'Сидоров Сидор'].map((name, i) => JSON.stringify({ id: `kz-${i + 1}`, schema: 'Person', properties: { name: [name] } })).join('\n');
 
 const everyone = (status: number) => Object.fromEntries(CALLERS.map((c) => [c, status])) as Record<Caller, number>;
@@ -146,6 +155,23 @@ const MATRIX = (): Row[] => [
   { method: 'POST', url: '/api/v1/documents/charter-2002-06-07-charter/commitments', route: '/api/v1/documents/{key}/commitments', payload: { pillar: 'security', commitments: [{ paragraph: 'art_99', what: 'matrix' }] }, expect: only({ officer: 201 }) },
   { method: 'GET', url: '/api/v1/commitments', route: '/api/v1/commitments', expect: everyone(200) },
   { method: 'GET', url: '/api/v1/commitments.csv', route: '/api/v1/commitments.csv', expect: everyone(200) },
+  // Information security (the app is KZ's node): KZ's CERT sees its AMBER warning; nobody else learns it exists.
+  { method: 'GET', url: '/api/v1/infosec/records', route: '/api/v1/infosec/records', expect: everyone(200) },
+  { method: 'POST', url: '/api/v1/infosec/warnings', route: '/api/v1/infosec/warnings', payload: WARNING, expect: only({ authority_kz: 201 }) },
+  { method: 'GET', url: `/api/v1/infosec/records/${infosec.amber}`, route: '/api/v1/infosec/records/{id}', expect: only({ authority_kz: 200 }, 404, 404) },
+  { method: 'GET', url: `/api/v1/infosec/records/${infosec.amber}/stix`, route: '/api/v1/infosec/records/{id}/stix', expect: only({ authority_kz: 200 }, 404, 404) },
+  // The originator does not acknowledge its own warning.
+  { method: 'POST', url: `/api/v1/infosec/records/${infosec.amber}/acknowledgements`, route: '/api/v1/infosec/records/{id}/acknowledgements', expect: only({ authority_kz: 403 }, 404, 404) },
+  { method: 'POST', url: `/api/v1/infosec/records/${infosec.revoke}/revocation`, route: '/api/v1/infosec/records/{id}/revocation', expect: only({ authority_kz: 200 }, 404, 404) },
+  { method: 'GET', url: '/api/v1/infosec/node', route: '/api/v1/infosec/node', expect: only({ authority_kz: 200, admin: 200 }) },
+  { method: 'PUT', url: '/api/v1/infosec/peers/RU', route: '/api/v1/infosec/peers/{state}', payload: { public_key: PEM }, expect: only({ admin: 200 }) },
+  // TAXII 2.1 for this node's CERT only; the named-states collection holds KZ's AMBER warning.
+  { method: 'GET', url: '/taxii2/', route: '/taxii2/', expect: only({ authority_kz: 200 }) },
+  { method: 'GET', url: '/taxii2/sco/', route: '/taxii2/sco/', expect: only({ authority_kz: 200 }) },
+  { method: 'GET', url: '/taxii2/sco/collections/', route: '/taxii2/sco/collections/', expect: only({ authority_kz: 200 }) },
+  { method: 'GET', url: `/taxii2/sco/collections/${stableUuid('taxii:test:named')}/`, route: '/taxii2/sco/collections/{id}/', expect: only({ authority_kz: 200 }) },
+  { method: 'GET', url: `/taxii2/sco/collections/${stableUuid('taxii:test:named')}/objects/`, route: '/taxii2/sco/collections/{id}/objects/', expect: only({ authority_kz: 200 }) },
+  { method: 'PUT', url: '/api/v1/infosec/groups/central-asia', route: '/api/v1/infosec/groups/{id}', payload: { name: 'Central Asia', states: ['KZ', 'KG', 'TJ', 'UZ'] }, expect: only({ admin: 200 }) },
   { method: 'DELETE', url: '/api/v1/session', route: '/api/v1/session', expect: everyone(204) },
 ];
 // Sign-in itself is open to all by nature (and rate-limited).

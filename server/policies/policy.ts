@@ -10,10 +10,11 @@ import { implementationRules } from './implementation.policy.ts';
 import { listingRules } from './listing.policy.ts';
 import { depositaryRules } from './depositary.policy.ts';
 import { meetingRules } from './meetings.policy.ts';
+import { infosecRules } from './infosec.policy.ts';
 
 export type Rule = (actor: Actor, subject: unknown) => boolean;
 
-const RULES: Record<string, Rule> = { ...registryRules, ...accountRules, ...decisionRules, ...implementationRules, ...listingRules, ...depositaryRules, ...meetingRules };
+const RULES: Record<string, Rule> = { ...registryRules, ...accountRules, ...decisionRules, ...implementationRules, ...listingRules, ...depositaryRules, ...meetingRules, ...infosecRules };
 
 
 export function can(actor: Actor, action: string, subject?: unknown): boolean {

@@ -20,7 +20,12 @@ import { DepositaryPage, TreatyStatusPage } from './routes/DepositaryPage.tsx';
 import { CommitmentsPage, OrganActivityPage } from './routes/OrganActivityPage.tsx';
 import { rememberCsrf, send } from './lib/api.ts';
 import { useMe } from './lib/session.ts';
+import { InfosecPage } from './routes/InfosecPage.tsx';
+import { addStrings } from './lib/i18n.ts';
+import { infosecStrings } from './lib/strings/infosec.ts';
 import './styles.css';
+
+addStrings('infosec', infosecStrings);
 
 function Account() {
   const { t } = useTranslation();
@@ -59,6 +64,7 @@ function Layout() {
           <NavLink to="/depositary">{t('work.nav.depositary')}</NavLink>
           <NavLink to="/organ-activity">{t('work.nav.activity')}</NavLink>
           <NavLink to="/commitments">{t('work.nav.commitments')}</NavLink>
+          <NavLink to="/infosec">{t('infosec.nav')}</NavLink>
         </nav>
         <div className="account"><Account /></div>
         <select aria-label="language" data-testid="language" value={i18n.resolvedLanguage} onChange={(e) => setLanguage(e.target.value as Lang)}>
@@ -89,6 +95,7 @@ function Layout() {
           <Route path="/depositary/:key" element={<TreatyStatusPage />} />
           <Route path="/organ-activity" element={<OrganActivityPage />} />
           <Route path="/commitments" element={<CommitmentsPage />} />
+          <Route path="/infosec" element={<InfosecPage />} />
         </Routes>
       </main>
       <footer><a href="/api/v1/openapi.json">API (OpenAPI 3.1)</a></footer>
