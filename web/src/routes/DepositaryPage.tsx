@@ -38,6 +38,7 @@ export function TreatyStatusPage() {
   const doc = useApi<Doc>(`/api/v1/documents/${key}`, { fresh: true });
   const table = useApi<{ items: Row[] }>(`/api/v1/documents/${key}/status?per_page=200`, { fresh: true });
   const acts = useApi<{ items: Act[] }>(`/api/v1/documents/${key}/acts`, { fresh: true });
+  const commitments = useApi<{ items: { paragraph: string; what: string; states: string[]; organs: string[]; deadline: string | null; status: string; flags: string[] }[]; total: number }>(`/api/v1/commitments?document=${key}&per_page=200`, { fresh: true });
   const [message, setMessage] = useState<string | null>(null);
   const submit = async (e: FormEvent<HTMLFormElement>) => {
     e.preventDefault();
@@ -85,6 +86,15 @@ export function TreatyStatusPage() {
           </li>
         ))}
       </ul>
+      {commitments.data?.total ? (
+        <>
+          <h2>{t('work.com.title')} — {t('work.com.total', { count: commitments.data.total })}</h2>
+          <table data-testid="document-commitments">
+            <thead><tr><th>{t('work.com.paragraph')}</th><th>{t('work.com.what')}</th><th>{t('work.com.who')}</th><th>{t('work.com.deadline')}</th><th>{t('work.com.status')}</th><th>{t('work.com.flags')}</th></tr></thead>
+            <tbody>{commitments.data.items.map((c) => <tr key={c.paragraph}><td><code>{c.paragraph}</code></td><td>{c.what}</td><td>{[...c.states, ...c.organs].join(', ')}</td><td>{c.deadline ?? ''}</td><td>{t(`mstatus.${c.status}`)}</td><td>{c.flags.map((f) => t(`work.flag.${f}`)).join(', ')}</td></tr>)}</tbody>
+          </table>
+        </>
+      ) : null}
       {me?.abilities.includes('depositary.record') ? (
         <form className="stack" onSubmit={submit} data-testid="record-act">
           <h2>{t('work.dep.record')}</h2>
