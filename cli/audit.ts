@@ -1,11 +1,10 @@
 import { Command } from 'commander';
 import type { loadConfig } from '../server/config.ts';
-import { openMigrated } from '../server/open-database.ts';
-import { verifyAuditLog } from '../server/audit/audit-log.ts';
 
 export const auditCommand = (config: typeof loadConfig) =>
   new Command('audit').description('The audit log of changes to institutional records').addCommand(
     new Command('verify').description('Recompute the hash chain; exit 1 naming the first altered or removed event').action(async () => {
+      const [{ openMigrated }, { verifyAuditLog }] = await Promise.all([import('../server/open-database.ts'), import('../server/audit/audit-log.ts')]);
       const database = await openMigrated(config());
       try {
         const result = await verifyAuditLog(database.db);

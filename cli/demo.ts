@@ -1,12 +1,12 @@
 import os from 'node:os';
 import { Command } from 'commander';
 import type { loadConfig } from '../server/config.ts';
-import { openReady } from '../server/open-database.ts';
 import { DEMO_PLAN, seedDemo } from '../server/modules/implementation/demo-data.ts';
 
 export const demoCommand = (config: typeof loadConfig) =>
   new Command('demo').description('Demonstration data (clearly labelled [DEMO]; not facts about the SCO)').addCommand(
     new Command('seed').description(`Load the demo action plan "${DEMO_PLAN}" with measures and reports (once)`).action(async () => {
+      const { openReady } = await import('../server/open-database.ts');
       const { database } = await openReady(config());
       try {
         const r = await seedDemo(database.db, `cli:${os.userInfo().username}`);

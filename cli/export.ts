@@ -1,8 +1,6 @@
 import fs from 'node:fs';
 import { Command, Option } from 'commander';
 import type { loadConfig } from '../server/config.ts';
-import { openReady } from '../server/open-database.ts';
-import { buildApp } from '../server/app.ts';
 
 const LISTS = ['states', 'organs', 'chairmanships', 'meetings', 'documents'] as const;
 
@@ -14,6 +12,7 @@ export const exportCommand = (config: typeof loadConfig) =>
     .option('--at <date>', 'for states: status on this date (YYYY-MM-DD)')
     .option('-o, --out <file>', 'write to a file instead of standard output')
     .action(async (list: string, opts: { format: string; at?: string; out?: string }) => {
+      const [{ openReady }, { buildApp }] = await Promise.all([import('../server/open-database.ts'), import('../server/app.ts')]);
       const { database } = await openReady(config());
       try {
         // The CLI goes through the API's own routes, so exports and API answers never differ.

@@ -1,8 +1,6 @@
 /** The `secretariat` command line: serve, migrate, seed, export, audit, users, demo data, screening. */
 import { Command, CommanderError } from 'commander';
 import { loadConfig } from '../server/config.ts';
-import { InvalidReferenceData } from '../server/reference/load-reference.ts';
-import { DataDirInUseError } from '../server/db/client.ts';
 import { serveCommand } from './serve.ts';
 import { migrateCommand } from './migrate.ts';
 import { seedCommand } from './seed.ts';
@@ -29,9 +27,9 @@ try {
   if (e instanceof CommanderError) {
     if (e.exitCode === 0) process.exitCode = 0;
     else console.error(`secretariat: ${e.message.replace(/^error: /, '')}`);
-  } else if (e instanceof InvalidReferenceData) {
+  } else if (e instanceof (await import('../server/reference/load-reference.ts')).InvalidReferenceData) {
     console.error(`secretariat: ${e.message}`);
-  } else if (e instanceof DataDirInUseError || e instanceof Error) {
+  } else if (e instanceof Error) {
     console.error(`secretariat: ${e.message.split('\n')[0]}`);
   } else {
     console.error(`secretariat: ${String(e)}`);

@@ -8,10 +8,7 @@ import { Command, InvalidArgumentError } from 'commander';
 import { SingleBar, Presets } from 'cli-progress';
 import { stringify } from 'csv-stringify/sync';
 import type { loadConfig } from '../server/config.ts';
-import { openReady } from '../server/open-database.ts';
-import { checkRows, readCsv } from '../server/http/tabular.ts';
-import { activeRoles, findUserByEmail } from '../server/modules/accounts/accounts.service.ts';
-import { ScreeningService, type QueryEntity } from '../server/modules/screening/screening.service.ts';
+import type { QueryEntity } from '../server/modules/screening/screening.service.ts';
 import { DEFAULT_THRESHOLD } from '../server/modules/screening/matcher.ts';
 import type { Actor } from '../server/policies/actor.ts';
 
@@ -39,6 +36,9 @@ export const screenCommand = (config: typeof loadConfig) =>
     .option('--limit <n>', 'results per row', (v) => Number.parseInt(v, 10), 3)
     .action(async (file: string, options: { as: string; output: string; threshold: number; limit: number }) => {
       if (!fs.existsSync(file)) throw new Error(`${file}: no such file`);
+      const [{ openReady }, { checkRows, readCsv }, { activeRoles, findUserByEmail }, { ScreeningService }] = await Promise.all([
+        import('../server/open-database.ts'), import('../server/http/tabular.ts'), import('../server/modules/accounts/accounts.service.ts'), import('../server/modules/screening/screening.service.ts'),
+      ]);
       const rows = readCsv(fs.readFileSync(file, 'utf8'));
       const problems = checkRows(rowSchema, rows);
       if (problems.length) throw new Error(`${file}: nothing screened; ${problems.map((p) => `line ${p.line}: ${p.message}`).join('; ')}`);

@@ -1,8 +1,6 @@
 import os from 'node:os';
 import { Command } from 'commander';
 import type { loadConfig } from '../server/config.ts';
-import { openMigrated, seedFrom } from '../server/open-database.ts';
-import { loadReference } from '../server/reference/load-reference.ts';
 
 export const seedCommand = (config: typeof loadConfig) =>
   new Command('seed')
@@ -12,11 +10,13 @@ export const seedCommand = (config: typeof loadConfig) =>
     .action(async (opts: { dir?: string; check?: boolean }) => {
       const c = config();
       const dir = opts.dir ?? c.referenceDir;
+      const { loadReference } = await import('../server/reference/load-reference.ts');
       if (opts.check) {
         const data = loadReference(dir);
         console.log(`${dir}: all files valid (${data.state.length} states, ${data.document.length} documents)`);
         return;
       }
+      const { openMigrated, seedFrom } = await import('../server/open-database.ts');
       const database = await openMigrated(c);
       try {
         const r = await seedFrom(database, dir, `cli:${os.userInfo().username}`);

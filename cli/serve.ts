@@ -1,6 +1,5 @@
 import { Command, InvalidArgumentError } from 'commander';
 import type { loadConfig } from '../server/config.ts';
-import { serve } from '../server/main.ts';
 
 export const parsePort = (value: string) => {
   const port = Number(value);
@@ -15,6 +14,7 @@ export const serveCommand = (config: typeof loadConfig) =>
     .option('--host <host>', 'address to listen on (env HOST, default 127.0.0.1)')
     .action(async (opts: { port?: number; host?: string }) => {
       const c = config();
+      const { serve } = await import('../server/main.ts');
       const { stop } = await serve({ ...c, port: opts.port ?? c.port, host: opts.host ?? c.host });
       const shutdown = () => void stop().then(() => process.exit(0));
       process.once('SIGINT', shutdown);

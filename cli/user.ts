@@ -1,12 +1,8 @@
 import os from 'node:os';
 import { Command, Option } from 'commander';
 import type { loadConfig } from '../server/config.ts';
-import { openReady } from '../server/open-database.ts';
 import type { Database } from '../server/db/client.ts';
-import { createToken, createUser, findUserByEmail, grantRole, revokeRole } from '../server/modules/accounts/accounts.service.ts';
-import { randomSecret } from '../server/modules/accounts/secrets.ts';
 import { ROLE_NAMES } from '../server/policies/roles.ts';
-import { AppError } from '../server/http/problem.ts';
 
 const cliActor = () => `cli:${os.userInfo().username}`;
 
@@ -16,11 +12,19 @@ async function readStdin(): Promise<string> {
   return Buffer.concat(chunks).toString('utf8').replace(/\r?\n$/, '');
 }
 
-const withDatabase = (config: typeof loadConfig, work: (database: Database) => Promise<void>) => async () => {
+/** The modules the commands use, loaded when one runs (so that --help loads nothing heavy). */
+const load = async () => ({
+  ...(await import('../server/modules/accounts/accounts.service.ts')),
+  ...(await import('../server/modules/accounts/secrets.ts')),
+  ...(await import('../server/http/problem.ts')),
+});
+
+const withDatabase = (config: typeof loadConfig, work: (database: Database, lib: Awaited<ReturnType<typeof load>>) => Promise<void>) => async () => {
+  const [lib, { openReady }] = await Promise.all([load(), import('../server/open-database.ts')]);
   // Roles refer to states and organs: the reference data must be loaded.
   const { database } = await openReady(config());
   try {
-    await work(database);
+    await work(database, lib);
   } finally {
     await database.close();
   }
@@ -38,7 +42,7 @@ export const userCommand = (config: typeof loadConfig) => {
       .option('--name <name>', 'display name')
       .option('--password-stdin', 'read the password from standard input')
       .action(async (opts: { email: string; name?: string; passwordStdin?: boolean }) =>
-        withDatabase(config, async ({ db }) => {
+        withDatabase(config, async ({ db }, { randomSecret, createUser }) => {
           const password = opts.passwordStdin ? await readStdin() : randomSecret(15);
           const created = await createUser(db, cliActor(), { email: opts.email, displayName: opts.name ?? opts.email, password });
           console.log(`created user ${created.email} (${created.id})`);
@@ -49,7 +53,7 @@ export const userCommand = (config: typeof loadConfig) => {
   user.addCommand(
     scopeOptions(new Command('grant').description(`Grant a role: ${ROLE_NAMES.join(', ')}`).argument('<email>').argument('<role>')).action(
       async (email: string, role: string, opts: { state?: string; organ?: string }) =>
-        withDatabase(config, async ({ db }) => {
+        withDatabase(config, async ({ db }, { grantRole }) => {
           const r = await grantRole(db, cliActor(), email, { role, state: opts.state, organ: opts.organ });
           console.log(r.granted ? `granted ${role} to ${email}` : `${email} already holds ${role}`);
         })(),
@@ -58,7 +62,7 @@ export const userCommand = (config: typeof loadConfig) => {
   user.addCommand(
     scopeOptions(new Command('revoke').description('Revoke a role').argument('<email>').argument('<role>')).action(
       async (email: string, role: string, opts: { state?: string; organ?: string }) =>
-        withDatabase(config, async ({ db }) => {
+        withDatabase(config, async ({ db }, { revokeRole, AppError }) => {
           const r = await revokeRole(db, cliActor(), email, { role, state: opts.state, organ: opts.organ });
           if (!r.revoked) throw new AppError('not_found', `${email} does not hold ${role} with that scope`);
           console.log(`revoked ${role} from ${email}`);
@@ -72,7 +76,7 @@ export const userCommand = (config: typeof loadConfig) => {
       .requiredOption('--name <name>', 'what the token is for')
       .option('--scope <action...>', 'limit the token to these actions or prefixes (e.g. registry)')
       .action(async (email: string, opts: { name: string; scope?: string[] }) =>
-        withDatabase(config, async ({ db }) => {
+        withDatabase(config, async ({ db }, { findUserByEmail, AppError, createToken }) => {
           const found = await findUserByEmail(db, email);
           if (!found) throw new AppError('not_found', `No user with e-mail ${email}`);
           const t = await createToken(db, cliActor(), found.id, { name: opts.name, scopes: opts.scope ?? [] });

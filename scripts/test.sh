@@ -33,7 +33,7 @@ db_tests=$(grep -l 'openTestDatabase\|useTestApp' $server_tests)
 
 step typecheck npx tsc -p .
 step reference-data node bin/secretariat.js seed --check
-step build-web npx vite build --config web/vite.config.ts --logLevel warn
+step build-web node scripts/build.mjs web
 step nats bash scripts/ensure-nats.sh
 suite pglite -- $server_tests
 

@@ -10,6 +10,8 @@ import type { DB } from './db/schema.ts';
 import { projectRoot } from './config.ts';
 import { problemSchema, registerProblemHandlers } from './http/problem.ts';
 import { registerAuth } from './http/auth.ts';
+import { registerPublicCache } from './http/public-cache.ts';
+import type { Database } from './db/client.ts';
 import { accountsRoutes } from './modules/accounts/accounts.routes.ts';
 import { decisionsRoutes } from './modules/decisions/decisions.routes.ts';
 import { implementationRoutes } from './modules/implementation/implementation.routes.ts';
@@ -39,13 +41,18 @@ export interface AppOptions {
   signInsPerMinute?: number;
   /** Days a screening query is kept in the screening log. */
   screeningLogDays?: number;
+  /**
+   * The database's change notices (`Database.listen`): when given, anonymous public reads are
+   * answered from memory until the data changes (server/http/public-cache.ts).
+   */
+  listen?: Database['listen'];
   /** The information-security node this instance is, and its link to peers once started. */
   infosec?: { node: InfosecNode; link?: () => SharingLink | undefined };
 }
 
 export const API_VERSION = '0.1.0';
 
-export async function buildApp({ db, logLevel = 'warn', webDir = path.join(projectRoot, 'web', 'dist'), signInsPerMinute = 10, screeningLogDays = 90, infosec }: AppOptions): Promise<FastifyInstance> {
+export async function buildApp({ db, logLevel = 'warn', webDir = path.join(projectRoot, 'web', 'dist'), signInsPerMinute = 10, screeningLogDays = 90, listen, infosec }: AppOptions): Promise<FastifyInstance> {
   const app = Fastify({
     logger: { level: logLevel },
     // Bad input is answered with a problem, never coerced into something else.
@@ -62,6 +69,11 @@ export async function buildApp({ db, logLevel = 'warn', webDir = path.join(proje
     refResolver: { buildLocalReference: (json, _base, _fragment, i) => (typeof json.$id === 'string' ? json.$id : `def-${i}`) },
   });
   registerProblemHandlers(app);
+  if (listen) {
+    const cache = registerPublicCache(app);
+    const unlisten = await listen('secretariat_changed', () => cache.invalidate(), (on) => cache.setListening(on));
+    app.addHook('onClose', unlisten);
+  }
   // Limits apply per route (sign-in), not globally.
   await app.register(rateLimit, { global: false });
   await registerAuth(app, db);

@@ -15,14 +15,14 @@ export interface Running {
 }
 
 export async function serve(config: Config): Promise<Running> {
-  const { database, report } = await openReady(config);
+  const { database, loaded } = await openReady(config);
   // The node's key sits beside the data directory, outside the database it signs for.
   const node = config.nodeState ? { state: config.nodeState, network: config.nodeNetwork, keys: loadNodeKeys(path.dirname(config.dataDir)) } : undefined;
   let link: SharingLink | undefined;
-  const app = await buildApp({ db: database.db, logLevel: config.logLevel, screeningLogDays: config.screeningLogDays, infosec: node && { node, link: () => link } });
+  const app = await buildApp({ db: database.db, logLevel: config.logLevel, screeningLogDays: config.screeningLogDays, listen: database.listen, infosec: node && { node, link: () => link } });
   await app.listen({ port: config.port, host: config.host });
   const where = config.databaseUrl ? 'PostgreSQL server' : `PGlite in ${config.dataDir}`;
-  console.log(`reference data (${config.referenceDir}): ${report.inserted} inserted, ${report.updated} updated, ${report.deleted} deleted`);
+  console.log(`reference data (${config.referenceDir}): ${loaded}`);
   const url = `http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${(app.server.address() as { port: number }).port}`;
   console.log(`Secretariat is serving ${url} (${where})`);
   const dispatcher = startNoticeDispatcher(database.db, (e) => app.log.error({ err: e }, 'notice dispatcher'));

@@ -1,12 +1,16 @@
 /** Opens, migrates and (when the reference data changed) seeds the configured database. */
+import fs from 'node:fs';
+import path from 'node:path';
+import { createHash } from 'node:crypto';
 import type { Config } from './config.ts';
+import { projectRoot } from './config.ts';
 import { openDatabase, type Database } from './db/client.ts';
 import { migrate } from './db/migrate.ts';
 import { loadReference } from './reference/load-reference.ts';
 import { seed, type SeedReport } from './reference/seed.ts';
 
-export async function openMigrated(config: Config): Promise<Database> {
-  const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+export async function openMigrated(config: Config, template?: Blob): Promise<Database> {
+  const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, template });
   try {
     await migrate(database);
   } catch (e) {
@@ -20,11 +24,67 @@ export async function seedFrom(database: Database, referenceDir: string, actor?:
   return seed(database.db, loadReference(referenceDir), actor);
 }
 
-/** Migrated and seeded: what serving and exporting need. */
-export async function openReady(config: Config): Promise<{ database: Database; report: SeedReport }> {
-  const database = await openMigrated(config);
+/**
+ * Where a migrated and seeded PGlite data directory is kept as a template for empty ones: named
+ * by a hash of the migrations, the reference data and its loader (server/reference), so a change
+ * to any of them makes a new one.
+ */
+export function templateFile(config: Config): string {
+  const digest = digestOf([path.join(projectRoot, 'server', 'db', 'migrations'), ...referenceSources(config.referenceDir)]);
+  return path.join(projectRoot, '.data', 'templates', `pglite-${digest.slice(0, 16)}.tar.gz`);
+}
+
+/** What a seed's result depends on: the data files and the code that reads and loads them. */
+const referenceSources = (referenceDir: string) => [referenceDir, path.join(projectRoot, 'server', 'reference')];
+
+/** SHA-256 over the names and contents of the files in `dirs` (not recursive). */
+function digestOf(dirs: string[]): string {
+  const hash = createHash('sha256');
+  for (const dir of dirs) {
+    for (const f of fs.readdirSync(dir).sort()) hash.update(f).update(fs.readFileSync(path.join(dir, f)));
+  }
+  return hash.digest('hex');
+}
+
+/**
+ * Seeds unless these very reference files were the last ones loaded completely into this
+ * database (`reference_load`). `secretariat seed` always compares.
+ */
+async function seedIfChanged(database: Database, referenceDir: string): Promise<SeedReport | 'unchanged'> {
+  const digest = digestOf(referenceSources(referenceDir));
+  const last = await database.db.selectFrom('reference_load').select('digest').executeTakeFirst();
+  if (last?.digest === digest) return 'unchanged';
+  const report = await seedFrom(database, referenceDir);
+  await database.db.insertInto('reference_load').values({ id: 1, digest, loaded_at: new Date().toISOString() })
+    .onConflict((oc) => oc.column('id').doUpdateSet({ digest, loaded_at: new Date().toISOString() })).execute();
+  return report;
+}
+
+const isEmptyDataDir = (dir: string) => !fs.existsSync(path.join(dir, 'PG_VERSION'));
+
+/**
+ * Migrated and seeded: what serving and exporting need. An empty PGlite data directory starts
+ * from the template when there is one (migrations and seed then find nothing to do), and leaves
+ * one behind when there was none (docs/decisions/0008-speed.md).
+ */
+export async function openReady(config: Config): Promise<{ database: Database; loaded: string }> {
+  const template = !config.databaseUrl && isEmptyDataDir(config.dataDir) ? templateFile(config) : undefined;
+  const fromTemplate = template !== undefined && fs.existsSync(template);
+  const database = await openMigrated(config, fromTemplate ? new Blob([fs.readFileSync(template)]) : undefined);
   try {
-    return { database, report: await seedFrom(database, config.referenceDir) };
+    const seeded = await seedIfChanged(database, config.referenceDir);
+    // What the start log says about the reference data.
+    const loaded = fromTemplate ? `from the template ${path.relative(projectRoot, template)}`
+      : seeded === 'unchanged' ? 'unchanged since it was last loaded'
+      : `${seeded.inserted} inserted, ${seeded.updated} updated, ${seeded.deleted} deleted`;
+    if (template && !fromTemplate && database.dumpDataDir) {
+      const dump = Buffer.from(await (await database.dumpDataDir()).arrayBuffer());
+      fs.mkdirSync(path.dirname(template), { recursive: true });
+      const partial = `${template}.${process.pid}`;
+      fs.writeFileSync(partial, dump);
+      fs.renameSync(partial, template);
+    }
+    return { database, loaded };
   } catch (e) {
     await database.close();
     throw e;

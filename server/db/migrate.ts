@@ -3,8 +3,10 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { sql } from 'kysely';
 import type { Database } from './client.ts';
+import { projectRoot } from '../config.ts';
 
-const dir = path.join(import.meta.dirname, 'migrations');
+// From the project root, so that the same path holds in the bundle (dist/) and the sources.
+const dir = path.join(projectRoot, 'server', 'db', 'migrations');
 
 export async function migrate(database: Database): Promise<string[]> {
   await database.exec('create table if not exists schema_migration (name text primary key, applied_at timestamptz not null default now())');

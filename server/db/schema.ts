@@ -6,12 +6,13 @@ import type { DormantAlertTable, MeetingRecordTable, MeetingTable, OrganRhythmTa
 import type { ChairmanshipTable } from '../modules/chairmanship/chairmanship.tables.ts';
 import type { DocumentTable, DocumentActionTable } from '../modules/documents/documents.tables.ts';
 import type { AuditEventTable } from '../audit/audit.tables.ts';
+import type { ReferenceLoadTable } from '../reference/reference-load.tables.ts';
 import type { AppUserTable, RoleAssignmentTable, UserSessionTable, ApiTokenTable } from '../modules/accounts/accounts.tables.ts';
 import type { ActionPlanTable, MeasureAlertTable, MeasureReportTable, MeasureTable } from '../modules/implementation/implementation.tables.ts';
 import type { ListEntryTable, ListingProposalTable, ProposalEntryTable, ProposalPositionTable, ScreeningLogTable, SingleListEntityTable } from '../modules/listing/listing.tables.ts';
 import type { DraftAnnexTable, DraftCommitmentTable } from '../modules/commitments/commitments.tables.ts';
 import type { DepositaryActTable, DepositaryNotificationTable } from '../modules/depositary/depositary.tables.ts';
-import type { InfosecAcknowledgementTable, InfosecOutboxTable, InfosecPeerTable, InfosecRecordTable, InfosecRejectedTable, InfosecSharingGroupTable } from '../modules/infosec/infosec.tables.ts';
+import type { InfosecAcknowledgementTable, InfosecOutboxTable, InfosecPeerTable, InfosecRecordTable, InfosecRejectedTable, InfosecSharingGroupTable, InfosecSightingTable } from '../modules/infosec/infosec.tables.ts';
 import type { AmendmentTable, DecisionProcedureTable, DecisionRecordTable, DraftTable, DraftVersionTable, NotificationTable, PositionTable, WebhookDeliveryTable, WebhookTable } from '../modules/decisions/decisions.tables.ts';
 
 export interface DB {
@@ -25,6 +26,7 @@ export interface DB {
   document: DocumentTable;
   document_action: DocumentActionTable;
   audit_event: AuditEventTable;
+  reference_load: ReferenceLoadTable;
   app_user: AppUserTable;
   role_assignment: RoleAssignmentTable;
   user_session: UserSessionTable;
@@ -61,6 +63,7 @@ export interface DB {
   infosec_peer: InfosecPeerTable;
   infosec_sharing_group: InfosecSharingGroupTable;
   infosec_rejected: InfosecRejectedTable;
+  infosec_sighting: InfosecSightingTable;
 }
 
 /** Provenance every reference record carries. */

@@ -3,9 +3,11 @@
  * row by row with a JSON Schema, so every bad row is reported with its line and reason.
  */
 import { parse } from 'csv-parse/sync';
-import ExcelJS from 'exceljs';
 import { Ajv, type ErrorObject } from 'ajv';
 import addFormatsModule from 'ajv-formats';
+
+/** exceljs, loaded when a spreadsheet is read or written (it is heavy; most starts need none). */
+const excel = async () => (await import('exceljs')).default;
 
 export const CSV = 'text/csv';
 export const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
@@ -40,7 +42,7 @@ export function readCsv(text: string): TableRow[] {
 
 /** Rows of the first worksheet of an XLSX file, the first row naming the columns. */
 export async function readXlsx(data: Buffer): Promise<TableRow[]> {
-  const book = new ExcelJS.Workbook();
+  const book = new (await excel()).Workbook();
   await book.xlsx.load(data as unknown as ArrayBuffer);
   const sheet = book.worksheets[0];
   if (!sheet) return [];
@@ -71,7 +73,7 @@ export function checkRows(schema: object, rows: TableRow[]): RowProblem[] {
 
 /** An XLSX file of `rows` under `columns`. */
 export async function writeXlsx(columns: string[], rows: Record<string, unknown>[]): Promise<Buffer> {
-  const book = new ExcelJS.Workbook();
+  const book = new (await excel()).Workbook();
   const sheet = book.addWorksheet('data');
   sheet.addRow(columns);
   for (const r of rows) sheet.addRow(columns.map((c) => r[c] ?? null));

@@ -162,7 +162,9 @@ const MATRIX = (): Row[] => [
   { method: 'GET', url: `/api/v1/infosec/records/${infosec.amber}/stix`, route: '/api/v1/infosec/records/{id}/stix', expect: only({ authority_kz: 200 }, 404, 404) },
   // The originator does not acknowledge its own warning.
   { method: 'POST', url: `/api/v1/infosec/records/${infosec.amber}/acknowledgements`, route: '/api/v1/infosec/records/{id}/acknowledgements', expect: only({ authority_kz: 403 }, 404, 404) },
+  { method: 'POST', url: `/api/v1/infosec/records/${infosec.amber}/sightings`, route: '/api/v1/infosec/records/{id}/sightings', payload: { kind: 'seen' }, expect: only({ authority_kz: 403 }, 404, 404) },
   { method: 'POST', url: `/api/v1/infosec/records/${infosec.revoke}/revocation`, route: '/api/v1/infosec/records/{id}/revocation', expect: only({ authority_kz: 200 }, 404, 404) },
+  { method: 'GET', url: '/api/v1/infosec/correlations', route: '/api/v1/infosec/correlations', expect: only({ authority_kz: 200 }) },
   { method: 'GET', url: '/api/v1/infosec/node', route: '/api/v1/infosec/node', expect: only({ authority_kz: 200, admin: 200 }) },
   { method: 'PUT', url: '/api/v1/infosec/peers/RU', route: '/api/v1/infosec/peers/{state}', payload: { public_key: PEM }, expect: only({ admin: 200 }) },
   // TAXII 2.1 for this node's CERT only; the named-states collection holds KZ's AMBER warning.

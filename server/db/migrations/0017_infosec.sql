@@ -57,3 +57,15 @@ create table infosec_rejected (
   origin text,
   reason text not null
 );
+
+-- Sightings and notes from recipient states on a record, sent back to its originator.
+create table infosec_sighting (
+  id uuid primary key,
+  record_id uuid not null references infosec_record (id) on delete cascade,
+  state text not null,
+  kind text not null check (kind in ('seen', 'false_positive', 'note')),
+  note text not null default '',
+  reported_by text not null,
+  reported_at timestamptz not null
+);
+create index infosec_sighting_record on infosec_sighting (record_id, reported_at);

@@ -108,7 +108,9 @@ export async function submitReport(db: Kysely<DB>, actor: Actor, planId: string,
   return db.transaction().execute(async (trx) => {
     const plan = await trx.selectFrom('action_plan').select(['id', 'public']).where('id', '=', planId).executeTakeFirst();
     if (!plan || !can(actor, 'plans.read', { public: plan.public })) throw notFound(`Plan "${planId}"`);
-    const measure = await trx.selectFrom('measure').selectAll().where('id', '=', measureId).where('plan_id', '=', planId).executeTakeFirst();
+    // The measure's row is locked until commit: reports on it are numbered one after another, so
+    // two at once get versions n and n+1 instead of a duplicate.
+    const measure = await trx.selectFrom('measure').selectAll().where('id', '=', measureId).where('plan_id', '=', planId).forUpdate().executeTakeFirst();
     if (!measure) throw notFound(`Measure "${measureId}"`);
     const state = input.state.toUpperCase();
     if (!can(actor, 'reports.submit', { state, responsible: measure.responsible_states })) deny(actor, `You may not report for ${state} on this measure`);

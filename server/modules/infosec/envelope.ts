@@ -8,8 +8,11 @@ import path from 'node:path';
 import { canonicalJson } from '../../audit/audit-log.ts';
 
 export interface Envelope {
-  /** `record`: a record's version (a tombstone when revoked); `ack`: a recipient acknowledged a warning. */
-  kind: 'record' | 'ack';
+  /**
+   * `record`: a record's version (a tombstone when revoked); `ack`: a recipient acknowledged a
+   * warning; `sighting`: a recipient saw it, found it a false positive, or added a note.
+   */
+  kind: 'record' | 'ack' | 'sighting';
   /** The state whose node signed the envelope (the record's originator, or the acknowledging state). */
   origin: string;
   recipient: string;

@@ -7,7 +7,7 @@ import { TLP_MARKING_IDS } from './sharing-policy.ts';
 import { stableUuid } from './stix.ts';
 
 let kz: SignedIn;
-const { app } = useTestApp(async (server, { db }) => {
+const { app, database } = useTestApp(async (server, { db }) => {
   await userWithRoles(db, 'cert@kz.example', [{ role: 'cert_officer', state: 'KZ' }]);
   kz = await signInAs(server, 'cert@kz.example');
   for (const [title, tlp, audience] of [['one', 'GREEN', { kind: 'community' }], ['two', 'GREEN', { kind: 'community' }], ['three', 'AMBER', { kind: 'states', states: ['KZ', 'RU'] }]] as const) {
@@ -59,4 +59,14 @@ test('TAXII 2.1: collections, objects of the records the caller may read, paging
   const after = (await app().inject({ url: `/taxii2/sco/collections/${community}/objects/`, headers: kz.headers() })).json();
   assert.ok(!after.objects.some((o: { pattern?: string }) => o.pattern?.includes('two')));
   assert.equal((await app().inject({ url: `/taxii2/sco/collections/${stableUuid('nope')}/objects/`, headers: kz.headers() })).statusCode, 404);
+});
+
+test('correlation: a value named by KZ and by a warning received from RU is flagged; a benign one is not', async () => {
+  await database().db.insertInto('infosec_record').values({
+    id: '00000000-0000-4000-8000-000000000001', version: 1, kind: 'warning', originator: 'RU', tlp: 'AMBER', pap: 'AMBER', audience: JSON.stringify({ kind: 'states', states: ['KZ', 'RU'] }), recipients: ['KZ', 'RU'],
+    title: 'from RU', body: JSON.stringify({ indicators: [{ pattern: "[domain-name:value = 'ONE.example']" }, { pattern: "[ipv4-addr:value = '8.8.8.8']" }] }), revoked: false, issued_by: 'node:RU', issued_at: new Date().toISOString(), received_at: new Date().toISOString(),
+  }).execute();
+  await issue(warning('resolver', 'GREEN', { kind: 'community' }));
+  const items = (await app().inject({ url: '/api/v1/infosec/correlations', headers: kz.headers() })).json().items;
+  assert.deepEqual(items.map((c: { value: string; states: string[] }) => [c.value, c.states]), [['one.example', ['KZ', 'RU']]]);
 });

@@ -6,7 +6,7 @@ import { deny } from '../../http/auth.ts';
 import { can } from '../../policies/policy.ts';
 import { iso2, isoDate, restrictedErrors } from '../../http/common-schemas.ts';
 import { PAP_LEVELS, TLP_LEVELS } from './sharing-policy.ts';
-import { acknowledge, approvePeer, defineGroup, getRecord, issueWarning, listRecords, nodeStatus, revoke, type InfosecNode, type WarningInput } from './infosec.service.ts';
+import { acknowledge, approvePeer, correlations, reportSighting, defineGroup, getRecord, issueWarning, listRecords, nodeStatus, revoke, type InfosecNode, type WarningInput } from './infosec.service.ts';
 import { toStixBundle } from './stix.ts';
 import type { SharingLink } from './sharing-link.ts';
 import { apiRoot, collectionObjects, discovery, getCollection, listCollections, TAXII_MEDIA } from './taxii.ts';
@@ -86,9 +86,19 @@ export function infosecRoutes(app: FastifyInstance, db: Kysely<DB>, node: Infose
     handler: (request) => acknowledge(db, request.actor, here(), request.params.id),
   });
 
+  app.post<{ Params: { id: string }; Body: { kind: 'seen' | 'false_positive' | 'note'; note?: string } }>('/api/v1/infosec/records/:id/sightings', {
+    schema: { summary: "Report a sighting (seen, false positive) or a note on a record, for this node's state; sent to its originator", tags: ['information security'], params: recordParams, body: { type: 'object', required: ['kind'], additionalProperties: false, properties: { kind: { enum: ['seen', 'false_positive', 'note'] }, note: { type: 'string', maxLength: 10_000 } } }, response: { 200: open, ...errors } },
+    handler: (request) => reportSighting(db, request.actor, here(), request.params.id, request.body),
+  });
+
   app.post<{ Params: { id: string } }>('/api/v1/infosec/records/:id/revocation', {
     schema: { summary: 'Revoke an own record: a tombstone replaces it at every recipient', tags: ['information security'], params: recordParams, response: { 200: open, ...errors } },
     handler: (request) => revoke(db, request.actor, here(), request.params.id),
+  });
+
+  app.get('/api/v1/infosec/correlations', {
+    schema: { summary: 'Indicator values named by records of two or more states (benign values on the warning lists left out)', tags: ['information security'], response: { 200: { type: 'object', properties: { items: { type: 'array', items: open } } }, ...errors } },
+    handler: (request) => correlations(db, request.actor, here()),
   });
 
   app.get('/api/v1/infosec/node', {

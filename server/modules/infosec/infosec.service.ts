@@ -17,6 +17,10 @@ import { can } from '../../policies/policy.ts';
 import type { InfosecSubject } from '../../policies/infosec.policy.ts';
 import { decidingStates } from '../decisions/decisions.service.ts';
 import { policyProblem, recipients, type Audience, type Pap, type SharingContext, type Tlp } from './sharing-policy.ts';
+import fs from 'node:fs';
+import path from 'node:path';
+import { projectRoot } from '../../config.ts';
+import { benignCheck, correlate, type WarningLists } from './correlation.ts';
 import { publicKeyOf, signEnvelope, verifyEnvelope, type Envelope, type NodeKeys, type Signed } from './envelope.ts';
 
 /** The node this instance is: the state it is run for, its signing keys, its sharing network. */
@@ -92,6 +96,9 @@ async function loadVisible(db: Db, actor: Actor, node: InfosecNode, id: string):
 async function present(db: Db, node: InfosecNode, row: Row) {
   const acks = await db.selectFrom('infosec_acknowledgement').select(['state', 'acknowledged_by', 'acknowledged_at']).where('record_id', '=', row.id).orderBy('state').execute();
   const own = row.originator === node.state;
+  // The originator sees every state's sightings; a recipient its own.
+  let sightings = db.selectFrom('infosec_sighting').select(['state', 'kind', 'note', 'reported_at']).where('record_id', '=', row.id).orderBy('reported_at').orderBy('id');
+  if (!own) sightings = sightings.where('state', '=', node.state);
   return {
     id: row.id,
     version: row.version,
@@ -109,6 +116,7 @@ async function present(db: Db, node: InfosecNode, row: Row) {
     // The sender sees who has acknowledged and who has not; a recipient sees its own acknowledgement.
     acknowledgements: (own ? acks : acks.filter((a) => a.state === node.state)).map((a) => ({ state: a.state, at: iso(a.acknowledged_at) })),
     ...(own ? { not_acknowledged: row.recipients.filter((s) => s !== node.state && !acks.some((a) => a.state === s)) } : {}),
+    sightings: (await sightings.execute()).map((x) => ({ ...x, reported_at: iso(x.reported_at) })),
   };
 }
 
@@ -134,6 +142,20 @@ export async function acknowledge(db: Kysely<DB>, actor: Actor, node: InfosecNod
     if (!inserted) return;
     await recordEvent(trx, { actor: actorId(actor), actingFor: node.state, action: 'infosec.warning.acknowledged', subjectType: 'infosec_record', subjectId: id, after: { state: node.state } });
     await enqueue(trx, node, 'ack', id, row.version, [row.originator], { state: node.state, acknowledged_at: at });
+  });
+  return getRecord(db, actor, node, id);
+}
+
+/** A recipient state's sighting (seen, false positive) or note on a record, sent to its originator. */
+export async function reportSighting(db: Kysely<DB>, actor: Actor, node: InfosecNode, id: string, input: { kind: 'seen' | 'false_positive' | 'note'; note?: string }) {
+  const row = await loadVisible(db, actor, node, id);
+  if (!can(actor, 'infosec.records.acknowledge', subjectOf(node, row))) deny(actor, 'Only a recipient state reports sightings to the originator');
+  if (row.revoked) throw new AppError('conflict', 'The record was revoked by its originator');
+  const sighting = { id: randomUUID(), record_id: id, state: node.state, kind: input.kind, note: input.note ?? '', reported_by: actorId(actor), reported_at: new Date().toISOString() };
+  await db.transaction().execute(async (trx) => {
+    await trx.insertInto('infosec_sighting').values(sighting).execute();
+    await recordEvent(trx, { actor: actorId(actor), actingFor: node.state, action: 'infosec.sighting.reported', subjectType: 'infosec_record', subjectId: id, after: { kind: input.kind, note: sighting.note } });
+    await enqueue(trx, node, 'sighting', sighting.id, row.version, [row.originator], { record_id: id, state: node.state, kind: input.kind, note: sighting.note, reported_at: sighting.reported_at });
   });
   return getRecord(db, actor, node, id);
 }
@@ -188,8 +210,19 @@ export async function applyMessage(db: Kysely<DB>, node: InfosecNode, subject: s
     });
     return undefined;
   }
-  const record = await db.selectFrom('infosec_record').select(['originator', 'recipients']).where('id', '=', e.id).executeTakeFirst();
-  if (!record || record.originator !== node.state || !record.recipients.includes(e.origin)) return refuse(`acknowledgement of a record ${e.origin} did not receive from ${node.state}`);
+  // An acknowledgement or sighting: about a record of this node's that the sender received.
+  const recordId = e.kind === 'sighting' ? String(p.record_id) : e.id;
+  const record = await db.selectFrom('infosec_record').select(['originator', 'recipients']).where('id', '=', recordId).executeTakeFirst();
+  if (!record || record.originator !== node.state || !record.recipients.includes(e.origin)) return refuse(`${e.kind} about a record ${e.origin} did not receive from ${node.state}`);
+  if (e.kind === 'sighting') {
+    const kind = p.kind as DB['infosec_sighting']['kind'];
+    if (!['seen', 'false_positive', 'note'].includes(kind)) return refuse(`unknown sighting kind ${String(kind)}`);
+    await db.transaction().execute(async (trx) => {
+      const inserted = await trx.insertInto('infosec_sighting').values({ id: e.id, record_id: recordId, state: e.origin, kind, note: String(p.note ?? ''), reported_by: `node:${e.origin}`, reported_at: String(p.reported_at) }).onConflict((oc) => oc.column('id').doNothing()).returning('id').executeTakeFirst();
+      if (inserted) await recordEvent(trx, { actor: `node:${e.origin}`, actingFor: e.origin, action: 'infosec.sighting.reported', subjectType: 'infosec_record', subjectId: recordId, after: { kind, state: e.origin } });
+    });
+    return undefined;
+  }
   await db.transaction().execute(async (trx) => {
     const inserted = await trx.insertInto('infosec_acknowledgement').values({ record_id: e.id, state: e.origin, acknowledged_by: `node:${e.origin}`, acknowledged_at: String(p.acknowledged_at) }).onConflict((oc) => oc.columns(['record_id', 'state']).doNothing()).returning('state').executeTakeFirst();
     if (inserted) await recordEvent(trx, { actor: `node:${e.origin}`, actingFor: e.origin, action: 'infosec.warning.acknowledged', subjectType: 'infosec_record', subjectId: e.id, after: { state: e.origin } });
@@ -253,4 +286,18 @@ export async function nodeStatus(db: Kysely<DB>, actor: Actor, node: InfosecNode
     inbound_pending: link ? await link.pending() : null,
     rejected: rejected.map((r) => ({ ...r, at: iso(r.at) })),
   };
+}
+
+let benign: ReturnType<typeof benignCheck> | undefined;
+
+/**
+ * Indicator values that records of two or more states name, among the records `actor` may read on
+ * this node (revoked ones left out), with the warning lists' benign values never flagged.
+ */
+export async function correlations(db: Kysely<DB>, actor: Actor, node: InfosecNode) {
+  if (!can(actor, 'infosec.records.issue', subjectOf(node))) deny(actor, "Only this node's CERT officers see correlations");
+  benign ??= benignCheck(JSON.parse(fs.readFileSync(path.join(projectRoot, 'data', 'infosec', 'warning-lists.json'), 'utf8')) as WarningLists);
+  const rows = await db.selectFrom('infosec_record').selectAll().where('revoked', '=', false).execute();
+  const readable = rows.filter((r) => can(actor, 'infosec.records.read', subjectOf(node, r)));
+  return { items: correlate(readable.map((r) => ({ id: r.id, originator: r.originator, patterns: ((r.body as { indicators?: { pattern: string }[] }).indicators ?? []).map((i) => i.pattern) })), benign) };
 }

@@ -59,3 +59,13 @@ export interface InfosecRejectedTable {
   origin: string | null;
   reason: string;
 }
+
+export interface InfosecSightingTable {
+  id: string;
+  record_id: string;
+  state: string;
+  kind: 'seen' | 'false_positive' | 'note';
+  note: string;
+  reported_by: string;
+  reported_at: Timestamp;
+}

@@ -10,7 +10,7 @@ import { jetstreamManager } from '@nats-io/jetstream';
 import type { Actor } from '../../policies/actor.ts';
 import { openTestDatabase, type TestDatabase } from '../../testing/test-database.ts';
 import { keysOf, signEnvelope } from './envelope.ts';
-import { acknowledge, getRecord, issueWarning, listRecords, revoke, type InfosecNode, type WarningInput } from './infosec.service.ts';
+import { acknowledge, getRecord, issueWarning, listRecords, reportSighting, revoke, type InfosecNode, type WarningInput } from './infosec.service.ts';
 import { startSharingLink, streamName, subjectFor, type SharingLink } from './sharing-link.ts';
 
 const NATS_URL = process.env.NATS_URL ?? 'nats://127.0.0.1:4222';
@@ -122,6 +122,14 @@ test('an AMBER warning for KZ and RU reaches RU and never CN; RU acknowledges an
   await acknowledge(nodes.RU.database.db, nodes.RU.officer, nodes.RU.node, id);
   const acks = await nodes.RU.database.db.selectFrom('infosec_acknowledgement').selectAll().where('record_id', '=', id).execute();
   assert.equal(acks.length, 1);
+  // RU's sighting reaches KZ alone: CN never hears of it.
+  await reportSighting(nodes.RU.database.db, nodes.RU.officer, nodes.RU.node, id, { kind: 'false_positive', note: 'the domain is our test portal' });
+  const sighted = await eventually('the sighting to reach KZ', async () => {
+    const r = await getRecord(nodes.KZ.database.db, nodes.KZ.officer, nodes.KZ.node, id);
+    return r.sightings.length ? r : undefined;
+  });
+  assert.deepEqual(sighted.sightings.map((x) => [x.state, x.kind, x.note]), [['RU', 'false_positive', 'the domain is our test portal']]);
+  assert.equal((await nodes.CN.database.db.selectFrom('infosec_sighting').selectAll().execute()).length, 0);
 });
 
 test('RED goes to its named recipient only; a revocation propagates as a tombstone', async () => {

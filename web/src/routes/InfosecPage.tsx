@@ -8,6 +8,7 @@ type Tlp = (typeof TLPS)[number];
 type Warning = {
   id: string; originator: string; tlp: Tlp; title: string; severity?: string; valid_until?: string; revoked: boolean;
   recipients: string[]; acknowledgements: { state: string; at: string }[]; not_acknowledged?: string[];
+  sightings: { state: string; kind: 'seen' | 'false_positive' | 'note'; note: string }[];
 };
 type NodeStatus = { state: string; sharing: string; peers: { state: string }[]; outbox: number; inbound_pending: number | null; rejected: { at: string; subject: string; origin: string | null; reason: string }[] };
 
@@ -22,9 +23,9 @@ export function InfosecPage() {
   const [error, setError] = useState<string | null>(null);
   if (records.loading && !records.data) return <p>{t('common.loading')}</p>;
   if (records.error) return <section><h1>{t('infosec.title')}</h1><p>{t('infosec.notNode')}</p></section>;
-  const act = (url: string) => async () => {
+  const act = (url: string, body?: unknown) => async () => {
     try {
-      await send('POST', url);
+      await send('POST', url, body);
       setError(null);
       records.reload();
     } catch (err) {
@@ -58,9 +59,11 @@ export function InfosecPage() {
                 <td>
                   {w.acknowledgements.map((a) => a.state).join(' ')}
                   {w.not_acknowledged?.length ? <div>{t('infosec.notAcknowledged')}: {w.not_acknowledged.join(' ')}</div> : null}
+                  {w.sightings.map((x, i) => <div key={i}>{x.state}: {t(`infosec.sightingKinds.${x.kind}`)}{x.note ? ` — ${x.note}` : ''}</div>)}
                 </td>
                 <td>
                   {!w.revoked && cert && w.originator !== cert && !w.acknowledgements.some((a) => a.state === cert) ? <button onClick={act(`/api/v1/infosec/records/${w.id}/acknowledgements`)}>{t('infosec.acknowledge')}</button> : null}
+                  {!w.revoked && cert && w.originator !== cert ? (['seen', 'false_positive'] as const).map((kind) => <button key={kind} className="link" onClick={act(`/api/v1/infosec/records/${w.id}/sightings`, { kind })}>{t(`infosec.sightingKinds.${kind}`)}</button>) : null}
                   {!w.revoked && cert && w.originator === cert ? <button onClick={act(`/api/v1/infosec/records/${w.id}/revocation`)}>{t('infosec.revoke')}</button> : null}
                   {!w.revoked ? <a href={`/api/v1/infosec/records/${w.id}/stix`}>{t('infosec.stix')}</a> : null}
                 </td>

@@ -38,6 +38,7 @@ const en = {
   reason: 'Reason',
   severities: { low: 'low', medium: 'medium', high: 'high', critical: 'critical' },
   sharingStates: { connected: 'connected to peers', off: 'off (no NATS_URL)' },
+  sightingKinds: { seen: 'seen here', false_positive: 'false positive', note: 'note' },
 };
 
 export const infosecStrings: { en: typeof en; ru: typeof en; zh: typeof en } = {
@@ -81,6 +82,7 @@ export const infosecStrings: { en: typeof en; ru: typeof en; zh: typeof en } = {
     reason: 'Причина',
     severities: { low: 'низкая', medium: 'средняя', high: 'высокая', critical: 'критическая' },
     sharingStates: { connected: 'подключён к узлам', off: 'выключен (нет NATS_URL)' },
+    sightingKinds: { seen: 'замечено у нас', false_positive: 'ложное срабатывание', note: 'примечание' },
   },
   zh: {
     nav: '信息安全',
@@ -121,5 +123,6 @@ export const infosecStrings: { en: typeof en; ru: typeof en; zh: typeof en } = {
     reason: '原因',
     severities: { low: '低', medium: '中', high: '高', critical: '严重' },
     sharingStates: { connected: '已连接对等节点', off: '已关闭（未设置 NATS_URL）' },
+    sightingKinds: { seen: '本方已发现', false_positive: '误报', note: '备注' },
   },
 };
