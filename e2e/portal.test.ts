@@ -65,7 +65,7 @@ test('a state page shows its history; the language switch translates interface a
 test('organs tree, chairmanship timeline, meetings and documents pages', async () => {
   await page.goto(`${base}/organs`);
   await page.locator('[data-organ=SECRETARIAT]').waitFor();
-  assert.ok(await page.getByText('Regional Anti-Terrorist Structure').isVisible());
+  assert.ok(await page.getByText('Regional Anti-Terrorist Structure', { exact: true }).isVisible());
   await shot('organs');
 
   await page.goto(`${base}/chairmanships`);

@@ -28,6 +28,9 @@ import { screeningRoutes } from './modules/screening/screening.routes.ts';
 import { settlementRoutes } from './modules/settlement/settlement.routes.ts';
 import { ScreeningService } from './modules/screening/screening.service.ts';
 import { economyRoutes } from './modules/economy/economy.routes.ts';
+import { depositaryRoutes } from './modules/depositary/depositary.routes.ts';
+import { searchRoutes } from './modules/search/search.routes.ts';
+import { commitmentsRoutes } from './modules/commitments/commitments.routes.ts';
 import { documentKey } from './reference/reference-files.ts';
 import { infosecRoutes } from './modules/infosec/infosec.routes.ts';
 import type { InfosecNode } from './modules/infosec/infosec.service.ts';
@@ -101,6 +104,9 @@ export async function buildApp({ db, logLevel = 'warn', webDir = path.join(proje
     screeningRoutes(api, new ScreeningService(db, screeningLogDays));
     settlementRoutes(api, db);
     economyRoutes(api, db);
+    depositaryRoutes(api, db);
+    searchRoutes(api, db);
+    commitmentsRoutes(api, db);
     infosecRoutes(api, db, infosec?.node, infosec?.link ?? (() => undefined));
     api.get('/api/v1/openapi.json', { schema: { hide: true } }, () => app.swagger());
     // Akoma Ntoso URIs resolve to the document's page (or its JSON for API clients).

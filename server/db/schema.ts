@@ -2,7 +2,7 @@
 import type { OrganisationTable } from '../organisation/organisation.tables.ts';
 import type { StateTable, StatusPeriodTable } from '../modules/membership/membership.tables.ts';
 import type { OrganTable, OfficialTable } from '../modules/organs/organs.tables.ts';
-import type { MeetingTable } from '../modules/meetings/meetings.tables.ts';
+import type { DormantAlertTable, MeetingRecordTable, MeetingTable, OrganRhythmTable } from '../modules/meetings/meetings.tables.ts';
 import type { ChairmanshipTable } from '../modules/chairmanship/chairmanship.tables.ts';
 import type { DocumentTable, DocumentActionTable } from '../modules/documents/documents.tables.ts';
 import type { ReferenceLoadTable } from '../reference/reference-load.tables.ts';
@@ -12,6 +12,8 @@ import type { ActionPlanTable, MeasureAlertTable, MeasureReportTable, MeasureTab
 import type { ListEntryTable, ListingProposalTable, ProposalEntryTable, ProposalPositionTable, ScreeningLogTable, SingleListEntityTable } from '../modules/listing/listing.tables.ts';
 import type { SettlementAccountTable, SettlementCycleItemTable, SettlementCycleTable, SettlementImportTable, SettlementObligationTable, SettlementParticipantTable, SettlementRateTable, SettlementSwapLineTable } from '../modules/settlement/settlement.tables.ts';
 import type { EconomyDatasetTable, EconomyDisbursementTable, EconomyFinancingTable, EconomyIndicatorTable, EconomyObservationTable, EconomyProjectTable, EconomyStatementTable, EconomyTradeFlowTable, EconomyTradeImportTable } from '../modules/economy/economy.tables.ts';
+import type { DraftAnnexTable, DraftCommitmentTable } from '../modules/commitments/commitments.tables.ts';
+import type { DepositaryActTable, DepositaryNotificationTable } from '../modules/depositary/depositary.tables.ts';
 import type { InfosecAcknowledgementTable, InfosecOutboxTable, InfosecPeerTable, InfosecRecordTable, InfosecRejectedTable, InfosecSharingGroupTable, InfosecSightingTable } from '../modules/infosec/infosec.tables.ts';
 import type { AmendmentTable, DecisionProcedureTable, DecisionRecordTable, DraftTable, DraftVersionTable, NotificationTable, PositionTable, WebhookDeliveryTable, WebhookTable } from '../modules/decisions/decisions.tables.ts';
 
@@ -69,6 +71,13 @@ export interface DB {
   economy_disbursement: EconomyDisbursementTable;
   economy_trade_import: EconomyTradeImportTable;
   economy_trade_flow: EconomyTradeFlowTable;
+  depositary_act: DepositaryActTable;
+  depositary_notification: DepositaryNotificationTable;
+  meeting_record: MeetingRecordTable;
+  organ_rhythm: OrganRhythmTable;
+  dormant_alert: DormantAlertTable;
+  draft_annex: DraftAnnexTable;
+  draft_commitment: DraftCommitmentTable;
   infosec_record: InfosecRecordTable;
   infosec_acknowledgement: InfosecAcknowledgementTable;
   infosec_outbox: InfosecOutboxTable;

@@ -71,7 +71,7 @@ const ENTITY = ['Иванов Иван', 'Петров Пётр', 'Сидоро�
 const everyone = (status: number) => Object.fromEntries(CALLERS.map((c) => [c, status])) as Record<Caller, number>;
 const signedInOnly = (status: number) => ({ ...everyone(status), anonymous: 401 });
 
-type Row = { method: 'GET' | 'POST' | 'PUT' | 'DELETE'; url: string; route: string; payload?: object | string; contentType?: string; expect: Record<Caller, number> };
+type Row = { method: 'GET' | 'POST' | 'DELETE' | 'PATCH' | 'PUT'; url: string; route: string; payload?: object | string; contentType?: string; expect: Record<Caller, number> };
 // Restricted drafts answer 404 to those who may not see them; 403 to participants who may not act.
 const participants = (ru: number, cn: number, officer: number): Record<Caller, number> => ({ anonymous: 404, delegate_ru: ru, delegate_cn: cn, officer, admin: 404, authority_kz: 404, rats: 404 });
 /** Only the callers named get their status; other signed-in callers `others`, anonymous 401 (or `anonymous`). */
@@ -174,6 +174,25 @@ const MATRIX = (): Row[] => [
   { method: 'POST', url: '/api/v1/economy/projects/matrix-project/financing/f_000000000000/disbursements', route: '/api/v1/economy/projects/{id}/financing/{financing}/disbursements', payload: { date: '2026-01-01', amount: 1 }, expect: only({ officer: 404 }) },
   { method: 'GET', url: '/api/v1/economy/trade/matrix?year=2022', route: '/api/v1/economy/trade/matrix', expect: everyone(200) },
   { method: 'POST', url: '/api/v1/economy/trade/imports?source=comtrade', route: '/api/v1/economy/trade/imports', payload: 'refYear,reporterISO,partnerISO,flowCode,cmdCode,primaryValue\n2022,KAZ,CHN,X,TOTAL,100\n', contentType: 'text/csv', expect: only({ officer: 201 }) },
+  // The depositary, search, every organ's meetings, commitments.
+  { method: 'POST', url: '/api/v1/documents/charter-2002-06-07-charter/acts', route: '/api/v1/documents/{key}/acts', payload: { state: 'CN', action: 'ratification', date: '2003-05-01', instrument: 'matrix', source: ['test'] }, expect: only({ officer: 201 }) },
+  { method: 'GET', url: '/api/v1/documents/charter-2002-06-07-charter/acts', route: '/api/v1/documents/{key}/acts', expect: everyone(200) },
+  { method: 'GET', url: '/api/v1/documents/charter-2002-06-07-charter/status', route: '/api/v1/documents/{key}/status', expect: everyone(200) },
+  { method: 'GET', url: '/api/v1/documents/charter-2002-06-07-charter/status.csv', route: '/api/v1/documents/{key}/status.csv', expect: everyone(200) },
+  { method: 'GET', url: '/api/v1/depositary/notifications', route: '/api/v1/depositary/notifications', expect: everyone(200) },
+  { method: 'GET', url: '/api/v1/depositary/notifications.csv', route: '/api/v1/depositary/notifications.csv', expect: everyone(200) },
+  { method: 'GET', url: '/api/v1/search?q=charter', route: '/api/v1/search', expect: everyone(200) },
+  { method: 'GET', url: '/api/v1/search.csv?q=charter', route: '/api/v1/search.csv', expect: everyone(200) },
+  { method: 'POST', url: '/api/v1/meetings', route: '/api/v1/meetings', payload: { organ: 'SCO-ENERGY-CLUB', start_date: '2026-02-02', city: 'Moscow' }, expect: only({ officer: 201 }) },
+  { method: 'PATCH', url: '/api/v1/meetings/CHS-17', route: '/api/v1/meetings/{id}', payload: { minutes: 'matrix' }, expect: only({ officer: 200 }) },
+  { method: 'GET', url: '/api/v1/organ-activity', route: '/api/v1/organ-activity', expect: everyone(200) },
+  { method: 'GET', url: '/api/v1/organ-activity.csv', route: '/api/v1/organ-activity.csv', expect: everyone(200) },
+  { method: 'POST', url: '/api/v1/organ-activity/alerts', route: '/api/v1/organ-activity/alerts', expect: only({ officer: 200 }) },
+  { method: 'GET', url: `/api/v1/drafts/${drafts.read}/annex`, route: '/api/v1/drafts/{id}/annex', expect: participants(200, 200, 200) },
+  { method: 'PUT', url: `/api/v1/drafts/${drafts.read}/annex`, route: '/api/v1/drafts/{id}/annex', payload: { pillar: 'culture', commitments: [{ paragraph: 'para_1', what: 'm' }] }, expect: participants(200, 403, 200) },
+  { method: 'POST', url: '/api/v1/documents/charter-2002-06-07-charter/commitments', route: '/api/v1/documents/{key}/commitments', payload: { pillar: 'security', commitments: [{ paragraph: 'art_99', what: 'matrix' }] }, expect: only({ officer: 201 }) },
+  { method: 'GET', url: '/api/v1/commitments', route: '/api/v1/commitments', expect: everyone(200) },
+  { method: 'GET', url: '/api/v1/commitments.csv', route: '/api/v1/commitments.csv', expect: everyone(200) },
   // Information security (the app is KZ's node): KZ's CERT sees its AMBER warning; nobody else learns it exists.
   { method: 'GET', url: '/api/v1/infosec/records', route: '/api/v1/infosec/records', expect: everyone(200) },
   { method: 'POST', url: '/api/v1/infosec/warnings', route: '/api/v1/infosec/warnings', payload: WARNING, expect: only({ authority_kz: 201 }) },

@@ -86,6 +86,10 @@ function crossCheck(org: OrganisationRules, d: ReferenceData): Problem[] {
     ref('meetings.csv', m.line, 'organ', m.organ_id, organs); ref('meetings.csv', m.line, 'host', m.host_iso2, states); ref('meetings.csv', m.line, 'chair', m.chair_iso2, states);
     if (m.end_date < m.start_date) problems.push({ file: 'meetings.csv', line: m.line, message: 'column "end" is before "start"' });
   }
+  for (const r of d.organ_rhythm) {
+    ref('organ-rhythms.csv', r.line, 'organ', r.organ_id, organs);
+    if ((r.rhythm === 'as_needed') !== (r.interval_months === null)) problems.push({ file: 'organ-rhythms.csv', line: r.line, message: 'column "interval_months": required unless the rhythm is as_needed, and only then empty' });
+  }
   for (const p of d.status_period) {
     ref('status-periods.csv', p.line, 'state', p.state_iso2, states); ref('status-periods.csv', p.line, 'status', p.status, statuses); ref('status-periods.csv', p.line, 'meeting', p.meeting_id, meetings);
     if (p.valid_to !== null && p.valid_to <= p.valid_from) problems.push({ file: 'status-periods.csv', line: p.line, message: 'column "valid_to" must be after "valid_from"' });

@@ -4,6 +4,7 @@
  */
 import type { DB } from '../db/schema.ts';
 import { PROJECT_SECTORS, PROJECT_STAGES } from '../modules/economy/project-pipeline.ts';
+import { LEDGER_ACTIONS } from '../modules/documents/entry-into-force.ts';
 
 type Json = Record<string, unknown>;
 
@@ -72,6 +73,11 @@ export const FILES = [
     toRow: (r) => ({ id: r.id!, organ_id: r.organ!, number: r.number ? Number(r.number) : null, start_date: r.start!, end_date: r.end!, city: r.city!, host_iso2: orNull(r.host), chair_iso2: orNull(r.chair), format: r.format!, outcomes: orNull(r.outcomes), source: list(r.source), confidence: r.confidence!, note: orNull(r.note) }),
   }),
   spec({
+    file: 'organ-rhythms.csv', table: 'organ_rhythm', key: ['organ_id'],
+    schema: row(['organ', 'rhythm', 'counted_from', 'source'], { organ: id, rhythm: { enum: ['annual', 'twice_yearly', 'thrice_yearly', 'as_needed'] }, interval_months: int, grace_days: int, counted_from: date }),
+    toRow: (r) => ({ organ_id: r.organ!, rhythm: r.rhythm!, interval_months: r.interval_months ? Number(r.interval_months) : null, grace_days: r.grace_days ? Number(r.grace_days) : 0, counted_from: r.counted_from!, source: list(r.source), confidence: r.confidence!, note: orNull(r.note) }),
+  }),
+  spec({
     file: 'status-periods.csv', table: 'status_period', key: ['state_iso2', 'valid_from', 'status'],
     schema: row(['state', 'status', 'valid_from', 'source'], { state: iso2, status: id, valid_from: date, valid_to: date, basis: text, meeting: id }),
     toRow: (r) => ({ state_iso2: r.state!, status: r.status!, valid_from: r.valid_from!, valid_to: orNull(r.valid_to), basis: orNull(r.basis), meeting_id: orNull(r.meeting), source: list(r.source), confidence: r.confidence!, note: orNull(r.note) }),
@@ -95,7 +101,7 @@ export const FILES = [
     file: 'document-actions.csv', table: 'document_action', key: ['document_id', 'state_iso2', 'action', 'date'],
     schema: row(['document', 'state', 'action', 'date', 'source'], {
       document: { type: 'string', pattern: '^/akn/' }, state: iso2,
-      action: { enum: ['signature', 'ratification', 'acceptance', 'approval', 'accession', 'reservation', 'declaration', 'withdrawal'] }, date, text,
+      action: { enum: [...LEDGER_ACTIONS] }, date, text,
     }),
     toRow: (r) => ({ document_id: r.document!, state_iso2: r.state!, action: r.action!, date: r.date!, text: orNull(r.text), source: list(r.source), confidence: r.confidence!, note: orNull(r.note) }),
   }),

@@ -52,6 +52,7 @@ const audit = (trx: Transaction<DB>, actor: string, action: string, table: strin
 /** The rows the seed owns: documents adopted through the decision cycle are not the files'. */
 async function existing(trx: Transaction<DB>, table: keyof DB): Promise<Row[]> {
   if (table === 'action_plan') return (await trx.selectFrom('action_plan').selectAll().where('origin', '=', 'reference').execute()) as Row[];
+  if (table === 'meeting') return (await trx.selectFrom('meeting').selectAll().where('origin', '=', 'reference').execute()) as Row[];
   if (table === 'document') return (await trx.selectFrom('document').selectAll().where('origin', '=', 'reference').execute()) as Row[];
   if (table === 'document_action') {
     return (await trx.selectFrom('document_action').selectAll().where('document_id', 'in', trx.selectFrom('document').select('id').where('origin', '=', 'reference')).execute()) as Row[];

@@ -18,6 +18,9 @@ import { ReviewPage } from './routes/ReviewPage.tsx';
 import { SettlementCyclePage, SettlementPage, SettlementParticipantPage } from './routes/SettlementPage.tsx';
 import { EconomyPage } from './routes/EconomyPage.tsx';
 import { ProjectPage, ProjectsPage } from './routes/ProjectPage.tsx';
+import { SearchPage } from './routes/SearchPage.tsx';
+import { DepositaryPage, TreatyStatusPage } from './routes/DepositaryPage.tsx';
+import { CommitmentsPage, OrganActivityPage } from './routes/OrganActivityPage.tsx';
 import { rememberCsrf, send } from './lib/api.ts';
 import { useMe } from './lib/session.ts';
 import { InfosecPage } from './routes/InfosecPage.tsx';
@@ -62,6 +65,10 @@ function Layout() {
           <NavLink to="/single-list">{t('list.nav')}</NavLink>
           <NavLink to="/settlement">{t('settlement.nav')}</NavLink>
           <NavLink to="/economy">{t('economy.nav')}</NavLink>
+          <NavLink to="/search">{t('work.nav.search')}</NavLink>
+          <NavLink to="/depositary">{t('work.nav.depositary')}</NavLink>
+          <NavLink to="/organ-activity">{t('work.nav.activity')}</NavLink>
+          <NavLink to="/commitments">{t('work.nav.commitments')}</NavLink>
           <NavLink to="/infosec">{t('infosec.nav')}</NavLink>
         </nav>
         <div className="account"><Account /></div>
@@ -92,6 +99,11 @@ function Layout() {
           <Route path="/economy" element={<EconomyPage />} />
           <Route path="/economy/projects" element={<ProjectsPage />} />
           <Route path="/economy/projects/:id" element={<ProjectPage />} />
+          <Route path="/search" element={<SearchPage />} />
+          <Route path="/depositary" element={<DepositaryPage />} />
+          <Route path="/depositary/:key" element={<TreatyStatusPage />} />
+          <Route path="/organ-activity" element={<OrganActivityPage />} />
+          <Route path="/commitments" element={<CommitmentsPage />} />
           <Route path="/infosec" element={<InfosecPage />} />
         </Routes>
       </main>

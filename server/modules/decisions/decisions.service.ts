@@ -19,6 +19,7 @@ import { procedureFor, type Lang } from '../../organisation/organisation.rules.t
 import { listStates } from '../membership/membership.service.ts';
 import { evaluate, POSITIONS_BY_KIND, type Outcome, type PositionValue, type Procedure, type ProcedureKind } from './procedure-engine.ts';
 import { notify } from './notices.ts';
+import { commitmentsToMeasures } from '../commitments/commitments.service.ts';
 
 type Db = Kysely<DB> | Transaction<DB>;
 export interface Texts {
@@ -228,13 +229,17 @@ export async function recordDecision(db: Kysely<DB>, actor: Actor, id: string, i
       if (!meeting || meeting.organ_id !== draft.organ_id) throw new AppError('invalid_request', `meeting: "${input.meeting}" is not a meeting of ${draft.organ_id}`, [{ field: 'meeting', message: `must be a meeting of ${draft.organ_id}` }]);
     }
     let documentId: string | null = null;
-    if (input.outcome === 'adopted') documentId = await enterRegistry(trx, draft, participants, at, input.meeting ?? null);
+    let commitmentsPlan: string | null = null;
+    if (input.outcome === 'adopted') {
+      documentId = await enterRegistry(trx, draft, participants, at, input.meeting ?? null);
+      commitmentsPlan = await commitmentsToMeasures(trx, id, documentId);
+    }
     const record = { id: newId('dec_'), draft_id: id, outcome: input.outcome, participants, document_id: documentId, supersedes: input.supersedes ?? null, recorded_by: (actor as Actor & { kind: 'user' }).userId, recorded_at: at };
     await trx.insertInto('decision_record').values(record).execute();
     await trx.updateTable('draft').set({ status: input.outcome }).where('id', '=', id).execute();
     await recordEvent(trx, { actor: actorId(actor), action: `decision.${input.outcome}`, subjectType: 'draft', subjectId: id, before: { status: draft.status, computed: computed?.state ?? null }, after: record });
     await notify(trx, { event: 'decision_recorded', draft, summary: `"${draft.title}" was recorded as ${input.outcome}` }, at);
-    return record;
+    return { ...record, commitments_plan: commitmentsPlan };
   });
 }
 

@@ -8,7 +8,7 @@ import { webhookTargetProblem } from './webhook-targets.ts';
 import type { Kysely, Transaction } from 'kysely';
 import type { DB } from '../../db/schema.ts';
 
-export const NOTICE_EVENTS = ['draft_tabled', 'amendment_proposed', 'deadline_approaching', 'silence_broken', 'objection_lodged', 'decision_recorded', 'measure_deadline_approaching', 'measure_overdue'] as const;
+export const NOTICE_EVENTS = ['draft_tabled', 'amendment_proposed', 'deadline_approaching', 'silence_broken', 'objection_lodged', 'decision_recorded', 'measure_deadline_approaching', 'measure_overdue', 'depositary_notification', 'dormant_body'] as const;
 export type NoticeEvent = (typeof NOTICE_EVENTS)[number];
 
 export const SIGNATURE_HEADER = 'x-secretariat-signature';
@@ -66,6 +66,26 @@ export async function notifyStates(trx: Transaction<DB>, states: string[], event
   if (states.length === 0) return;
   const users = await trx.selectFrom('role_assignment').select('user_id').distinct().where('revoked_at', 'is', null).where('role', '=', 'national_coordinator').where('state_iso2', 'in', states).execute();
   await deliver(trx, users.map((u) => u.user_id), event, measure.id, summary, { measure: measure.id, plan: measure.plan_id, title: measure.title }, at);
+}
+
+/**
+ * A notice to the national coordinators of `states` and, with `secretariat`, to every Secretariat
+ * officer: depositary notifications (to the parties) and dormant-body alerts (to the Secretariat
+ * and the chair). `subject` names the record the notice is about.
+ */
+export async function notifyCoordinators(trx: Transaction<DB>, recipients: { states: string[]; secretariat?: boolean }, event: NoticeEvent, subject: { id: string; kind: string; title: string }, summary: string, at = new Date().toISOString()): Promise<void> {
+  const users = await trx
+    .selectFrom('role_assignment')
+    .select('user_id')
+    .distinct()
+    .where('revoked_at', 'is', null)
+    .where((eb) => {
+      const coordinators = recipients.states.length > 0 ? [eb.and([eb('role', '=', 'national_coordinator'), eb('state_iso2', 'in', recipients.states)])] : [];
+      const officers = recipients.secretariat ? [eb('role', '=', 'secretariat_officer')] : [];
+      return eb.or([...coordinators, ...officers, eb.lit(false)]);
+    })
+    .execute();
+  await deliver(trx, users.map((u) => u.user_id), event, subject.id, summary, { [subject.kind]: subject.id, title: subject.title }, at);
 }
 
 /** The signature a receiver recomputes: HMAC-SHA256 of the raw body with the webhook's secret. */

@@ -15,7 +15,9 @@ const document = {
     counterparty: { type: ['string', 'null'] }, in_force: nullableDate, entry_into_force_rule: { type: 'string' }, named_in_seeds: { type: 'boolean' }, ...provenance,
   },
 };
-const status = { type: 'object', properties: { status: { type: 'string', enum: ['in_force', 'not_in_force', 'unknown'] }, date: nullableDate, basis: { type: 'string' } } };
+const status = { type: 'object', properties: { status: { type: 'string', enum: ['in_force', 'not_in_force', 'unknown'] }, date: nullableDate, basis: { type: 'string' }, computation: { type: 'array', items: { type: 'string' }, description: 'How the date was reached, step by step.' } } };
+
+export { document as documentSchema, status as entryIntoForceSchema };
 
 export function documentsRoutes(app: FastifyInstance, db: Kysely<DB>): void {
   listRoute<Page & DocumentFilter, DocumentView>(app, {
@@ -53,7 +55,7 @@ export function documentsRoutes(app: FastifyInstance, db: Kysely<DB>): void {
             ...document.properties,
             meeting_detail: { anyOf: [{ type: 'null' }, { type: 'object', properties: { id: { type: 'string' }, city: { type: 'string' }, start_date: isoDate } }] },
             status,
-            parties: { type: 'array', items: { type: 'object', properties: { state: { type: 'string' }, signed: nullableDate, consented: nullableDate, withdrawn: nullableDate, status: { type: 'string' }, inForceFrom: nullableDate } } },
+            parties: { type: 'array', items: { type: 'object', properties: { state: { type: 'string' }, signed: nullableDate, consented: nullableDate, withdrawn: nullableDate, status: { type: 'string' }, inForceFrom: nullableDate, provisionallyApplied: nullableDate, basis: { type: 'string' } } } },
             pending_signatures: { type: 'array', items: { type: 'string' }, description: 'Parties (of a document adopted here) that have not signed yet.' },
             ledger: { type: 'array', items: { type: 'object', properties: { state: { type: 'string' }, action: { type: 'string' }, date: isoDate, text: { type: ['string', 'null'] }, ...provenance } } },
           },

@@ -2,6 +2,7 @@
 import { sql, type Kysely } from 'kysely';
 import type { DB } from '../../db/schema.ts';
 import { likePattern, localisedOf } from '../../http/common-schemas.ts';
+import { effectiveActs } from '../depositary/depositary-ledger.ts';
 import { overallStatus, parseRule, partyStatuses, type Action, type Rule } from './entry-into-force.ts';
 
 export interface DocumentFilter {
@@ -53,7 +54,10 @@ const parse = (spec: string): Rule => {
 export async function getDocument(db: Kysely<DB>, key: string, today: string) {
   const d = await db.selectFrom('document').selectAll().where('key', '=', key).executeTakeFirst();
   if (!d) return undefined;
-  const ledger = await db.selectFrom('document_action').selectAll().where('document_id', '=', d.id).orderBy('date').orderBy('state_iso2').execute();
+  const reference = await db.selectFrom('document_action').selectAll().where('document_id', '=', d.id).orderBy('date').orderBy('state_iso2').execute();
+  // The reference files' acts and those the depositary recorded here (corrections applied) form one ledger.
+  const recorded = (await effectiveActs(db, d.id)).map((a) => ({ document_id: a.document_id, state_iso2: a.state_iso2, action: a.action, date: a.date, text: a.text, source: a.source, confidence: 'confirmed', note: `${a.instrument} (depositary act ${a.id})` }));
+  const ledger = [...reference, ...recorded].sort((a, b) => a.date.localeCompare(b.date) || a.state_iso2.localeCompare(b.state_iso2));
   const rule = parse(d.entry_into_force);
   const actions: Action[] = ledger.map((a) => ({ state: a.state_iso2, action: a.action as Action['action'], date: a.date }));
   const overall = overallStatus(rule, actions, d.in_force, today);

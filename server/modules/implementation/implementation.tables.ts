@@ -15,7 +15,7 @@ export interface ActionPlanTable extends Sourced {
   period_end: string | null;
   public: boolean;
   note: string | null;
-  origin?: 'reference' | 'import' | 'demo';
+  origin?: 'reference' | 'import' | 'demo' | 'decision';
 }
 
 export interface MeasureTable {
@@ -33,6 +33,8 @@ export interface MeasureTable {
   target: Numeric | null;
   weight: Numeric;
   dropped: boolean;
+  /** The paragraph (Akoma Ntoso eId) of the document this measure implements, for commitments. */
+  paragraph?: string | null;
 }
 
 export interface MeasureReportTable {

@@ -12,4 +12,41 @@ export interface MeetingTable extends Sourced {
   format: string;
   outcomes: string | null;
   note: string | null;
+  /** 'reference' rows come from the data files; 'secretariat' rows are kept by officers here. */
+  origin?: 'reference' | 'secretariat';
+}
+
+export interface AgendaItem {
+  title: string;
+  /** A draft on the agenda (d_…), if any. */
+  draft?: string;
+}
+export interface Delegation {
+  state: string;
+  members: string[];
+}
+
+export interface MeetingRecordTable {
+  meeting_id: string;
+  agenda: AgendaItem[] | string;
+  delegations: Delegation[] | string;
+  outcome_documents: string[];
+  minutes: string | null;
+  updated_by: string;
+  updated_at: Date | string;
+}
+
+export interface OrganRhythmTable extends Sourced {
+  organ_id: string;
+  rhythm: string;
+  interval_months: number | null;
+  grace_days: number;
+  counted_from: string;
+  note: string | null;
+}
+
+export interface DormantAlertTable {
+  organ_id: string;
+  due: string;
+  sent_at: Date | string;
 }

@@ -2,6 +2,7 @@ import { Link, useParams, useSearchParams } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
 import { useApi, useLang, type Localised, type Sourced } from '../lib/api.ts';
 import { Provenance } from '../components/Provenance.tsx';
+import '../lib/strings/registry-work.ts';
 import { StateName } from '../components/StateName.tsx';
 
 type Doc = { id: string; key: string; kind: string; title: Localised; date: string | null; date_precision: string | null; place: string | null; organ: string | null; meeting: string | null; counterparty: string | null; in_force: string | null; entry_into_force_rule: string } & Sourced;
@@ -77,7 +78,7 @@ export function DocumentPage() {
       <h1>{pick(data.title)}</h1>
       <p className="akn"><code>{data.id}</code></p>
       <p>{data.kind} · {shownDate(data)} {data.place ? `· ${data.place}` : ''} {data.meeting ? <Link to={`/meetings/${data.meeting}`}>· {data.meeting}</Link> : null}</p>
-      <p>{t('docs.status')}: <strong data-testid="eif-status">{t(`status.${data.status.status}`)}</strong> {data.status.date ? `(${data.status.date}, ${data.status.basis})` : ''} · {t('docs.rule')}: <code>{data.entry_into_force_rule}</code></p>
+      <p>{t('docs.status')}: <strong data-testid="eif-status">{t(`status.${data.status.status}`)}</strong> {data.status.date ? `(${data.status.date}, ${data.status.basis})` : ''} · {t('docs.rule')}: <code>{data.entry_into_force_rule}</code> · <Link to={`/depositary/${data.key}`} data-testid="depositary-link">{t('work.dep.open')}</Link></p>
       {data.parties.length > 0 ? (
         <>
           <h2>{t('docs.parties')}</h2>
