@@ -9,6 +9,7 @@ import type { AuditEventTable } from '../audit/audit.tables.ts';
 import type { AppUserTable, RoleAssignmentTable, UserSessionTable, ApiTokenTable } from '../modules/accounts/accounts.tables.ts';
 import type { ActionPlanTable, MeasureAlertTable, MeasureReportTable, MeasureTable } from '../modules/implementation/implementation.tables.ts';
 import type { ListEntryTable, ListingProposalTable, ProposalEntryTable, ProposalPositionTable, ScreeningLogTable, SingleListEntityTable } from '../modules/listing/listing.tables.ts';
+import type { TranslationTable } from '../modules/translations/translations.tables.ts';
 import type { AmendmentTable, DecisionProcedureTable, DecisionRecordTable, DraftTable, DraftVersionTable, NotificationTable, PositionTable, WebhookDeliveryTable, WebhookTable } from '../modules/decisions/decisions.tables.ts';
 
 export interface DB {
@@ -45,6 +46,7 @@ export interface DB {
   proposal_entry: ProposalEntryTable;
   proposal_position: ProposalPositionTable;
   screening_log: ScreeningLogTable;
+  translation: TranslationTable;
 }
 
 /** Provenance every reference record carries. */
