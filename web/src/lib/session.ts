@@ -9,7 +9,8 @@ export interface Me {
   abilities: string[];
 }
 
+/** The signed-in user from GET /api/v1/session, which answers anonymous visitors 200 (no console error). */
 export function useMe() {
-  const { data, error, loading, reload } = useApi<Me>('/api/v1/me', { fresh: true });
-  return { me: error ? null : (data ?? null), loading, reload };
+  const { data, error, loading, reload } = useApi<{ user: Me | null }>('/api/v1/session', { fresh: true });
+  return { me: error ? null : (data?.user ?? null), loading, reload };
 }
