@@ -57,7 +57,7 @@ async function check(page: Page, lang: string, width: string, name: string, url:
   const problems: string[] = [];
   errors.length = 0;
   await page.goto(`${base}${url}${url.includes('?') ? '&' : '?'}lang=${lang}`);
-  await page.locator('main h1').first().waitFor();
+  await page.locator('main h1').first().waitFor({ timeout: 10_000 });
   await page.waitForFunction(() => !document.querySelector('main [role=status]'), undefined, { timeout: 10_000 }).catch(() => problems.push('still loading after 10 s'));
   await page.waitForLoadState('networkidle');
   await shoot(page, `${name}-${lang}-${width}`);
@@ -93,7 +93,15 @@ for (const [width, viewport] of Object.entries(VIEWPORTS)) {
     page.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
     page.on('pageerror', (e) => errors.push(e.message));
     const problems: string[] = [];
-    for (const lang of LANGS) for (const [name, url] of PAGES) problems.push(...(await check(page, lang, width, name, url, errors)));
+    for (const lang of LANGS) {
+      for (const [name, url] of PAGES) {
+        try {
+          problems.push(...(await check(page, lang, width, name, url, errors)));
+        } catch (e) {
+          problems.push(`${name} ${lang} ${width}: ${(e as Error).message.split('\n')[0]}`);
+        }
+      }
+    }
     await context.close();
     assert.deepEqual(problems, []);
   });

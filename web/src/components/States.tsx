@@ -34,3 +34,15 @@ export function Empty() {
 }
 
 export { Problem };
+
+/** A page that needs a signed-in user, shown to a visitor: its title and a link to sign in. */
+export function SignInNeeded({ title }: { title: string }) {
+  const { t } = useTranslation();
+  usePageTitle(title);
+  return (
+    <section>
+      <h1>{title}</h1>
+      <p><Link to="/sign-in">{t('ws.signIn')}</Link></p>
+    </section>
+  );
+}

@@ -3,6 +3,7 @@ import { Link, useParams } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
 import { send, upload, useApi, useLang, type Localised, type Sourced } from '../lib/api.ts';
 import { Bar } from '../components/Bar.tsx';
+import { usePageTitle } from '../lib/page.ts';
 import { useMe } from '../lib/session.ts';
 import { Provenance } from '../components/Provenance.tsx';
 import { StateName } from '../components/StateName.tsx';
@@ -20,6 +21,7 @@ export function ImplementationPage() {
   const meetings = useApi<{ items: { id: string; start_date: string; city: string }[] }>('/api/v1/meetings?per_page=20');
   const { me } = useMe();
   const [problem, setProblem] = useState<string | null>(null);
+  usePageTitle(t('impl.title'));
   const importPlan = async (e: FormEvent<HTMLFormElement>) => {
     e.preventDefault();
     const f = new FormData(e.currentTarget);
