@@ -11,9 +11,10 @@ export interface Running {
   stop: () => Promise<void>;
 }
 
-export async function serve(config: Config): Promise<Running> {
+/** `options.signInsPerMinute` lifts the per-address sign-in limit (tests that sign in many users from one address). */
+export async function serve(config: Config, options: { signInsPerMinute?: number } = {}): Promise<Running> {
   const { database, report } = await openReady(config);
-  const app = await buildApp({ db: database.db, logLevel: config.logLevel, screeningLogDays: config.screeningLogDays });
+  const app = await buildApp({ db: database.db, logLevel: config.logLevel, screeningLogDays: config.screeningLogDays, ...options });
   await app.listen({ port: config.port, host: config.host });
   const where = config.databaseUrl ? 'PostgreSQL server' : `PGlite in ${config.dataDir}`;
   console.log(`reference data (${config.referenceDir}): ${report.inserted} inserted, ${report.updated} updated, ${report.deleted} deleted`);
