@@ -1,3 +1,4 @@
+import { MembershipChart } from '../components/MembershipChart.tsx';
 import { useRecordText } from '../lib/records.ts';
 import { useFormat } from '../lib/format.ts';
 import { usePageTitle } from '../lib/page.ts';
@@ -69,6 +70,8 @@ export function MapPage() {
         </div>
       </div>
       <p className="disclaimer">{t('map.endorsement')}</p>
+      <h2>{t('ref.countsTitle')}</h2>
+      {org ? <MembershipChart statuses={org.statuses} label={t('ref.countsTitle')} /> : null}
       <p><a href={`/api/v1/states.csv?at=${at}`}>{t('common.csv')}</a></p>
     </section>
   );
