@@ -29,6 +29,8 @@ export const PAGES: [string, string][] = [
   ['implementation', '/implementation'],
   ['single-list', '/single-list'],
   ['sign-in', '/sign-in'],
+  ['workspace', '/workspace'],
+  ['audit', '/audit'],
   ['not-found', '/no-such-page'],
 ];
 const LANGS = ['en', 'ru', 'zh'] as const;

@@ -22,6 +22,7 @@ import { documentsRoutes } from './modules/documents/documents.routes.ts';
 import { listingRoutes } from './modules/listing/listing.routes.ts';
 import { screeningRoutes } from './modules/screening/screening.routes.ts';
 import { ScreeningService } from './modules/screening/screening.service.ts';
+import { auditRoutes } from './audit/audit.routes.ts';
 import { translationsRoutes } from './modules/translations/translations.routes.ts';
 import { documentKey } from './reference/reference-files.ts';
 
@@ -72,6 +73,7 @@ export async function buildApp({ db, logLevel = 'warn', webDir = path.join(proje
     listingRoutes(api, db);
     screeningRoutes(api, new ScreeningService(db, screeningLogDays));
     translationsRoutes(api, db);
+    auditRoutes(api, db);
     api.get('/api/v1/openapi.json', { schema: { hide: true } }, () => app.swagger());
     // Akoma Ntoso URIs resolve to the document's page (or its JSON for API clients).
     api.get('/akn/*', { schema: { hide: true } }, (request, reply) => {

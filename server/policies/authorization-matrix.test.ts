@@ -70,6 +70,8 @@ const MATRIX = (): Row[] => [
   { method: 'GET', url: '/api/v1/organs/CHS', route: '/api/v1/organs/{id}', expect: everyone(200) },
   { method: 'GET', url: '/api/v1/translations?kind=document', route: '/api/v1/translations', expect: everyone(200) },
   { method: 'GET', url: '/api/v1/membership/counts', route: '/api/v1/membership/counts', expect: everyone(200) },
+  { method: 'GET', url: '/api/v1/audit-events?subject_type=draft', route: '/api/v1/audit-events', expect: { ...signedInOnly(403), officer: 200, admin: 200 } },
+  { method: 'GET', url: '/api/v1/audit-events.csv', route: '/api/v1/audit-events.csv', expect: { ...signedInOnly(403), officer: 200, admin: 200 } },
   { method: 'GET', url: '/api/v1/chairmanships', route: '/api/v1/chairmanships', expect: everyone(200) },
   { method: 'GET', url: '/api/v1/chairmanships.csv', route: '/api/v1/chairmanships.csv', expect: everyone(200) },
   { method: 'GET', url: '/api/v1/meetings', route: '/api/v1/meetings', expect: everyone(200) },

@@ -8,10 +8,11 @@ import { accountRules } from './accounts.policy.ts';
 import { decisionRules } from './decisions.policy.ts';
 import { implementationRules } from './implementation.policy.ts';
 import { listingRules } from './listing.policy.ts';
+import { auditRules } from './audit.policy.ts';
 
 export type Rule = (actor: Actor, subject: unknown) => boolean;
 
-const RULES: Record<string, Rule> = { ...registryRules, ...accountRules, ...decisionRules, ...implementationRules, ...listingRules };
+const RULES: Record<string, Rule> = { ...registryRules, ...accountRules, ...decisionRules, ...implementationRules, ...listingRules, ...auditRules };
 
 
 export function can(actor: Actor, action: string, subject?: unknown): boolean {

@@ -16,6 +16,7 @@ import { DecisionsPage, WorkspacePage } from './routes/WorkspacePage.tsx';
 import { DraftPage } from './routes/DraftPage.tsx';
 import { ImplementationPage, PlanPage } from './routes/ImplementationPage.tsx';
 import { ReviewPage } from './routes/ReviewPage.tsx';
+import { AuditPage } from './routes/AuditPage.tsx';
 import { forgetCsrf, send } from './lib/api.ts';
 import { NotFound } from './components/States.tsx';
 import { labelTables } from './lib/reflow.ts';
@@ -35,6 +36,7 @@ function Account() {
   return (
     <>
       <NavLink to="/workspace">{t('ws.workspace')}</NavLink>
+      {me.abilities.includes('audit.read') ? <NavLink to="/audit">{t('audit.nav')}</NavLink> : null}
       <span className="who" data-testid="who">{me.email}</span>
       <button className="link" onClick={signOut}>{t('ws.signOut')}</button>
     </>
@@ -100,6 +102,7 @@ function Layout() {
           <Route path="/review/:meeting" element={<ReviewPage />} />
           <Route path="/single-list" element={<SingleListPage />} />
           <Route path="/single-list/:id" element={<SingleListEntityPage />} />
+          <Route path="/audit" element={<AuditPage />} />
           <Route path="*" element={<NotFound />} />
         </Routes>
       </main>

@@ -79,6 +79,7 @@ type DocDetail = Doc & {
   status: { status: string; date: string | null; basis: string };
   parties: { state: string; signed: string | null; consented: string | null; withdrawn: string | null; status: string; inForceFrom: string | null }[];
   ledger: ({ state: string; action: string; date: string; text: string | null } & Sourced)[];
+  pending_signatures?: string[];
 };
 
 export function DocumentPage() {
@@ -97,6 +98,9 @@ export function DocumentPage() {
       <p className="akn"><code>{data.id}</code></p>
       <p>{t(`ref.docKind.${data.kind}`, { defaultValue: data.kind })} · {shownDate(data, f)} {data.place ? <>· <City name={data.place} /></> : ''} {data.meeting ? <Link to={`/meetings/${data.meeting}`}>· {data.meeting}</Link> : null}</p>
       <p>{t('docs.status')}: <strong data-testid="eif-status">{t(`status.${data.status.status}`)}</strong> {data.status.date ? `(${f.date(data.status.date)}, ${t(`ref.eifBasis.${data.status.basis}`, { defaultValue: data.status.basis })})` : ''} · {t('docs.rule')}: <span title={data.entry_into_force_rule}>{ruleLabel(data.entry_into_force_rule, t)}</span></p>
+      {data.pending_signatures && data.pending_signatures.length > 0 ? (
+        <p data-testid="pending-signatures">{t('ref.pendingSignatures')}: {data.pending_signatures.map((s, i) => <span key={s}>{i > 0 ? ', ' : ''}<StateName iso2={s} /></span>)}</p>
+      ) : null}
       {data.parties.length > 0 ? (
         <>
           <h2>{t('docs.parties')}</h2>

@@ -20,6 +20,7 @@ const en = {
   empty: 'Nothing here yet.',
   organ: { CHS: 'Council of Heads of State', CHG: 'Council of Heads of Government', SECRETARIAT: 'Secretariat' },
   countsTitle: 'The SCO family year by year (states by status on 30 June)',
+  pendingSignatures: 'Signatures pending',
   person: 'Name', office: 'Office', term: 'Term',
 };
 type Strings = typeof en;
@@ -43,6 +44,7 @@ const ru: Strings = {
   empty: 'Здесь пока ничего нет.',
   organ: { CHS: 'Совет глав государств', CHG: 'Совет глав правительств', SECRETARIAT: 'Секретариат' },
   countsTitle: 'Семья ШОС по годам (число государств по статусу на 30 июня)',
+  pendingSignatures: 'Ожидаются подписи',
   person: 'Имя', office: 'Должность', term: 'Срок полномочий',
 };
 
@@ -65,6 +67,7 @@ const zh: Strings = {
   empty: '暂无内容。',
   organ: { CHS: '元首理事会', CHG: '政府首脑理事会', SECRETARIAT: '秘书处' },
   countsTitle: '上合组织大家庭逐年变化（每年6月30日各身份国家数）',
+  pendingSignatures: '待签署',
   person: '姓名', office: '职务', term: '任期',
 };
 
