@@ -4,9 +4,10 @@ import { EChart, type ChartOption } from './EChart.tsx';
 import { useApi, useLang } from '../lib/api.ts';
 import { useFormat } from '../lib/format.ts';
 import type { StatusRule } from './Status.tsx';
+import type { Json } from '../lib/contract.ts';
 
 export function MembershipChart({ statuses, label }: { statuses: StatusRule[]; label: string }) {
-  const { data } = useApi<{ items: { date: string; counts: Record<string, number> }[] }>('/api/v1/membership/counts');
+  const { data } = useApi<Json<'/api/v1/membership/counts'>>('/api/v1/membership/counts');
   const { pick } = useLang();
   const f = useFormat();
   const option = useMemo<ChartOption | null>(() => {

@@ -2,6 +2,7 @@
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Lang } from './i18n.ts';
+import { client } from './contract.ts';
 
 export type Localised = { en: string; ru?: string | null; zh?: string | null };
 
@@ -61,9 +62,9 @@ export function useApi<T>(url: string | null, { fresh = false } = {}): Result<T>
  */
 let csrf: Promise<string> | null = null;
 const csrfToken = () =>
-  (csrf ??= fetch('/api/v1/session')
-    .then((r) => r.json() as Promise<{ csrf_token: string | null }>)
-    .then((s) => s.csrf_token ?? '')
+  (csrf ??= client
+    .GET('/api/v1/session')
+    .then(({ data }) => data?.csrf_token ?? '')
     .catch(() => ''));
 /** Forgets the token (after signing in or out) so the next change reads the new one. */
 export const forgetCsrf = () => {

@@ -3,8 +3,8 @@
  * GET /api/v1/translations (data/sco/translations.csv), merged into what the portal shows.
  */
 import { useApi, useLang, type Localised } from './api.ts';
+import type { Json } from './contract.ts';
 
-type Translation = { kind: string; id: string; field: string; lang: 'ru' | 'zh'; text: string; confidence: 'official' | 'own_translation' };
 
 /** A text to show, and whether it is our own translation (the portal marks those). */
 export type Shown = { text: string; own: boolean };
@@ -15,7 +15,7 @@ export type Shown = { text: string; own: boolean };
  */
 export function useRecordText() {
   const { lang } = useLang();
-  const { data } = useApi<{ items: Translation[] }>('/api/v1/translations');
+  const { data } = useApi<Json<'/api/v1/translations'>>('/api/v1/translations');
   const index = new Map((data?.items ?? []).filter((t) => t.lang === lang).map((t) => [`${t.kind}\u0000${t.id}\u0000${t.field}`, t]));
   const text = (kind: string, id: string, field: string, en: string, given?: Localised | null): Shown => {
     if (lang === 'en') return { text: en, own: false };

@@ -1,13 +1,14 @@
 import { useSearchParams } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
 import { useApi } from '../lib/api.ts';
+import type { Json } from '../lib/contract.ts';
 import { useMe } from '../lib/session.ts';
 import { useFormat } from '../lib/format.ts';
 import { usePageTitle } from '../lib/page.ts';
 import { Empty, LoadError, Loading, SignInNeeded } from '../components/States.tsx';
 import '../lib/strings/audit.ts';
 
-type Event = { seq: number; at: string; actor: string; acting_for: string | null; action: string; subject_type: string; subject_id: string };
+type Event = Required<Json<'/api/v1/audit-events'>['items'][number]>;
 const FILTERS = ['actor', 'state', 'subject_type', 'subject_id', 'from', 'to'] as const;
 
 /** The audit log for officers and administrators: filters in the URL, 100 events a page, CSV of all. */
