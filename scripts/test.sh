@@ -34,6 +34,7 @@ db_tests=$(grep -l 'openTestDatabase\|useTestApp' $server_tests)
 step typecheck npx tsc -p .
 step reference-data node bin/secretariat.js seed --check
 step build-web npx vite build --config web/vite.config.ts --logLevel warn
+step nats bash scripts/ensure-nats.sh
 suite pglite -- $server_tests
 
 pg_url=${TEST_POSTGRES_URL:-$TEST_POSTGRES_URL_DEFAULT}

@@ -25,6 +25,9 @@ import { ScreeningService } from './modules/screening/screening.service.ts';
 import { auditRoutes } from './audit/audit.routes.ts';
 import { translationsRoutes } from './modules/translations/translations.routes.ts';
 import { documentKey } from './reference/reference-files.ts';
+import { infosecRoutes } from './modules/infosec/infosec.routes.ts';
+import type { InfosecNode } from './modules/infosec/infosec.service.ts';
+import type { SharingLink } from './modules/infosec/sharing-link.ts';
 
 export interface AppOptions {
   db: Kysely<DB>;
@@ -35,11 +38,13 @@ export interface AppOptions {
   signInsPerMinute?: number;
   /** Days a screening query is kept in the screening log. */
   screeningLogDays?: number;
+  /** The information-security node this instance is, and its link to peers once started. */
+  infosec?: { node: InfosecNode; link?: () => SharingLink | undefined };
 }
 
 export const API_VERSION = '0.1.0';
 
-export async function buildApp({ db, logLevel = 'warn', webDir = path.join(projectRoot, 'web', 'dist'), signInsPerMinute = 10, screeningLogDays = 90 }: AppOptions): Promise<FastifyInstance> {
+export async function buildApp({ db, logLevel = 'warn', webDir = path.join(projectRoot, 'web', 'dist'), signInsPerMinute = 10, screeningLogDays = 90, infosec }: AppOptions): Promise<FastifyInstance> {
   const app = Fastify({
     logger: { level: logLevel },
     // Bad input is answered with a problem, never coerced into something else.
@@ -74,6 +79,7 @@ export async function buildApp({ db, logLevel = 'warn', webDir = path.join(proje
     screeningRoutes(api, new ScreeningService(db, screeningLogDays));
     translationsRoutes(api, db);
     auditRoutes(api, db);
+    infosecRoutes(api, db, infosec?.node, infosec?.link ?? (() => undefined));
     api.get('/api/v1/openapi.json', { schema: { hide: true } }, () => app.swagger());
     // Akoma Ntoso URIs resolve to the document's page (or its JSON for API clients).
     api.get('/akn/*', { schema: { hide: true } }, (request, reply) => {

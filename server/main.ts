@@ -3,7 +3,10 @@ import type { Config } from './config.ts';
 import type { Database } from './db/client.ts';
 import { buildApp } from './app.ts';
 import { openReady } from './open-database.ts';
+import path from 'node:path';
 import { startNoticeDispatcher } from './modules/decisions/notice-dispatcher.ts';
+import { loadNodeKeys } from './modules/infosec/envelope.ts';
+import { startSharingLink, type SharingLink } from './modules/infosec/sharing-link.ts';
 
 export interface Running {
   url: string;
@@ -14,14 +17,22 @@ export interface Running {
 /** `options.signInsPerMinute` lifts the per-address sign-in limit (tests that sign in many users from one address). */
 export async function serve(config: Config, options: { signInsPerMinute?: number } = {}): Promise<Running> {
   const { database, report } = await openReady(config);
-  const app = await buildApp({ db: database.db, logLevel: config.logLevel, screeningLogDays: config.screeningLogDays, ...options });
+  // The node's key sits beside the data directory, outside the database it signs for.
+  const node = config.nodeState ? { state: config.nodeState, network: config.nodeNetwork, keys: loadNodeKeys(path.dirname(config.dataDir)) } : undefined;
+  let link: SharingLink | undefined;
+  const app = await buildApp({ db: database.db, logLevel: config.logLevel, screeningLogDays: config.screeningLogDays, infosec: node && { node, link: () => link }, ...options });
   await app.listen({ port: config.port, host: config.host });
   const where = config.databaseUrl ? 'PostgreSQL server' : `PGlite in ${config.dataDir}`;
   console.log(`reference data (${config.referenceDir}): ${report.inserted} inserted, ${report.updated} updated, ${report.deleted} deleted`);
   const url = `http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${(app.server.address() as { port: number }).port}`;
   console.log(`Secretariat is serving ${url} (${where})`);
   const dispatcher = startNoticeDispatcher(database.db, (e) => app.log.error({ err: e }, 'notice dispatcher'));
+  if (node && config.natsUrl) {
+    link = await startSharingLink(database.db, node, config.natsUrl, { onError: (e) => app.log.error({ err: e }, 'information-security sharing') });
+    console.log(`information-security node ${node.state} sharing on ${config.natsUrl} (network "${node.network}")`);
+  }
   const stop = async () => {
+    await link?.stop();
     await dispatcher.stop();
     await app.close();
     await database.close();

@@ -10,6 +10,7 @@ import type { AppUserTable, RoleAssignmentTable, UserSessionTable, ApiTokenTable
 import type { ActionPlanTable, MeasureAlertTable, MeasureReportTable, MeasureTable } from '../modules/implementation/implementation.tables.ts';
 import type { ListEntryTable, ListingProposalTable, ProposalEntryTable, ProposalPositionTable, ScreeningLogTable, SingleListEntityTable } from '../modules/listing/listing.tables.ts';
 import type { TranslationTable } from '../modules/translations/translations.tables.ts';
+import type { InfosecAcknowledgementTable, InfosecOutboxTable, InfosecPeerTable, InfosecRecordTable, InfosecRejectedTable, InfosecSharingGroupTable, InfosecSightingTable } from '../modules/infosec/infosec.tables.ts';
 import type { AmendmentTable, DecisionProcedureTable, DecisionRecordTable, DraftTable, DraftVersionTable, NotificationTable, PositionTable, WebhookDeliveryTable, WebhookTable } from '../modules/decisions/decisions.tables.ts';
 
 export interface DB {
@@ -47,6 +48,13 @@ export interface DB {
   proposal_position: ProposalPositionTable;
   screening_log: ScreeningLogTable;
   translation: TranslationTable;
+  infosec_record: InfosecRecordTable;
+  infosec_acknowledgement: InfosecAcknowledgementTable;
+  infosec_outbox: InfosecOutboxTable;
+  infosec_peer: InfosecPeerTable;
+  infosec_sharing_group: InfosecSharingGroupTable;
+  infosec_rejected: InfosecRejectedTable;
+  infosec_sighting: InfosecSightingTable;
 }
 
 /** Provenance every reference record carries. */

@@ -6,6 +6,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { useTestApp } from '../testing/test-app.ts';
 import { signInAs, userWithRoles, type SignedIn } from '../testing/test-users.ts';
+import { stableUuid } from '../modules/infosec/stix.ts';
 
 type Caller = 'anonymous' | 'delegate_ru' | 'delegate_cn' | 'officer' | 'admin' | 'authority_kz' | 'rats';
 const CALLERS: Caller[] = ['anonymous', 'delegate_ru', 'delegate_cn', 'officer', 'admin', 'authority_kz', 'rats'];
@@ -16,13 +17,16 @@ const drafts = { read: '', open: '', voting: '', withdraw: '' };
 let measureId = '';
 /** Kazakhstan's national list entry and proposals for the single list, made in setup. */
 const listing = { entry: '', unproposed: '', proposal: '', withdraw: '' };
+/** Information-security warnings issued by KZ in setup: one AMBER for KZ and RU, one to revoke. */
+const infosec = { amber: '', revoke: '' };
 
 const { app } = useTestApp(async (server, { db }) => {
   await userWithRoles(db, 'ru@example.org', [{ role: 'delegate', state: 'RU', organ: 'CHS' }]);
   await userWithRoles(db, 'cn@example.org', [{ role: 'delegate', state: 'CN', organ: 'CHS' }]);
   await userWithRoles(db, 'officer@example.org', [{ role: 'secretariat_officer' }]);
   await userWithRoles(db, 'admin@example.org', [{ role: 'administrator' }]);
-  await userWithRoles(db, 'kz@example.org', [{ role: 'competent_authority', state: 'KZ' }]);
+  // Kazakhstan's competent authority, also its CERT (the test app runs as KZ's information-security node).
+  await userWithRoles(db, 'kz@example.org', [{ role: 'competent_authority', state: 'KZ' }, { role: 'cert_officer', state: 'KZ' }]);
   await userWithRoles(db, 'rats@example.org', [{ role: 'rats_officer' }]);
   for (const [caller, email] of [['delegate_ru', 'ru@example.org'], ['delegate_cn', 'cn@example.org'], ['officer', 'officer@example.org'], ['admin', 'admin@example.org'], ['authority_kz', 'kz@example.org'], ['rats', 'rats@example.org']] as const) {
     signedIn.set(caller, await signInAs(server, email));
@@ -49,13 +53,18 @@ const { app } = useTestApp(async (server, { db }) => {
   listing.proposal = await propose(listing.entry);
   listing.withdraw = await propose(entries.get('kz-2')!);
   listing.unproposed = entries.get('kz-3')!;
+  const issue = async (title: string) => (await server.inject({ method: 'POST', url: '/api/v1/infosec/warnings', headers: kz, payload: { ...WARNING, title } })).json().id as string;
+  infosec.amber = await issue('amber');
+  infosec.revoke = await issue('to revoke');
 });
+const WARNING = { title: 'w', tlp: 'AMBER', pap: 'AMBER', audience: { kind: 'states', states: ['KZ', 'RU'] }, severity: 'high', sectors: ['energy'], recommended_actions: 'Block.', valid_until: '2027-01-01', indicators: [{ pattern: "[ipv4-addr:value = '203.0.113.7']" }] };
+const PEM = '-----BEGIN PUBLIC KEY-----\nMCowBQYDK2VwAyEAuoTnhRdvL5fz1uxplkDPY0szCiB/qaSiTdW8NBRm3Q4=\n-----END PUBLIC KEY-----\n';
 const ENTITY = ['Иванов Иван', 'Петров Пётр', 'Сидоров Сидор'].map((name, i) => JSON.stringify({ id: `kz-${i + 1}`, schema: 'Person', properties: { name: [name] } })).join('\n');
 
 const everyone = (status: number) => Object.fromEntries(CALLERS.map((c) => [c, status])) as Record<Caller, number>;
 const signedInOnly = (status: number) => ({ ...everyone(status), anonymous: 401 });
 
-type Row = { method: 'GET' | 'POST' | 'DELETE'; url: string; route: string; payload?: object | string; contentType?: string; expect: Record<Caller, number> };
+type Row = { method: 'GET' | 'POST' | 'PUT' | 'DELETE'; url: string; route: string; payload?: object | string; contentType?: string; expect: Record<Caller, number> };
 // Restricted drafts answer 404 to those who may not see them; 403 to participants who may not act.
 const participants = (ru: number, cn: number, officer: number): Record<Caller, number> => ({ anonymous: 404, delegate_ru: ru, delegate_cn: cn, officer, admin: 404, authority_kz: 404, rats: 404 });
 /** Only the callers named get their status; other signed-in callers `others`, anonymous 401 (or `anonymous`). */
@@ -132,6 +141,25 @@ const MATRIX = (): Row[] => [
   { method: 'POST', url: '/api/v1/screening/match', route: '/api/v1/screening/match', payload: { queries: { q1: { schema: 'Person', properties: { name: ['Ivanov Ivan'] } } } }, expect: only({ authority_kz: 200, rats: 200 }) },
   { method: 'GET', url: '/api/v1/screening/search?q=Ivanov', route: '/api/v1/screening/search', expect: only({ authority_kz: 200, rats: 200 }) },
   { method: 'GET', url: '/api/v1/screening/log', route: '/api/v1/screening/log', expect: only({ rats: 200, admin: 200 }) },
+  // Information security (the app is KZ's node): KZ's CERT sees its AMBER warning; nobody else learns it exists.
+  { method: 'GET', url: '/api/v1/infosec/records', route: '/api/v1/infosec/records', expect: everyone(200) },
+  { method: 'POST', url: '/api/v1/infosec/warnings', route: '/api/v1/infosec/warnings', payload: WARNING, expect: only({ authority_kz: 201 }) },
+  { method: 'GET', url: `/api/v1/infosec/records/${infosec.amber}`, route: '/api/v1/infosec/records/{id}', expect: only({ authority_kz: 200 }, 404, 404) },
+  { method: 'GET', url: `/api/v1/infosec/records/${infosec.amber}/stix`, route: '/api/v1/infosec/records/{id}/stix', expect: only({ authority_kz: 200 }, 404, 404) },
+  // The originator does not acknowledge its own warning.
+  { method: 'POST', url: `/api/v1/infosec/records/${infosec.amber}/acknowledgements`, route: '/api/v1/infosec/records/{id}/acknowledgements', expect: only({ authority_kz: 403 }, 404, 404) },
+  { method: 'POST', url: `/api/v1/infosec/records/${infosec.amber}/sightings`, route: '/api/v1/infosec/records/{id}/sightings', payload: { kind: 'seen' }, expect: only({ authority_kz: 403 }, 404, 404) },
+  { method: 'POST', url: `/api/v1/infosec/records/${infosec.revoke}/revocation`, route: '/api/v1/infosec/records/{id}/revocation', expect: only({ authority_kz: 200 }, 404, 404) },
+  { method: 'GET', url: '/api/v1/infosec/correlations', route: '/api/v1/infosec/correlations', expect: only({ authority_kz: 200 }) },
+  { method: 'GET', url: '/api/v1/infosec/node', route: '/api/v1/infosec/node', expect: only({ authority_kz: 200, admin: 200 }) },
+  { method: 'PUT', url: '/api/v1/infosec/peers/RU', route: '/api/v1/infosec/peers/{state}', payload: { public_key: PEM }, expect: only({ admin: 200 }) },
+  // TAXII 2.1 for this node's CERT only; the named-states collection holds KZ's AMBER warning.
+  { method: 'GET', url: '/taxii2/', route: '/taxii2/', expect: only({ authority_kz: 200 }) },
+  { method: 'GET', url: '/taxii2/sco/', route: '/taxii2/sco/', expect: only({ authority_kz: 200 }) },
+  { method: 'GET', url: '/taxii2/sco/collections/', route: '/taxii2/sco/collections/', expect: only({ authority_kz: 200 }) },
+  { method: 'GET', url: `/taxii2/sco/collections/${stableUuid('taxii:test:named')}/`, route: '/taxii2/sco/collections/{id}/', expect: only({ authority_kz: 200 }) },
+  { method: 'GET', url: `/taxii2/sco/collections/${stableUuid('taxii:test:named')}/objects/`, route: '/taxii2/sco/collections/{id}/objects/', expect: only({ authority_kz: 200 }) },
+  { method: 'PUT', url: '/api/v1/infosec/groups/central-asia', route: '/api/v1/infosec/groups/{id}', payload: { name: 'Central Asia', states: ['KZ', 'KG', 'TJ', 'UZ'] }, expect: only({ admin: 200 }) },
   { method: 'DELETE', url: '/api/v1/session', route: '/api/v1/session', expect: everyone(204) },
 ];
 // Sign-in itself is open to all by nature (and rate-limited).

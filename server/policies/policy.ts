@@ -9,10 +9,11 @@ import { decisionRules } from './decisions.policy.ts';
 import { implementationRules } from './implementation.policy.ts';
 import { listingRules } from './listing.policy.ts';
 import { auditRules } from './audit.policy.ts';
+import { infosecRules } from './infosec.policy.ts';
 
 export type Rule = (actor: Actor, subject: unknown) => boolean;
 
-const RULES: Record<string, Rule> = { ...registryRules, ...accountRules, ...decisionRules, ...implementationRules, ...listingRules, ...auditRules };
+const RULES: Record<string, Rule> = { ...registryRules, ...accountRules, ...decisionRules, ...implementationRules, ...listingRules, ...infosecRules, ...auditRules };
 
 
 export function can(actor: Actor, action: string, subject?: unknown): boolean {

@@ -8,6 +8,7 @@ export const ROLES = {
   partner_delegate: { state: 'required', organ: 'optional', label: 'Observer or partner delegate' },
   competent_authority: { state: 'required', organ: 'none', label: 'Competent-authority officer' },
   rats_officer: { state: 'none', organ: 'none', label: 'RATS Executive Committee officer' },
+  cert_officer: { state: 'required', organ: 'none', label: 'Officer of a national CERT (information security)' },
 } as const satisfies Record<string, { state: Scope; organ: Scope; label: string }>;
 
 type Scope = 'none' | 'optional' | 'required';

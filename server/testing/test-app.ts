@@ -2,7 +2,9 @@
 import { after, before } from 'node:test';
 import type { FastifyInstance } from 'fastify';
 import { buildApp } from '../app.ts';
+import { generateKeyPairSync } from 'node:crypto';
 import { openTestDatabase, type TestDatabase } from './test-database.ts';
+import { keysOf } from '../modules/infosec/envelope.ts';
 
 /** `setup` runs once the app is built (e.g. to create users and sign them in). */
 export function useTestApp(setup?: (app: FastifyInstance, database: TestDatabase) => Promise<void>): { app: () => FastifyInstance; database: () => TestDatabase } {
@@ -11,7 +13,9 @@ export function useTestApp(setup?: (app: FastifyInstance, database: TestDatabase
   before(async () => {
     database = await openTestDatabase();
     // Tests sign in far more often than people do; the limit itself has its own test.
-    app = await buildApp({ db: database.db, webDir: '', signInsPerMinute: 10_000 });
+    // Run as Kazakhstan's information-security node (not connected to peers).
+    const infosec = { node: { state: 'KZ', network: 'test', keys: keysOf(generateKeyPairSync('ed25519').privateKey) } };
+    app = await buildApp({ db: database.db, webDir: '', signInsPerMinute: 10_000, infosec });
     await setup?.(app, database);
   });
   after(async () => {

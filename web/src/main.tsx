@@ -22,7 +22,12 @@ import { NotFound } from './components/States.tsx';
 import { labelTables } from './lib/reflow.ts';
 import './lib/strings/reference.ts';
 import { useMe } from './lib/session.ts';
+import { InfosecPage } from './routes/InfosecPage.tsx';
+import { addStrings } from './lib/i18n.ts';
+import { infosecStrings } from './lib/strings/infosec.ts';
 import './styles.css';
+
+addStrings('infosec', infosecStrings);
 
 function Account() {
   const { t } = useTranslation();
@@ -77,6 +82,7 @@ function Layout() {
           <NavLink to="/decisions">{t('ws.decisions')}</NavLink>
           <NavLink to="/implementation">{t('nav.implementation')}</NavLink>
           <NavLink to="/single-list">{t('list.nav')}</NavLink>
+          <NavLink to="/infosec">{t('infosec.nav')}</NavLink>
         </nav>
         <div className="account"><Account /></div>
         <select aria-label={t('ref.language')} data-testid="language" value={i18n.resolvedLanguage} onChange={(e) => setLanguage(e.target.value as Lang)}>
@@ -102,6 +108,7 @@ function Layout() {
           <Route path="/review/:meeting" element={<ReviewPage />} />
           <Route path="/single-list" element={<SingleListPage />} />
           <Route path="/single-list/:id" element={<SingleListEntityPage />} />
+          <Route path="/infosec" element={<InfosecPage />} />
           <Route path="/audit" element={<AuditPage />} />
           <Route path="*" element={<NotFound />} />
         </Routes>
