@@ -50,7 +50,7 @@ test('a draft is tabled, decided by consensus with a reservation on record, and 
   await form.getByRole('button', { name: 'Submit' }).click();
   await officer.getByRole('heading', { name: 'Joint statement on transport connectivity' }).waitFor();
   const draftUrl = officer.url();
-  const draftId = draftUrl.split('/').at(-1)!;
+  const draftId = new URL(draftUrl).pathname.split('/').at(-1)!; // the address also carries ?lang=
   await officer.getByRole('button', { name: 'Open the procedure' }).click();
   await officer.getByTestId('outcome').filter({ hasText: 'open' }).waitFor();
   await shoot(officer, 'draft-opened-officer');

@@ -28,7 +28,7 @@ suite() { # name, env assignments..., -- files...
   passed=$((passed + p)); failed=$((failed + ${f:-1}))
 }
 
-server_tests=$(find server -name '*.test.ts' | sort)
+server_tests=$(find server web/src -name '*.test.ts' | sort)
 db_tests=$(grep -l 'openTestDatabase\|useTestApp' $server_tests)
 
 step typecheck npx tsc -p .

@@ -31,6 +31,8 @@ import { economyRoutes } from './modules/economy/economy.routes.ts';
 import { depositaryRoutes } from './modules/depositary/depositary.routes.ts';
 import { searchRoutes } from './modules/search/search.routes.ts';
 import { commitmentsRoutes } from './modules/commitments/commitments.routes.ts';
+import { auditRoutes } from './audit/audit.routes.ts';
+import { translationsRoutes } from './modules/translations/translations.routes.ts';
 import { documentKey } from './reference/reference-files.ts';
 import { infosecRoutes } from './modules/infosec/infosec.routes.ts';
 import type { InfosecNode } from './modules/infosec/infosec.service.ts';
@@ -107,6 +109,8 @@ export async function buildApp({ db, logLevel = 'warn', webDir = path.join(proje
     depositaryRoutes(api, db);
     searchRoutes(api, db);
     commitmentsRoutes(api, db);
+    translationsRoutes(api, db);
+    auditRoutes(api, db);
     infosecRoutes(api, db, infosec?.node, infosec?.link ?? (() => undefined));
     api.get('/api/v1/openapi.json', { schema: { hide: true } }, () => app.swagger());
     // Akoma Ntoso URIs resolve to the document's page (or its JSON for API clients).

@@ -16,13 +16,14 @@ export interface Running {
   stop: () => Promise<void>;
 }
 
-export async function serve(config: Config): Promise<Running> {
+/** `options.signInsPerMinute` lifts the per-address sign-in limit (tests that sign in many users from one address). */
+export async function serve(config: Config, options: { signInsPerMinute?: number } = {}): Promise<Running> {
   allowInternalWebhookTargets(config.webhookAllowPrivate);
   const { database, loaded } = await openReady(config);
   // The node's key sits beside the data directory, outside the database it signs for.
   const node = config.nodeState ? { state: config.nodeState, network: config.nodeNetwork, keys: loadNodeKeys(path.dirname(config.dataDir)) } : undefined;
   let link: SharingLink | undefined;
-  const app = await buildApp({ db: database.db, logLevel: config.logLevel, screeningLogDays: config.screeningLogDays, listen: database.listen, trustProxy: config.trustProxy, infosec: node && { node, link: () => link } });
+  const app = await buildApp({ db: database.db, logLevel: config.logLevel, screeningLogDays: config.screeningLogDays, listen: database.listen, trustProxy: config.trustProxy, infosec: node && { node, link: () => link }, ...options });
   await app.listen({ port: config.port, host: config.host });
   const where = config.databaseUrl ? 'PostgreSQL server' : `PGlite in ${config.dataDir}`;
   console.log(`reference data (${config.referenceDir}): ${loaded}`);

@@ -18,14 +18,18 @@ const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 declare module 'fastify' {
   interface FastifyRequest {
     actor: Actor;
+    /** The CSRF token of the request's session, when it came with one (given to the portal by GET /api/v1/session). */
+    sessionCsrf: string | null;
   }
 }
 
 export async function registerAuth(app: FastifyInstance, db: Kysely<DB>): Promise<void> {
   await app.register(cookie);
   app.decorateRequest('actor', null as never);
+  app.decorateRequest('sessionCsrf', null);
   app.addHook('onRequest', async (request) => {
     request.actor = ANONYMOUS;
+    request.sessionCsrf = null;
     const header = request.headers.authorization;
     if (header) {
       const actor = header.startsWith('Bearer ') ? await actorFromToken(db, header.slice(7).trim()) : undefined;
@@ -42,6 +46,7 @@ export async function registerAuth(app: FastifyInstance, db: Kysely<DB>): Promis
       throw new AppError('forbidden', `A change made with a session needs the ${CSRF_HEADER} header given at sign-in`);
     }
     request.actor = session.actor;
+    request.sessionCsrf = session.csrf;
   });
 }
 

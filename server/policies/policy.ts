@@ -12,11 +12,12 @@ import { settlementRules } from './settlement.policy.ts';
 import { economyRules } from './economy.policy.ts';
 import { depositaryRules } from './depositary.policy.ts';
 import { meetingRules } from './meetings.policy.ts';
+import { auditRules } from './audit.policy.ts';
 import { infosecRules } from './infosec.policy.ts';
 
 export type Rule = (actor: Actor, subject: unknown) => boolean;
 
-const RULES: Record<string, Rule> = { ...registryRules, ...accountRules, ...decisionRules, ...implementationRules, ...listingRules, ...settlementRules, ...economyRules, ...depositaryRules, ...meetingRules, ...infosecRules };
+const RULES: Record<string, Rule> = { ...registryRules, ...accountRules, ...decisionRules, ...implementationRules, ...listingRules, ...settlementRules, ...economyRules, ...depositaryRules, ...meetingRules, ...infosecRules, ...auditRules };
 
 
 export function can(actor: Actor, action: string, subject?: unknown): boolean {

@@ -112,5 +112,42 @@ function crossCheck(org: OrganisationRules, d: ReferenceData): Problem[] {
   for (const i of d.economy_indicator) for (const c of ['numerator', 'denominator', 'weight'] as const) ref('economy-indicators.csv', i.line, c, i[c], indicators);
   for (const st of d.economy_statement) ref('economy-statements.csv', st.line, 'indicator', st.indicator_code, indicators);
   for (const p of d.economy_project) for (const s of p.host_states) ref('economy-projects.csv', p.line, 'host_states', s, states);
+  problems.push(...checkTranslations(org, d));
+  return problems;
+}
+
+/**
+ * Each translation names a record that exists and a field it has; a list field (an organ's
+ * functions, joined with " | ") has as many items as the English list.
+ */
+function checkTranslations(org: OrganisationRules, d: ReferenceData): Problem[] {
+  const problems: Problem[] = [];
+  const cities = new Set([...d.meeting.map((m) => m.city), ...d.document.flatMap((x) => (x.place ? [x.place] : [])), ...d.organ.flatMap((o) => (o.seat ? [o.seat] : []))]);
+  const organs = new Map(d.organ.map((o) => [o.id, o]));
+  const records: Record<string, (id: string) => string[] | null> = {
+    document: (id) => (d.document.some((x) => x.id === id) ? ['title'] : null),
+    organ: (id) => (organs.has(id) ? ['name', 'functions'] : null),
+    official: (id) => (d.official.some((o) => `${o.organ_id}/${o.name}/${o.term_start}` === id) ? ['name', 'title'] : null),
+    city: (id) => (cities.has(id) ? ['name'] : null),
+    status_period: (id) => (d.status_period.some((p) => `${p.state_iso2}/${p.valid_from}/${p.status}` === id) ? ['basis'] : null),
+    state: (id) => (d.state.some((s) => s.iso2 === id) ? ['name'] : null),
+    action_plan: (id) => (d.action_plan.some((p) => p.id === id) ? ['title'] : null),
+    organisation: (id) => (id === org.id ? ['rotation.term', 'rotation.host', 'rotation.note'] : null),
+  };
+  const seen = new Map<string, number>();
+  for (const t of d.translation) {
+    const file = 'translations.csv';
+    const key = `${t.kind} ${t.record_id} ${t.field} ${t.lang}`;
+    if (seen.has(key)) problems.push({ file, line: t.line, message: `duplicate of line ${seen.get(key)} (${key})` });
+    seen.set(key, t.line);
+    const fields = records[t.kind]?.(t.record_id);
+    if (!fields) problems.push({ file, line: t.line, message: `column "id": unknown ${t.kind} "${t.record_id}"` });
+    else if (!fields.includes(t.field)) problems.push({ file, line: t.line, message: `column "field": a ${t.kind} has no translatable field "${t.field}" (${fields.join(', ')})` });
+    else if (t.kind === 'organ' && t.field === 'functions') {
+      const want = organs.get(t.record_id)!.functions.length;
+      const got = t.text.split(' | ').length;
+      if (got !== want) problems.push({ file, line: t.line, message: `column "text": ${got} functions, but the organ has ${want} in organs.csv` });
+    }
+  }
   return problems;
 }

@@ -16,6 +16,10 @@ const yesNo = { enum: ['yes', 'no'] };
 const int = { type: 'string', pattern: '^[0-9]+$' };
 const id = { type: 'string', pattern: '^[A-Za-z0-9][A-Za-z0-9_-]*$' };
 export const CONFIDENCE = ['confirmed', 'seed', 'wikipedia', 'unconfirmed'] as const;
+/** A translation is either a published text (`official`, with its source) or ours. */
+export const TRANSLATION_CONFIDENCE = ['official', 'own_translation'] as const;
+/** The kinds of record translations.csv may translate (see crossCheck for what each id names). */
+export const TRANSLATED_KINDS = ['document', 'organ', 'official', 'city', 'status_period', 'state', 'action_plan', 'organisation'] as const;
 const provenance = { source: text, confidence: { enum: CONFIDENCE }, note: text };
 
 const list = (v: string | undefined) => (v ? v.split(' | ').map((s) => s.trim()).filter(Boolean) : []);
@@ -135,6 +139,14 @@ export const FILES = [
       planned_start: date, planned_end: date, actual_start: date, actual_end: date,
     }),
     toRow: (r) => ({ id: r.id!, title_en: r.title_en!, title_ru: orNull(r.title_ru), title_zh: orNull(r.title_zh), sector: r.sector!, stage: r.stage!, location: orNull(r.location), host_states: list(r.host_states), planned_start: orNull(r.planned_start), planned_end: orNull(r.planned_end), actual_start: orNull(r.actual_start), actual_end: orNull(r.actual_end), source: list(r.source), confidence: r.confidence!, note: orNull(r.note), origin: 'reference' as const }),
+  }),
+  spec({
+    file: 'translations.csv', table: 'translation', key: ['kind', 'record_id', 'field', 'lang'],
+    schema: {
+      type: 'object', required: ['kind', 'id', 'field', 'lang', 'text', 'confidence'], additionalProperties: false,
+      properties: { kind: { enum: TRANSLATED_KINDS }, id: text, field: text, lang: { enum: ['ru', 'zh'] }, text, source: text, confidence: { enum: TRANSLATION_CONFIDENCE } },
+    },
+    toRow: (r) => ({ kind: r.kind!, record_id: r.id!, field: r.field!, lang: r.lang as 'ru' | 'zh', text: r.text!, source: list(r.source), confidence: r.confidence! }),
   }),
 ];
 

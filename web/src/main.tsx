@@ -1,7 +1,8 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { SingleListEntityPage, SingleListPage } from './routes/SingleListPage.tsx';
-import { BrowserRouter, NavLink, Route, Routes } from 'react-router-dom';
+import { BrowserRouter, NavLink, Route, Routes, useLocation, useNavigate } from 'react-router-dom';
+import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { LANGS, setLanguage, type Lang } from './lib/i18n.ts';
 import { MapPage } from './routes/MapPage.tsx';
@@ -21,7 +22,12 @@ import { ProjectPage, ProjectsPage } from './routes/ProjectPage.tsx';
 import { SearchPage } from './routes/SearchPage.tsx';
 import { DepositaryPage, TreatyStatusPage } from './routes/DepositaryPage.tsx';
 import { CommitmentsPage, OrganActivityPage } from './routes/OrganActivityPage.tsx';
-import { rememberCsrf, send } from './lib/api.ts';
+
+import { AuditPage } from './routes/AuditPage.tsx';
+import { forgetCsrf, send } from './lib/api.ts';
+import { NotFound } from './components/States.tsx';
+import { labelTables } from './lib/reflow.ts';
+import './lib/strings/reference.ts';
 import { useMe } from './lib/session.ts';
 import { InfosecPage } from './routes/InfosecPage.tsx';
 import { addStrings } from './lib/i18n.ts';
@@ -36,25 +42,45 @@ function Account() {
   if (!me) return <NavLink to="/sign-in">{t('ws.signIn')}</NavLink>;
   const signOut = async () => {
     await send('DELETE', '/api/v1/session').catch(() => undefined);
-    rememberCsrf(null);
+    forgetCsrf();
     window.location.assign('/');
   };
   return (
     <>
       <NavLink to="/workspace">{t('ws.workspace')}</NavLink>
+      {me.abilities.includes('audit.read') ? <NavLink to="/audit">{t('audit.nav')}</NavLink> : null}
       <span className="who" data-testid="who">{me.email}</span>
       <button className="link" onClick={signOut}>{t('ws.signOut')}</button>
     </>
   );
 }
 
+/** Keeps `?lang=` in the address of every page, so a copied link opens in the same language. */
+function useLanguageInUrl(lang: string) {
+  const location = useLocation();
+  const navigate = useNavigate();
+  useEffect(() => {
+    const params = new URLSearchParams(location.search);
+    if (params.get('lang') === lang) return;
+    params.set('lang', lang);
+    navigate({ pathname: location.pathname, search: `?${params}`, hash: location.hash }, { replace: true, state: location.state });
+  }, [lang, location, navigate]);
+}
+
 function Layout() {
   const { t, i18n } = useTranslation();
+  const [menuOpen, setMenuOpen] = useState(false);
+  const location = useLocation();
+  useLanguageInUrl(i18n.resolvedLanguage ?? 'en');
+  useEffect(() => setMenuOpen(false), [location.pathname]);
+  useEffect(() => labelTables(document.getElementById('main')!), []);
   return (
     <>
-      <header>
+      <a className="skip" href="#main">{t('ref.skip')}</a>
+      <header className={menuOpen ? 'menu-open' : ''}>
         <div className="brand"><strong>{t('app')}</strong> <span>{t('tagline')}</span></div>
-        <nav>
+        <button type="button" className="menu-button" aria-expanded={menuOpen} aria-controls="site-nav" onClick={() => setMenuOpen((o) => !o)}>☰ {t('ref.menu')}</button>
+        <nav id="site-nav" aria-label={t('ref.menu')}>
           <NavLink to="/" end>{t('nav.map')}</NavLink>
           <NavLink to="/organs">{t('nav.organs')}</NavLink>
           <NavLink to="/chairmanships">{t('nav.chairs')}</NavLink>
@@ -72,11 +98,11 @@ function Layout() {
           <NavLink to="/infosec">{t('infosec.nav')}</NavLink>
         </nav>
         <div className="account"><Account /></div>
-        <select aria-label="language" data-testid="language" value={i18n.resolvedLanguage} onChange={(e) => setLanguage(e.target.value as Lang)}>
+        <select aria-label={t('ref.language')} data-testid="language" value={i18n.resolvedLanguage} onChange={(e) => setLanguage(e.target.value as Lang)}>
           {LANGS.map((l) => <option key={l.id} value={l.id}>{l.label}</option>)}
         </select>
       </header>
-      <main>
+      <main id="main">
         <Routes>
           <Route path="/" element={<MapPage />} />
           <Route path="/states/:iso2" element={<StatePage />} />
@@ -105,6 +131,8 @@ function Layout() {
           <Route path="/organ-activity" element={<OrganActivityPage />} />
           <Route path="/commitments" element={<CommitmentsPage />} />
           <Route path="/infosec" element={<InfosecPage />} />
+          <Route path="/audit" element={<AuditPage />} />
+          <Route path="*" element={<NotFound />} />
         </Routes>
       </main>
       <footer><a href="/api/v1/openapi.json">API (OpenAPI 3.1)</a></footer>

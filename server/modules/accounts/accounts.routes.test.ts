@@ -61,6 +61,22 @@ test('a change made with the session needs the CSRF token; signing out ends the 
   assert.equal((await app().inject({ url: '/api/v1/me', headers: user.headers() })).statusCode, 401, 'the old cookie no longer works');
 });
 
+test('any tab of a session reads its CSRF token from GET /api/v1/session; anonymous callers get no user and no error', async () => {
+  const user = await signInAs(app(), 'officer@sectsco.org');
+  const session = await app().inject({ url: '/api/v1/session', headers: user.headers() });
+  assert.equal(session.statusCode, 200);
+  assert.equal(session.json().csrf_token, user.csrf, 'the token given at sign-in');
+  assert.equal(session.json().user.email, 'officer@sectsco.org');
+  // A second tab knows only the cookie: the token it reads makes its change pass.
+  const change = await app().inject({ method: 'POST', url: '/api/v1/tokens', headers: { cookie: user.cookie, 'x-csrf-token': session.json().csrf_token }, payload: { name: 'tab 2' } });
+  assert.equal(change.statusCode, 201);
+  const wrong = await app().inject({ method: 'POST', url: '/api/v1/tokens', headers: { cookie: user.cookie, 'x-csrf-token': 'guessed' }, payload: { name: 'tab 3' } });
+  assert.equal(wrong.statusCode, 403, 'a wrong token is still refused');
+  const anonymous = await app().inject({ url: '/api/v1/session' });
+  assert.equal(anonymous.statusCode, 200);
+  assert.deepEqual(anonymous.json(), { user: null, csrf_token: null });
+});
+
 test('API tokens: shown once, hashed at rest, scoped, revocable', async () => {
   const user = await signInAs(app(), 'officer@sectsco.org');
   const created = (await app().inject({ method: 'POST', url: '/api/v1/tokens', headers: user.headers(true), payload: { name: 'reader', scopes: ['registry'] } })).json();

@@ -59,6 +59,25 @@ export function accountsRoutes(app: FastifyInstance, db: Kysely<DB>, signInsPerM
     },
   });
 
+  app.get('/api/v1/session', {
+    schema: {
+      summary: 'The current session, if any: the user and the CSRF token for changes (any tab of the browser may ask; other sites cannot read it)',
+      tags: ['accounts'],
+      response: {
+        200: {
+          type: 'object', required: ['user', 'csrf_token'],
+          properties: { user: { anyOf: [{ type: 'null' }, me] }, csrf_token: { type: ['string', 'null'], description: `Send it as ${CSRF_HEADER} with every change made with the session cookie.` } },
+        },
+        ...authErrors,
+      },
+    },
+    handler: async (request) => {
+      // Anonymous callers get 200 with no user: a page that only asks "who is this?" logs no error.
+      if (request.actor.kind !== 'user') return { user: null, csrf_token: null };
+      return { user: presentMe(request.actor), csrf_token: request.sessionCsrf };
+    },
+  });
+
   app.get('/api/v1/me', {
     schema: { summary: 'The signed-in user, with roles and abilities', tags: ['accounts'], response: { 200: me, ...authErrors } },
     handler: async (request) => {

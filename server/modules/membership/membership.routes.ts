@@ -4,7 +4,8 @@ import type { DB } from '../../db/schema.ts';
 import { errorResponses, iso2, isoDate, localised, provenance, today } from '../../http/common-schemas.ts';
 import { listRoute, pageQuery, pagedSchema, type Page } from '../../http/lists.ts';
 import { notFound } from '../../http/problem.ts';
-import { getState, listStates } from './membership.service.ts';
+import { getState, listStates, statusCountsByYear } from './membership.service.ts';
+import { organisationRules } from '../../organisation/organisation.routes.ts';
 
 const period = {
   type: 'object',
@@ -30,6 +31,19 @@ export function membershipRoutes(app: FastifyInstance, db: Kysely<DB>): void {
     },
     list: (q) => listStates(db, q.at ?? today(), q.status),
     csv: (s) => ({ iso2: s.iso2, iso3: s.iso3, name_en: s.name.en, name_ru: s.name.ru, name_zh: s.name.zh, status: s.status?.status ?? '', since: s.status?.valid_from ?? '', until: s.status?.valid_to ?? '', confidence: s.status?.confidence ?? '', source: s.status?.source.join(' | ') ?? '' }),
+  });
+
+  app.get<{ Querystring: { at?: string } }>('/api/v1/membership/counts', {
+    schema: {
+      summary: 'How many states held each status on 30 June of every year since the founding, and on `at`',
+      tags: ['membership'],
+      querystring: { type: 'object', additionalProperties: false, properties: { at: { ...isoDate, description: 'The last date (default: today).' } } },
+      response: {
+        200: { type: 'object', required: ['items'], properties: { items: { type: 'array', items: { type: 'object', required: ['date', 'counts'], properties: { date: isoDate, counts: { type: 'object', additionalProperties: { type: 'integer' }, description: 'status id → number of states' } } } } } },
+        ...errorResponses,
+      },
+    },
+    handler: async (request) => ({ items: await statusCountsByYear(db, (await organisationRules(db)).founded, request.query.at ?? today()) }),
   });
 
   app.get<{ Params: { iso2: string }; Querystring: { at?: string } }>('/api/v1/states/:iso2', {

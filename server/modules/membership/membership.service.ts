@@ -65,3 +65,25 @@ export async function getState(db: Kysely<DB>, iso2: string, at: string) {
     hosted_meetings: hosted.map((m) => ({ id: m.id, organ: m.organ_id, start_date: m.start_date, city: m.city })),
   };
 }
+
+/**
+ * How many states held each status on 30 June of every year from the organisation's founding
+ * year to `at`'s year (and on `at` itself as the last point): the SCO family over time.
+ */
+export async function statusCountsByYear(db: Kysely<DB>, founded: string, at: string): Promise<{ date: string; counts: Record<string, number> }[]> {
+  const byState = [...(await periodsByState(db)).values()].map(asPeriods);
+  const dates: string[] = [];
+  for (let y = Number(founded.slice(0, 4)); y <= Number(at.slice(0, 4)); y++) {
+    const mid = `${y}-06-30`;
+    if (mid >= founded && mid < at) dates.push(mid);
+  }
+  dates.push(at);
+  return dates.map((date) => {
+    const counts: Record<string, number> = {};
+    for (const periods of byState) {
+      const p = periodOn(periods, date);
+      if (p) counts[p.status] = (counts[p.status] ?? 0) + 1;
+    }
+    return { date, counts };
+  });
+}

@@ -14,7 +14,8 @@ export function StatusBadge({ status }: { status: string | null | undefined }) {
   const rule = org?.statuses.find((s) => s.id === status);
   if (!status) return <span className="badge">—</span>;
   return (
-    <span className="badge" style={{ background: rule?.colour ?? '#888', color: 'white' }}>
+    // Dark text on white beside the status colour: readable whatever the colour (WCAG contrast).
+    <span className="badge status-badge" style={{ borderLeftColor: rule?.colour ?? '#888' }}>
       {rule ? pick(rule.label) : status}
     </span>
   );

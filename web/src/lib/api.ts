@@ -2,6 +2,7 @@
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Lang } from './i18n.ts';
+import { client } from './contract.ts';
 
 export type Localised = { en: string; ru?: string | null; zh?: string | null };
 
@@ -11,15 +12,17 @@ export interface Sourced {
   note?: string | null;
 }
 
-export type Result<T> = { data?: T; error?: string; loading: boolean };
+/** `status` is the HTTP status of a failed load (undefined when the server did not answer). */
+export type Result<T> = { data?: T; error?: string; status?: number; loading: boolean };
 
 /** Responses by URL: the registry is read-only here, so one page load fetches each URL once. */
-const cache = new Map<string, Promise<{ ok: boolean; body: unknown }>>();
+const cache = new Map<string, Promise<{ ok: boolean; status: number; body: unknown }>>();
 
 function load(url: string) {
   let hit = cache.get(url);
   if (!hit) {
-    hit = fetch(url).then(async (res) => ({ ok: res.ok, body: await res.json() }));
+    // A proxy's HTML error page or an empty body is a failed load, not a JSON parse error on screen.
+    hit = fetch(url).then(async (res) => ({ ok: res.ok, status: res.status, body: await res.json().catch(() => ({ detail: res.statusText })) }));
     // A failed request is retried next time rather than remembered.
     hit.then((r) => !r.ok && cache.delete(url), () => cache.delete(url));
     cache.set(url, hit);
@@ -40,9 +43,9 @@ export function useApi<T>(url: string | null, { fresh = false } = {}): Result<T>
     setResult((r) => ({ ...r, loading: true }));
     if (fresh) cache.delete(url);
     load(url)
-      .then(({ ok, body }) => {
+      .then(({ ok, status, body }) => {
         if (!live) return;
-        setResult(ok ? { data: body as T, loading: false } : { error: (body as { detail?: string }).detail ?? 'error', loading: false });
+        setResult(ok ? { data: body as T, loading: false } : { error: (body as { detail?: string }).detail ?? String(status), status, loading: false });
       })
       .catch((e: Error) => live && setResult({ error: e.message, loading: false }));
     if (fresh) cache.delete(url);
@@ -53,8 +56,20 @@ export function useApi<T>(url: string | null, { fresh = false } = {}): Result<T>
   return { ...result, reload: () => setRound((n) => n + 1) };
 }
 
-const CSRF_KEY = 'csrf';
-export const rememberCsrf = (token: string | null) => (token ? sessionStorage.setItem(CSRF_KEY, token) : sessionStorage.removeItem(CSRF_KEY));
+/**
+ * The session's CSRF token, read from GET /api/v1/session (same-origin only), so that every tab,
+ * a bookmark or a restored session can make changes — not only the tab that signed in.
+ */
+let csrf: Promise<string> | null = null;
+const csrfToken = () =>
+  (csrf ??= client
+    .GET('/api/v1/session')
+    .then(({ data }) => data?.csrf_token ?? '')
+    .catch(() => ''));
+/** Forgets the token (after signing in or out) so the next change reads the new one. */
+export const forgetCsrf = () => {
+  csrf = null;
+};
 
 /** A refused change: the problem's detail, and each field or record it names. */
 export class Problem extends Error {
@@ -64,9 +79,14 @@ export class Problem extends Error {
 }
 
 async function request<T>(method: 'POST' | 'DELETE', url: string, contentType: string | null, body: BodyInit | undefined): Promise<T> {
-  const res = await fetch(url, { method, headers: { ...(contentType ? { 'content-type': contentType } : {}), 'x-csrf-token': sessionStorage.getItem(CSRF_KEY) ?? '' }, body });
+  const res = await fetch(url, { method, headers: { ...(contentType ? { 'content-type': contentType } : {}), 'x-csrf-token': await csrfToken() }, body });
   const text = await res.text();
-  const parsed = text ? JSON.parse(text) : null;
+  let parsed: unknown = null;
+  try {
+    parsed = text ? JSON.parse(text) : null;
+  } catch {
+    parsed = { detail: res.statusText };
+  }
   if (!res.ok) throw new Problem((parsed as { detail?: string } | null)?.detail ?? res.statusText, (parsed as { errors?: Problem['errors'] } | null)?.errors);
   return parsed as T;
 }

@@ -73,18 +73,44 @@ const zh: Strings = {
   outcome: { open: '进行中', adopted: '已通过', blocked: '被阻止', deemed_adopted: '视为通过', silence_broken: '沉默被打破', rejected: '被否决', withdrawn: '已撤回', draft: '草案', in_procedure: '程序中' },
 };
 
-const saved = (typeof localStorage !== 'undefined' && localStorage.getItem('lang')) as Lang | null;
+const isLang = (l: string | null | undefined): l is Lang => LANGS.some((x) => x.id === l);
+
+/**
+ * The language to start in: `?lang=` in the URL, else the one chosen before (localStorage), else
+ * the first of the browser's languages (navigator.languages) the portal speaks, else English.
+ */
+export function negotiateLanguage(url: string, stored: string | null, browser: readonly string[]): Lang {
+  const fromUrl = new URL(url, 'http://x').searchParams.get('lang');
+  if (isLang(fromUrl)) return fromUrl;
+  if (isLang(stored)) return stored;
+  for (const tag of browser) {
+    const base = tag.toLowerCase().split('-')[0];
+    if (isLang(base)) return base;
+  }
+  return 'en';
+}
+
+const inBrowser = typeof window !== 'undefined';
+const initial = inBrowser ? negotiateLanguage(window.location.href, localStorage.getItem('lang'), navigator.languages ?? [navigator.language]) : 'en';
 
 void i18n.use(initReactI18next).init({
   resources: { en: { translation: en }, ru: { translation: ru }, zh: { translation: zh } },
-  lng: saved ?? 'en',
+  lng: initial,
   fallbackLng: 'en',
   interpolation: { escapeValue: false },
 });
+if (inBrowser) document.documentElement.lang = initial;
 
+/** The interface strings by language, for the test that every string has its ru and zh form. */
+export const RESOURCES = { en, ru, zh };
+
+/** Switches language, remembers the choice, and puts it in the URL (`?lang=`) and `<html lang>`. */
 export function setLanguage(lang: Lang): void {
   localStorage.setItem('lang', lang);
   document.documentElement.lang = lang;
+  const url = new URL(window.location.href);
+  url.searchParams.set('lang', lang);
+  window.history.replaceState(window.history.state, '', url);
   void i18n.changeLanguage(lang);
 }
 

@@ -59,6 +59,17 @@ function Diff({ id, versions }: { id: string; versions: number }) {
   );
 }
 
+/**
+ * The outcomes the Secretariat can record for a procedure standing at `state` (the server's rule in
+ * recordDecision): adopted only once adopted or deemed adopted, rejected once blocked or silence
+ * is broken; a draft can always be withdrawn.
+ */
+export function recordable(state: string | undefined): ('adopted' | 'rejected' | 'withdrawn')[] {
+  if (state === 'adopted' || state === 'deemed_adopted') return ['adopted', 'withdrawn'];
+  if (state === 'blocked' || state === 'silence_broken') return ['rejected', 'withdrawn'];
+  return ['withdrawn'];
+}
+
 export function DraftPage() {
   const { id } = useParams();
   const { t } = useTranslation();
@@ -168,7 +179,7 @@ export function DraftPage() {
       {can('decisions.record') ? (
         <p className="inline">
           {t('ws.record')}:{' '}
-          {['adopted', 'rejected', 'withdrawn'].map((o) => <button key={o} onClick={act('POST', `/api/v1/drafts/${draft.id}/decision`, { outcome: o })}>{t(`outcome.${o}`)}</button>)}
+          {recordable(p?.outcome.state).map((o) => <button key={o} onClick={act('POST', `/api/v1/drafts/${draft.id}/decision`, { outcome: o })}>{t(`outcome.${o}`)}</button>)}
         </p>
       ) : null}
       {draft.decision ? (

@@ -3,6 +3,11 @@ import { Link, useParams } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
 import { send, upload, useApi, useLang, type Localised, type Sourced } from '../lib/api.ts';
 import { Bar } from '../components/Bar.tsx';
+import { RateBarChart, RateTrendChart } from '../components/RateCharts.tsx';
+import { Empty } from '../components/States.tsx';
+import { useFormat } from '../lib/format.ts';
+import { useRecordText } from '../lib/records.ts';
+import { usePageTitle } from '../lib/page.ts';
 import { useMe } from '../lib/session.ts';
 import { Provenance } from '../components/Provenance.tsx';
 import { StateName } from '../components/StateName.tsx';
@@ -20,6 +25,14 @@ export function ImplementationPage() {
   const meetings = useApi<{ items: { id: string; start_date: string; city: string }[] }>('/api/v1/meetings?per_page=20');
   const { me } = useMe();
   const [problem, setProblem] = useState<string | null>(null);
+  usePageTitle(t('impl.title'));
+  const f = useFormat();
+  const { text } = useRecordText();
+  const stateNames = useApi<{ items: { iso2: string; name: Localised }[] }>('/api/v1/states?per_page=200');
+  const stateName = (iso2: string) => {
+    const s = stateNames.data?.items.find((x) => x.iso2 === iso2);
+    return s ? text('state', iso2, 'name', s.name.en, s.name).text : iso2;
+  };
   const importPlan = async (e: FormEvent<HTMLFormElement>) => {
     e.preventDefault();
     const f = new FormData(e.currentTarget);
@@ -74,10 +87,13 @@ export function ImplementationPage() {
             <button type="submit">{t('impl.review')}</button>
           </form>
           <h2>{t('impl.overTime')}</h2>
+          {trend.data ? (trend.data.items.length > 0 ? <RateTrendChart points={trend.data.items} f={f} label={t('impl.overTime')} /> : <Empty />) : null}
           <dl className="bars" data-testid="trend">{trend.data?.items.map((p) => <div key={p.date}><dt>{p.date}</dt><dd><Bar value={p.rate} label={p.date} /></dd></div>)}</dl>
           <h2>{t('impl.byPillar')}</h2>
+          {pillars.data ? (pillars.data.items.length > 0 ? <RateBarChart rates={pillars.data.items} name={(k) => t(`pillar.${k}`)} f={f} label={t('impl.byPillar')} /> : <Empty />) : null}
           <dl className="bars" data-testid="rates-pillar">{pillars.data?.items.map((r) => <div key={r.key}><dt>{t(`pillar.${r.key}`)}</dt><dd><Bar value={r.rate} label={r.key} /></dd></div>)}</dl>
           <h2>{t('impl.byState')}</h2>
+          {states.data ? (states.data.items.length > 0 ? <RateBarChart rates={states.data.items} name={stateName} f={f} label={t('impl.byState')} /> : <Empty />) : null}
           <dl className="bars" data-testid="rates-state">{states.data?.items.map((r) => <div key={r.key} data-state={r.key}><dt><StateName iso2={r.key} /></dt><dd><Bar value={r.rate} label={r.key} /></dd></div>)}</dl>
         </div>
       </div>

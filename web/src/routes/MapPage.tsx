@@ -1,3 +1,7 @@
+import { MembershipChart } from '../components/MembershipChart.tsx';
+import { useRecordText } from '../lib/records.ts';
+import { useFormat } from '../lib/format.ts';
+import { usePageTitle } from '../lib/page.ts';
 import { useMemo, useState } from 'react';
 import { Link, useSearchParams } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
@@ -15,6 +19,10 @@ const toDays = (date: string) => Math.round((Date.parse(`${date}T00:00:00Z`) - F
 export function MapPage() {
   const { t } = useTranslation();
   const { pick } = useLang();
+  const { text } = useRecordText();
+  const { compare, date } = useFormat();
+  const stateName = (s: State) => text('state', s.iso2, 'name', s.name.en, s.name).text;
+  usePageTitle(t('nav.map'));
   const [params, setParams] = useSearchParams();
   const [at, setAt] = useState(params.get('at') ?? todayIso());
   const org = useOrganisation();
@@ -28,7 +36,7 @@ export function MapPage() {
     }
     return map;
   }, [data, org]);
-  const labels = useMemo(() => new Map((data?.items ?? []).map((s) => [s.m49, pick(s.name)])), [data, pick]);
+  const labels = useMemo(() => new Map((data?.items ?? []).map((s) => [s.m49, stateName(s)])), [data, stateName]);
   const choose = (date: string) => {
     setAt(date);
     setParams({ at: date }, { replace: true });
@@ -46,14 +54,14 @@ export function MapPage() {
         <WorldMap colours={colours} labels={labels} />
         <div className="legend" data-testid="status-lists">
           {org?.statuses.map((rule) => {
-            const holders = (data?.items ?? []).filter((s) => s.status?.status === rule.id);
+            const holders = (data?.items ?? []).filter((s) => s.status?.status === rule.id).sort((a, b) => compare(stateName(a), stateName(b)));
             if (holders.length === 0) return null;
             return (
               <div key={rule.id} data-status={rule.id}>
                 <h3><span className="swatch" style={{ background: rule.colour }} /> {pick(rule.label)} ({holders.length})</h3>
                 <ul>
                   {holders.map((s) => (
-                    <li key={s.iso2}><Link to={`/states/${s.iso2}`}>{pick(s.name)}</Link> <small>{s.status?.valid_from}</small></li>
+                    <li key={s.iso2}><Link to={`/states/${s.iso2}`}>{stateName(s)}</Link> <small>{date(s.status?.valid_from)}</small></li>
                   ))}
                 </ul>
               </div>
@@ -62,6 +70,8 @@ export function MapPage() {
         </div>
       </div>
       <p className="disclaimer">{t('map.endorsement')}</p>
+      <h2>{t('ref.countsTitle')}</h2>
+      {org ? <MembershipChart statuses={org.statuses} label={t('ref.countsTitle')} /> : null}
       <p><a href={`/api/v1/states.csv?at=${at}`}>{t('common.csv')}</a></p>
     </section>
   );

@@ -1,3 +1,7 @@
+import { City } from '../components/RecordText.tsx';
+import { LoadError, Loading } from '../components/States.tsx';
+import { useFormat } from '../lib/format.ts';
+import { usePageTitle } from '../lib/page.ts';
 import { Link, useParams, useSearchParams } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
 import { useApi, useLang, type Localised, type Sourced } from '../lib/api.ts';
@@ -11,6 +15,8 @@ const ORGANS = ['CHS', 'CHG'];
 export function MeetingsPage() {
   const { t } = useTranslation();
   const { pick } = useLang();
+  const f = useFormat();
+  usePageTitle(t('meetings.title'));
   const [params, setParams] = useSearchParams();
   const organ = params.get('organ') ?? '';
   const year = params.get('year') ?? '';
@@ -26,7 +32,7 @@ export function MeetingsPage() {
     <section>
       <h1>{t('meetings.title')}</h1>
       <div className="filters">
-        <label>{t('meetings.organ')} <select value={organ} onChange={(e) => set('organ', e.target.value)}><option value="">{t('meetings.all')}</option>{ORGANS.map((o) => <option key={o} value={o}>{o}</option>)}</select></label>
+        <label>{t('meetings.organ')} <select value={organ} onChange={(e) => set('organ', e.target.value)}><option value="">{t('meetings.all')}</option>{ORGANS.map((o) => <option key={o} value={o}>{t(`ref.organ.${o}`)}</option>)}</select></label>
         <label>{t('meetings.year')} <input type="number" min={1996} max={2100} value={year} onChange={(e) => set('year', e.target.value)} /></label>
         <a href={`/api/v1/meetings.ics${organ ? `?organ=${organ}` : ''}`}>{t('meetings.subscribe')}</a>
         <a href={`/api/v1/meetings.csv?${query}`}>{t('common.csv')}</a>
@@ -37,9 +43,9 @@ export function MeetingsPage() {
         <tbody>
           {data?.items.map((m) => (
             <tr key={m.id}>
-              <td>{m.start_date}{m.end_date !== m.start_date ? ` – ${m.end_date}` : ''}</td>
+              <td>{f.date(m.start_date)}{m.end_date !== m.start_date ? ` – ${f.date(m.end_date)}` : ''}</td>
               <td><Link to={`/meetings/${m.id}`}>{pick(m.organ_name)} {m.number ? `№ ${m.number}` : ''}</Link></td>
-              <td>{m.city}</td>
+              <td><City name={m.city} /></td>
               <td><StateName iso2={m.host} /></td>
               <td className="outcomes">{m.outcomes}</td>
             </tr>
@@ -56,20 +62,22 @@ export function MeetingPage() {
   const { id } = useParams();
   const { t } = useTranslation();
   const { pick } = useLang();
-  const { data, error } = useApi<MeetingDetail>(`/api/v1/meetings/${id}`);
-  if (error) return <p className="error">{error}</p>;
-  if (!data) return <p>{t('common.loading')}</p>;
+  const f = useFormat();
+  const { data, error, status } = useApi<MeetingDetail>(`/api/v1/meetings/${id}`);
+  usePageTitle(data ? `${pick(data.organ_name)} ${data.number ? `№ ${data.number}` : ''}` : t('meetings.title'));
+  if (error) return <LoadError error={error} status={status} />;
+  if (!data) return <Loading />;
   return (
     <section>
       <h1>{pick(data.organ_name)} {data.number ? `№ ${data.number}` : ''}</h1>
-      <p>{data.start_date}{data.end_date !== data.start_date ? ` – ${data.end_date}` : ''} · {data.city} · {data.format}</p>
+      <p>{f.date(data.start_date)}{data.end_date !== data.start_date ? ` – ${f.date(data.end_date)}` : ''} · <City name={data.city} /></p>
       {data.outcomes ? <p>{data.outcomes}</p> : null}
       <h2>{t('meetings.participants')}</h2>
       {Object.entries(data.participants).map(([status, states]) => (
         <p key={status}><StatusBadge status={status} />{' '}{states.map((s, i) => <span key={s}>{i > 0 ? ', ' : ''}<StateName iso2={s} /></span>)}</p>
       ))}
       <h2>{t('meetings.documents')}</h2>
-      <ul>{data.documents.map((d) => <li key={d.key}><Link to={`/documents/${d.key}`}>{pick(d.title)}</Link> <small>{d.kind}</small></li>)}</ul>
+      <ul>{data.documents.map((d) => <li key={d.key}><Link to={`/documents/${d.key}`}>{pick(d.title)}</Link> <small>{t(`ref.docKind.${d.kind}`, { defaultValue: d.kind })}</small></li>)}</ul>
       <Provenance record={data} />
     </section>
   );

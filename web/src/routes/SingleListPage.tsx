@@ -1,3 +1,4 @@
+import { SignInNeeded } from '../components/States.tsx';
 import { useState, type FormEvent } from 'react';
 import { Link, useParams } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
@@ -23,7 +24,7 @@ export function SingleListPage() {
   const national = useApi<{ items: Entry[] }>(ownState ? `/api/v1/national-lists/${ownState}/entries` : null, { fresh: true });
   const [error, setError] = useState<string | null>(null);
   if (loading) return <p>{t('common.loading')}</p>;
-  if (!me) return <p><Link to="/sign-in">{t('ws.signIn')}</Link></p>;
+  if (!me) return <SignInNeeded title={t('list.title')} />;
   const act = (url: string, body: unknown, alsoReload?: () => void) => async () => {
     try {
       await send('POST', url, body);

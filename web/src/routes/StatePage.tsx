@@ -3,6 +3,11 @@ import { useTranslation } from 'react-i18next';
 import { todayIso, useApi, useLang, type Localised, type Sourced } from '../lib/api.ts';
 import { Provenance } from '../components/Provenance.tsx';
 import { StatusBadge } from '../components/Status.tsx';
+import { City, RecordText } from '../components/RecordText.tsx';
+import { LoadError, Loading } from '../components/States.tsx';
+import { useRecordText } from '../lib/records.ts';
+import { useFormat } from '../lib/format.ts';
+import { usePageTitle } from '../lib/page.ts';
 
 type Period = { status: string; valid_from: string; valid_to: string | null; basis: string | null; meeting: string | null } & Sourced;
 type State = {
@@ -14,24 +19,27 @@ type State = {
 export function StatePage() {
   const { iso2 } = useParams();
   const { t } = useTranslation();
-  const { pick } = useLang();
-  const { data, error } = useApi<State>(`/api/v1/states/${iso2}`);
-  if (error) return <p className="error">{error}</p>;
-  if (!data) return <p>{t('common.loading')}</p>;
+  const { text } = useRecordText();
+  const { date } = useFormat();
+  const { data, error, status } = useApi<State>(`/api/v1/states/${iso2}`);
+  const name = data ? text('state', data.iso2, 'name', data.name.en, data.name) : null;
+  usePageTitle(name?.text);
+  if (error) return <LoadError error={error} status={status} />;
+  if (!data || !name) return <Loading />;
   return (
     <section>
-      <h1>{pick(data.name)} <small>{data.iso2} · {data.iso3}</small></h1>
-      <p>{t('state.current')} {todayIso()}: <StatusBadge status={data.status?.status} /></p>
+      <h1><RecordText shown={name} /> <small>{data.iso2} · {data.iso3}</small></h1>
+      <p>{t('state.current')} {date(todayIso())}: <StatusBadge status={data.status?.status} /></p>
       <h2>{t('state.history')}</h2>
       <table>
-        <thead><tr><th></th><th>{t('state.from')}</th><th>{t('state.to')}</th><th>{t('state.basis')}</th><th>{t('common.source')}</th></tr></thead>
+        <thead><tr><th>{t('docs.status')}</th><th>{t('state.from')}</th><th>{t('state.to')}</th><th>{t('state.basis')}</th><th>{t('common.source')}</th></tr></thead>
         <tbody>
           {data.history.map((p) => (
             <tr key={`${p.status}${p.valid_from}`}>
               <td><StatusBadge status={p.status} /></td>
-              <td>{p.valid_from}</td>
-              <td>{p.valid_to ?? t('state.present')}</td>
-              <td>{p.basis} {p.meeting ? <Link to={`/meetings/${p.meeting}`}>({p.meeting})</Link> : null}</td>
+              <td>{date(p.valid_from)}</td>
+              <td>{p.valid_to ? date(p.valid_to) : t('state.present')}</td>
+              <td>{p.basis ? <RecordText shown={text('status_period', `${data.iso2}/${p.valid_from}/${p.status}`, 'basis', p.basis)} /> : null} {p.meeting ? <Link to={`/meetings/${p.meeting}`}>({p.meeting})</Link> : null}</td>
               <td><Provenance record={p} /></td>
             </tr>
           ))}
@@ -40,13 +48,13 @@ export function StatePage() {
       {data.chairmanships.length > 0 ? (
         <>
           <h2>{t('state.chairs')}</h2>
-          <ul>{data.chairmanships.map((c) => <li key={c.valid_from}>{c.valid_from} — {c.valid_to ?? t('state.present')} {c.summit ? <Link to={`/meetings/${c.summit}`}>{c.summit}</Link> : null}</li>)}</ul>
+          <ul>{data.chairmanships.map((c) => <li key={c.valid_from}>{date(c.valid_from)} — {c.valid_to ? date(c.valid_to) : t('state.present')} {c.summit ? <Link to={`/meetings/${c.summit}`}>{c.summit}</Link> : null}</li>)}</ul>
         </>
       ) : null}
       {data.hosted_meetings.length > 0 ? (
         <>
           <h2>{t('state.hosted')}</h2>
-          <ul>{data.hosted_meetings.map((m) => <li key={m.id}><Link to={`/meetings/${m.id}`}>{m.id}</Link> {m.start_date} {m.city}</li>)}</ul>
+          <ul>{data.hosted_meetings.map((m) => <li key={m.id}><Link to={`/meetings/${m.id}`}>{m.id}</Link> {date(m.start_date)} <City name={m.city} /></li>)}</ul>
         </>
       ) : null}
       <Provenance record={data} />

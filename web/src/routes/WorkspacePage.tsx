@@ -1,3 +1,6 @@
+import { Empty, LoadError, Loading, SignInNeeded } from '../components/States.tsx';
+import { useFormat } from '../lib/format.ts';
+import { usePageTitle } from '../lib/page.ts';
 import { useState, type FormEvent } from 'react';
 import { Link, useNavigate } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
@@ -16,11 +19,15 @@ export function WorkspacePage() {
   const inbox = useApi<{ items: Notice[] }>(me ? '/api/v1/inbox' : null, { fresh: true });
   const councils = useApi<{ items: { id: string; kind: string }[] }>('/api/v1/organs?per_page=200');
   const [error, setError] = useState<string | null>(null);
-  if (loading) return <p>{t('common.loading')}</p>;
-  if (!me) return <p><Link to="/sign-in">{t('ws.signIn')}</Link></p>;
-  // Drafts are tabled at the councils; a delegate's own organs come first.
+  usePageTitle(t('ws.workspace'));
+  if (loading) return <Loading />;
+  if (!me) return <SignInNeeded title={t('ws.workspace')} />;
+  // Officers table at any council for the Secretariat; a delegate only at their own organs, for
+  // the states they act for (the first is the default; a multi-state role chooses).
+  const officer = me.roles.some((r) => r.role === 'secretariat_officer');
   const own = me.roles.map((r) => r.organ).filter(Boolean) as string[];
-  const organs = [...new Set([...own, ...(councils.data?.items.filter((o) => o.kind === 'council').map((o) => o.id) ?? [])])];
+  const anyOrgan = me.roles.some((r) => r.state && !r.organ);
+  const organs = officer || anyOrgan ? [...new Set([...own, ...(councils.data?.items.filter((o) => o.kind === 'council').map((o) => o.id) ?? [])])] : [...new Set(own)];
   const states = [...new Set(me.roles.map((r) => r.state).filter(Boolean) as string[])];
   const table = async (e: FormEvent<HTMLFormElement>) => {
     e.preventDefault();
@@ -35,7 +42,7 @@ export function WorkspacePage() {
   };
   return (
     <section>
-      <h1>{t('ws.workspace')} <small>{me.display_name} · {me.roles.map((r) => [r.role, r.state, r.organ].filter(Boolean).join(' ')).join('; ')}</small></h1>
+      <h1>{t('ws.workspace')} <small>{me.display_name} · {me.roles.map((r) => [t(`ref.role.${r.role}`, { defaultValue: r.role }), r.state, r.organ].filter(Boolean).join(' ')).join('; ')}</small></h1>
       <div className="columns">
         <div>
           <h2>{t('ws.agenda')}</h2>
@@ -57,7 +64,7 @@ export function WorkspacePage() {
             <label>{t('ws.title')} <input name="title" required maxLength={500} /></label>
             <label>{t('ws.organ')} <select name="organ">{organs.map((o) => <option key={o}>{o}</option>)}</select></label>
             <label>{t('ws.kind')} <select name="kind">{KINDS.map((k) => <option key={k}>{k}</option>)}</select></label>
-            <label>{t('ws.forState')} <select name="state"><option value="">{t('ws.secretariat')}</option>{states.map((s) => <option key={s}>{s}</option>)}</select></label>
+            <label>{t('ws.forState')} <select name="state">{states.map((s) => <option key={s} value={s}>{s}</option>)}{officer ? <option value="">{t('ws.secretariat')}</option> : null}</select></label>
             <label>{t('ws.text')} (en) <textarea name="text_en" rows={3} /></label>
             <label>{t('ws.text')} (ru) <textarea name="text_ru" rows={2} /></label>
             <label>{t('ws.text')} (zh) <textarea name="text_zh" rows={2} /></label>
@@ -78,15 +85,19 @@ export function WorkspacePage() {
 
 export function DecisionsPage() {
   const { t } = useTranslation();
-  const { data } = useApi<{ items: { id: string; draft: string; title: string; organ: string; participants: string[]; document: string | null; recorded_at: string; supersedes: string | null }[] }>('/api/v1/decisions', { fresh: true });
+  const { data, error, status } = useApi<{ items: { id: string; draft: string; title: string; organ: string; participants: string[]; document: string | null; recorded_at: string; supersedes: string | null }[] }>('/api/v1/decisions', { fresh: true });
+  const f = useFormat();
+  usePageTitle(t('ws.publicDecisions'));
   return (
     <section>
       <h1>{t('ws.publicDecisions')}</h1>
+      {error ? <LoadError error={error} status={status} /> : !data ? <Loading /> : data.items.length === 0 ? <Empty /> : null}
       <table data-testid="decisions">
+        <thead><tr><th>{t('common.date')}</th><th>{t('ws.organ')}</th><th>{t('ws.title')}</th><th>{t('nav.documents')}</th></tr></thead>
         <tbody>
           {data?.items.map((d) => (
             <tr key={d.id}>
-              <td>{d.recorded_at.slice(0, 10)}</td>
+              <td>{f.date(d.recorded_at.slice(0, 10))}</td>
               <td>{d.organ}</td>
               <td><Link to={`/drafts/${d.draft}`}>{d.title}</Link></td>
               <td>{d.document ? <Link to={`/documents/${d.document.split('/').slice(4).join('-')}`}>{d.document}</Link> : null}</td>
