@@ -31,6 +31,13 @@ export const PAGES: [string, string][] = [
   ['sign-in', '/sign-in'],
   ['workspace', '/workspace'],
   ['audit', '/audit'],
+  ['search', '/search?q=%D1%85%D0%B0%D1%80%D1%82%D0%B8%D1%8F'],
+  ['depositary', '/depositary/charter-2002-06-07-charter'],
+  ['organ-activity', '/organ-activity'],
+  ['commitments', '/commitments'],
+  ['economy', '/economy'],
+  ['settlement', '/settlement'],
+  ['infosec', '/infosec'],
   ['not-found', '/no-such-page'],
 ];
 const LANGS = ['en', 'ru', 'zh'] as const;

@@ -39,8 +39,8 @@ export function infosecRoutes(app: FastifyInstance, db: Kysely<DB>, node: Infose
   };
 
   app.get('/api/v1/infosec/records', {
-    schema: { summary: "Warnings and incidents this node's state may see (TLP:CLEAR for anyone)", tags: ['information security'], response: { 200: { type: 'object', properties: { items: { type: 'array', items: open } } }, ...errors } },
-    handler: async (request) => ({ items: await listRecords(db, request.actor, here()) }),
+    schema: { summary: "Warnings and incidents this node's state may see (TLP:CLEAR for anyone); `node` is null, and there are none, where this instance is not a node", tags: ['information security'], response: { 200: { type: 'object', properties: { node: { type: ['string', 'null'] }, items: { type: 'array', items: open } } }, ...errors } },
+    handler: async (request) => (node ? { node: node.state, items: await listRecords(db, request.actor, node) } : { node: null, items: [] }),
   });
 
   app.post<{ Body: WarningInput }>('/api/v1/infosec/warnings', {

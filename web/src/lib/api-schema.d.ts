@@ -12033,7 +12033,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Warnings and incidents this node's state may see (TLP:CLEAR for anyone) */
+        /** Warnings and incidents this node's state may see (TLP:CLEAR for anyone); `node` is null, and there are none, where this instance is not a node */
         get: {
             parameters: {
                 query?: never;
@@ -12050,6 +12050,7 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
+                            node?: string | null;
                             items?: {
                                 [key: string]: unknown;
                             }[];

@@ -2,6 +2,7 @@ import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { send, todayIso, useApi } from '../lib/api.ts';
 import { useMe } from '../lib/session.ts';
+import { usePageTitle } from '../lib/page.ts';
 
 const TLPS = ['CLEAR', 'GREEN', 'AMBER', 'AMBER+STRICT', 'RED'] as const;
 type Tlp = (typeof TLPS)[number];
@@ -16,13 +17,14 @@ type NodeStatus = { state: string; sharing: string; peers: { state: string }[]; 
 export function InfosecPage() {
   const { t } = useTranslation();
   const { me } = useMe();
-  const records = useApi<{ items: Warning[] }>('/api/v1/infosec/records', { fresh: true });
+  const records = useApi<{ node: string | null; items: Warning[] }>('/api/v1/infosec/records', { fresh: true });
   const cert = me?.roles.find((r) => r.role === 'cert_officer')?.state ?? null;
   const status = useApi<NodeStatus>(cert || me?.roles.some((r) => r.role === 'administrator') ? '/api/v1/infosec/node' : null, { fresh: true });
   const [tlp, setTlp] = useState<Tlp | ''>('');
+  usePageTitle(t('infosec.title'));
   const [error, setError] = useState<string | null>(null);
   if (records.loading && !records.data) return <p>{t('common.loading')}</p>;
-  if (records.error) return <section><h1>{t('infosec.title')}</h1><p>{t('infosec.notNode')}</p></section>;
+  if (records.error || records.data?.node === null) return <section><h1>{t('infosec.title')}</h1><p>{records.error ?? t('infosec.notNode')}</p></section>;
   const act = (url: string, body?: unknown) => async () => {
     try {
       await send('POST', url, body);
