@@ -10,7 +10,8 @@ const CHARTER = 'charter-2002-06-07-charter';
 const { app } = useTestApp(async (server, { db }) => {
   await userWithRoles(db, 'officer@example.org', [{ role: 'secretariat_officer' }]);
   await userWithRoles(db, 'nc-ru@example.org', [{ role: 'national_coordinator', state: 'RU' }]);
-  await userWithRoles(db, 'nc-ao@example.org', [{ role: 'national_coordinator', state: 'AF' }]);
+  // Afghanistan (not a party to the Charter) takes part as an SCO partner's delegate.
+  await userWithRoles(db, 'nc-ao@example.org', [{ role: 'partner_delegate', state: 'AF' }]);
   officer = await signInAs(server, 'officer@example.org');
   coordinatorRu = await signInAs(server, 'nc-ru@example.org');
   coordinatorIn = await signInAs(server, 'nc-ao@example.org');
@@ -30,7 +31,7 @@ test('a ratification enters the ledger, the party is in force from the overall d
   assert.match(body.notification.id, /^DN-\d{4}-1$/);
   const second = (await post(officer, { ...ratification, state: 'TJ' })).json();
   assert.equal(second.notification.number, 2);
-  // The Russian coordinator is a party's coordinator; Afghanistan's is not.
+  // The Russian coordinator is a party's coordinator; Afghanistan's delegate is no party's.
   const inboxRu = await app().inject({ url: '/api/v1/inbox', headers: coordinatorRu.headers() });
   assert.ok(inboxRu.json().items.some((n: { event: string; summary: string }) => n.event === 'depositary_notification' && /Russia/.test(n.summary)));
   const inboxAf = await app().inject({ url: '/api/v1/inbox', headers: coordinatorIn.headers() });
