@@ -60,10 +60,12 @@ test('seed is idempotent and export writes CSV and JSON', () => {
   assert.ok(json.length > 70);
   const reference = fs.mkdtempSync(path.join(os.tmpdir(), 'reference-'));
   fs.cpSync(path.join(projectRoot, 'data', 'sco'), reference, { recursive: true });
-  fs.appendFileSync(path.join(reference, 'meetings.csv'), 'CHS-99,CHS,99,2099-02-30,2099-03-01,Nowhere,ZZ,,in person,,x,confirmed,\n');
+  const meetings = path.join(reference, 'meetings.csv');
+  const badLine = fs.readFileSync(meetings, 'utf8').trimEnd().split('\n').length + 1;
+  fs.appendFileSync(meetings, 'CHS-99,CHS,99,2099-02-30,2099-03-01,Nowhere,ZZ,,in person,,x,confirmed,\n');
   const bad = cli('seed', '--dir', reference);
   assert.equal(bad.code, 1);
-  assert.match(bad.err, /meetings\.csv:51: column "start" must match format "date"/);
+  assert.match(bad.err, new RegExp(`meetings\\.csv:${badLine}: column "start" must match format "date"`));
 });
 
 test('a second process cannot open a PGlite data directory in use', async () => {

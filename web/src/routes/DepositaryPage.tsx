@@ -1,4 +1,5 @@
 import { useState, type FormEvent } from 'react';
+import { usePageTitle } from '../lib/page.ts';
 import { Link, useParams } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
 import { Problem, send, todayIso, useApi, useLang, type Localised } from '../lib/api.ts';
@@ -15,6 +16,7 @@ const ACTIONS = ['signature', 'ratification', 'acceptance', 'approval', 'accessi
 /** The published depositary notifications, newest first. */
 export function DepositaryPage() {
   const { t } = useTranslation();
+  usePageTitle(t('work.dep.notifications'));
   const { data, error } = useApi<{ items: Notification[] }>('/api/v1/depositary/notifications?per_page=200', { fresh: true });
   return (
     <section>
@@ -36,6 +38,7 @@ export function TreatyStatusPage() {
   const { pick } = useLang();
   const { me } = useMe();
   const doc = useApi<Doc>(`/api/v1/documents/${key}`, { fresh: true });
+  usePageTitle(doc.data ? pick(doc.data.title) : key);
   const table = useApi<{ items: Row[] }>(`/api/v1/documents/${key}/status?per_page=200`, { fresh: true });
   const acts = useApi<{ items: Act[] }>(`/api/v1/documents/${key}/acts`, { fresh: true });
   const commitments = useApi<{ items: { paragraph: string; what: string; states: string[]; organs: string[]; deadline: string | null; status: string; flags: string[] }[]; total: number }>(`/api/v1/commitments?document=${key}&per_page=200`, { fresh: true });

@@ -1,5 +1,6 @@
 /** The economy dashboard: an indicator by state and for an SCO group over time, with the sources' statements beside it. */
 import { useMemo, useState } from 'react';
+import { usePageTitle } from '../lib/page.ts';
 import { Link } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
 import { useApi, useLang, type Localised, type Sourced } from '../lib/api.ts';
@@ -18,6 +19,7 @@ export const GROUPS = ['members', 'founders', 'observers', 'dialogue_partners', 
 
 export function EconomyPage() {
   const { t } = useTranslation();
+  usePageTitle(t('economy.title'));
   const { pick } = useLang();
   const fmt = useNumbers();
   const [code, setCode] = useState('ny.gdp.mktp.cd');

@@ -1,4 +1,5 @@
 import { useState, type FormEvent } from 'react';
+import { usePageTitle } from '../lib/page.ts';
 import { Link, useSearchParams } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
 import { Problem, send, useApi, useLang, type Localised } from '../lib/api.ts';
@@ -10,6 +11,7 @@ type Activity = { organ: string; name: Localised; rhythm: { rhythm: string; conf
 /** Every organ against its mandated rhythm; officers schedule meetings and send dormant-body alerts. */
 export function OrganActivityPage() {
   const { t } = useTranslation();
+  usePageTitle(t('work.activity.title'));
   const { pick } = useLang();
   const { me } = useMe();
   const { data, error, reload } = useApi<{ items: Activity[] }>('/api/v1/organ-activity?per_page=200', { fresh: true });
@@ -76,6 +78,7 @@ type Commitment = { document: string; document_title: Localised; paragraph: stri
 /** The commitment register, by document, with flags. */
 export function CommitmentsPage() {
   const { t } = useTranslation();
+  usePageTitle(t('work.com.title'));
   const { pick } = useLang();
   const [params, setParams] = useSearchParams();
   const flag = params.get('flag') ?? '';

@@ -1,5 +1,6 @@
 /** Projects of economic cooperation: the list, and one project with its decision, financing and computed figures. */
 import { useState, type FormEvent } from 'react';
+import { usePageTitle } from '../lib/page.ts';
 import { Link, useParams } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
 import { send, useApi, useLang, type Localised, type Sourced } from '../lib/api.ts';
@@ -23,6 +24,7 @@ const NEXT: Record<string, string[]> = { idea: ['proposal', 'dropped'], proposal
 
 export function ProjectsPage() {
   const { t } = useTranslation();
+  usePageTitle(t('economy.projects'));
   const { pick } = useLang();
   const { me } = useMe();
   const projects = useApi<{ items: Project[] }>('/api/v1/economy/projects?per_page=200', { fresh: true });
@@ -80,6 +82,7 @@ export function ProjectPage() {
   const { pick } = useLang();
   const fmt = useNumbers();
   const project = useApi<Detail>(`/api/v1/economy/projects/${id}`, { fresh: true });
+  usePageTitle(project.data ? pick(project.data.title) : id);
   const [problem, setProblem] = useState<string | null>(null);
   const act = async (f: () => Promise<unknown>) => {
     try {

@@ -1,4 +1,5 @@
 import { useState } from 'react';
+import { usePageTitle } from '../lib/page.ts';
 import { Link, useSearchParams } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
 import { useApi, useLang, type Localised } from '../lib/api.ts';
@@ -15,6 +16,7 @@ function Marked({ segments }: { segments: Segment[] }) {
 /** Search in the three languages: every title of each hit shown, its matches marked. */
 export function SearchPage() {
   const { t } = useTranslation();
+  usePageTitle(t('work.search.title'));
   const { lang } = useLang();
   const [params, setParams] = useSearchParams();
   const [text, setText] = useState(params.get('q') ?? '');

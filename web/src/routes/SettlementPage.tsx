@@ -1,5 +1,6 @@
 /** National-currency settlement: cycles and statistics, a cycle's positions (heat map), a participant. */
 import { useMemo } from 'react';
+import { usePageTitle } from '../lib/page.ts';
 import { Link, useParams } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
 import { useApi, useLang, type Localised, type Sourced } from '../lib/api.ts';
@@ -44,6 +45,7 @@ function ReasonText({ reason }: { reason: Reason }) {
 
 export function SettlementPage() {
   const { t } = useTranslation();
+  usePageTitle(t('settlement.title'));
   const { pick } = useLang();
   const money = useMoney();
   const cycles = useApi<{ items: CycleSummary[] }>('/api/v1/settlement/cycles', { fresh: true });
@@ -111,6 +113,7 @@ export function SettlementPage() {
 export function SettlementCyclePage() {
   const { id } = useParams();
   const { t } = useTranslation();
+  usePageTitle(`${t('settlement.cycle')} ${id ?? ''}`);
   const money = useMoney();
   const { data: cycle, error } = useApi<Cycle>(`/api/v1/settlement/cycles/${id}`, { fresh: true });
   const heat = useMemo<ChartOption | null>(() => {
@@ -199,6 +202,7 @@ export function SettlementParticipantPage() {
   const { pick } = useLang();
   const money = useMoney();
   const { data: p, error } = useApi<Participant>(`/api/v1/settlement/participants/${id}`, { fresh: true });
+  usePageTitle(p ? pick(p.name) : id);
   if (error) return <p className="error">{error}</p>;
   if (!p) return <p>{t('common.loading')}</p>;
   return (
