@@ -37,7 +37,7 @@ export function SearchPage() {
       <form className="filters" onSubmit={(e) => { e.preventDefault(); set('q', text.trim()); }}>
         <input data-testid="search-q" aria-label={t('work.search.query')} placeholder={t('work.search.query')} value={text} onChange={(e) => setText(e.target.value)} size={40} />
         <button type="submit">{t('work.search.go')}</button>
-        <label>{t('work.search.kind')} <select value={params.get('kind') ?? ''} onChange={(e) => set('kind', e.target.value)}><option value="">{t('work.search.any')}</option>{KINDS.map((k) => <option key={k} value={k}>{k}</option>)}</select></label>
+        <label>{t('work.search.kind')} <select value={params.get('kind') ?? ''} onChange={(e) => set('kind', e.target.value)}><option value="">{t('work.search.any')}</option>{KINDS.map((k) => <option key={k} value={k}>{t(`ref.docKind.${k}`, { defaultValue: k })}</option>)}</select></label>
         <label>{t('work.search.year')} <input type="number" min={1996} max={2100} value={params.get('year') ?? ''} onChange={(e) => set('year', e.target.value)} /></label>
         <label>{t('work.search.status')} <select value={params.get('status') ?? ''} onChange={(e) => set('status', e.target.value)}><option value="">{t('work.search.any')}</option>{(['in_force', 'not_in_force', 'unknown'] as const).map((s) => <option key={s} value={s}>{t(`status.${s}`)}</option>)}</select></label>
       </form>
@@ -47,7 +47,7 @@ export function SearchPage() {
         {data?.items.map((h) => (
           <li key={h.key}>
             <Link to={`/documents/${h.key}`}>{h.highlight[order[0]!] ? <Marked segments={h.highlight[order[0]!]!} /> : h.title.en}</Link>
-            <small> {h.kind} · {h.date ?? '—'} · {h.organ ?? ''}</small>
+            <small> {t(`ref.docKind.${h.kind}`, { defaultValue: h.kind })} · {h.date ?? '—'} · {h.organ ?? ''}</small>
             {order.slice(1).map((l) => (h.highlight[l] ? <div key={l} lang={l} className="other-title"><Marked segments={h.highlight[l]!} /></div> : null))}
           </li>
         ))}

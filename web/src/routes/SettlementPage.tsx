@@ -101,6 +101,7 @@ export function SettlementPage() {
             <tbody>{stats.data?.open.map((o) => <tr key={`${o.currency}${o.status}`}><td>{t(`settlement.status.${o.status}`)}</td><td>{o.obligations}</td><td>{money(o.amount, o.currency)}</td></tr>)}</tbody>
           </table>
           <h2>{t('settlement.participants')}</h2>
+          {participants.data?.items.length === 0 ? <p>{t('settlement.none')}</p> : null}
           <ul data-testid="participants">
             {participants.data?.items.map((p) => <li key={p.id}><Link to={`/settlement/participants/${p.id}`}>{pick(p.name)}</Link> <small>{p.id} · {p.state}</small></li>)}
           </ul>
