@@ -7,6 +7,7 @@ const pgError = (fields: Record<string, unknown>, message = 'database error') =>
 
 test('each kind of database error becomes its problem; others stay unmapped (500)', () => {
   const cases: [unknown, string | undefined, RegExp | undefined][] = [
+    [pgError({ code: '23505', table: 'action_plan', constraint: 'action_plan_pkey', detail: 'Key (id)=(p) already exists.' }), 'conflict', /created an action plan with the same id at the same time/],
     [pgError({ code: '23505', table: 'draft_version', constraint: 'draft_version_pkey', detail: 'Key (draft_id, version)=(d_1, 2) already exists.' }), 'conflict', /created a draft version with the same draft_id, version at the same time/],
     [pgError({ code: '40001' }), 'conflict', /at the same time; nothing was changed/],
     [pgError({ code: '40P01' }), 'conflict', /at the same time; nothing was changed/],

@@ -46,7 +46,8 @@ export function problemFromDatabaseError(error: unknown): AppError | undefined {
   if (!e || typeof e !== 'object') return undefined;
   if (e.code === '23505') {
     const key = keyOf(e.detail);
-    const what = typeof e.table === 'string' ? `a ${e.table.replaceAll('_', ' ')}` : 'a record';
+    const table = typeof e.table === 'string' ? e.table.replaceAll('_', ' ') : 'record';
+    const what = `${/^[aeiou]/.test(table) ? 'an' : 'a'} ${table}`;
     return new AppError('conflict', `Another request created ${what} with the same ${key ?? (typeof e.constraint === 'string' ? e.constraint : 'key')} at the same time; reload and try again`);
   }
   if (e.code === '40001' || e.code === '40P01') {
