@@ -3,11 +3,10 @@ import type { Kysely } from 'kysely';
 import type { DB } from '../../db/schema.ts';
 import { restrictedErrors, webLink } from '../../http/common-schemas.ts';
 import { AppError } from '../../http/problem.ts';
-import { authorizeBeforeBody } from '../../http/auth.ts';
 import { textParser } from '../../http/text-encoding.ts';
 import { CSV, readTable, toCsv, writeXlsx, XLSX } from '../../http/tabular.ts';
 import { getPlan, listPlans, rates, returnReport, submitReport, trend, type RateDimension, type ReportBody } from './implementation.service.ts';
-import { createPlan, exportMeasures, importMeasures, importReports, MEASURE_COLUMNS } from './plan-import.ts';
+import { checkPlanBeforeBody, createPlan, exportMeasures, importMeasures, importReports, MEASURE_COLUMNS, type NewPlan } from './plan-import.ts';
 import { REPORT_CLAIMS } from './progress-rules.ts';
 import { reviewFor } from './review.ts';
 import { closeReviewBrowser, contentKey, printToPdf } from './review-pdf.ts';
@@ -15,6 +14,7 @@ import { closeReviewBrowser, contentKey, printToPdf } from './review-pdf.ts';
 const errors = restrictedErrors;
 const open = { type: 'object', additionalProperties: true } as const;
 const planId = { type: 'string', pattern: '^[a-z0-9][a-z0-9-]{1,80}$' } as const;
+const planFields = { title_en: { type: 'string', minLength: 1, maxLength: 500 }, pillar: { enum: ['security', 'economy', 'culture'] }, period_start: { type: 'string', format: 'date' }, period_end: { type: 'string', format: 'date' }, public: { type: 'boolean' }, document: { type: 'string', pattern: '^/akn/', maxLength: 300 } } as const;
 const tableBody = { description: `The rows as ${CSV} or ${XLSX}, the first row naming the columns.` };
 
 async function rowsOf(request: FastifyRequest) {
@@ -37,11 +37,11 @@ export function implementationRoutes(app: FastifyInstance, db: Kysely<DB>): void
     handler: async (request) => ({ items: await listPlans(db, request.actor) }),
   });
 
-  app.post<{ Body: { id: string; title_en: string; pillar: string; period_start?: string; period_end?: string; public?: boolean; document?: string } }>('/api/v1/plans', {
+  app.post<{ Body: NewPlan }>('/api/v1/plans', {
     schema: {
-      summary: 'Create an action plan (then import its measures)',
+      summary: 'Create an empty action plan (to create a plan with its measures, all or nothing, import them with the plan\'s fields)',
       tags: ['implementation'],
-      body: { type: 'object', required: ['id', 'title_en', 'pillar'], additionalProperties: false, properties: { id: planId, title_en: { type: 'string', minLength: 1, maxLength: 500 }, pillar: { enum: ['security', 'economy', 'culture'] }, period_start: { type: 'string', format: 'date' }, period_end: { type: 'string', format: 'date' }, public: { type: 'boolean' }, document: { type: 'string', pattern: '^/akn/' } } },
+      body: { type: 'object', required: ['id', 'title_en', 'pillar'], additionalProperties: false, properties: { id: planId, ...planFields } },
       response: { 201: open, ...errors },
     },
     handler: async (request, reply) => reply.status(201).send(await createPlan(db, request.actor, request.body)),
@@ -52,10 +52,19 @@ export function implementationRoutes(app: FastifyInstance, db: Kysely<DB>): void
     handler: (request) => getPlan(db, request.actor, request.params.id),
   });
 
-  app.post<{ Params: { id: string } }>('/api/v1/plans/:id/measures', {
-    schema: { summary: 'Import measures (CSV or XLSX; all rows or none)', tags: ['implementation'], consumes: [CSV, XLSX], params: { type: 'object', required: ['id'], properties: { id: planId } }, body: tableBody, response: { 200: open, ...errors } },
-    preParsing: authorizeBeforeBody('plans.manage', 'Only the Secretariat imports measures'),
-    handler: async (request) => importMeasures(db, request.actor, request.params.id, await rowsOf(request)),
+  app.post<{ Params: { id: string }; Querystring: Omit<NewPlan, 'id'> }>('/api/v1/plans/:id/measures', {
+    schema: {
+      summary: 'Import measures (CSV or XLSX; all rows or none). With title_en and pillar, creates the plan in the same transaction: a failed import writes nothing, the plan included',
+      tags: ['implementation'],
+      consumes: [CSV, XLSX],
+      params: { type: 'object', required: ['id'], properties: { id: planId } },
+      querystring: { type: 'object', additionalProperties: false, dependencies: { title_en: ['pillar'], pillar: ['title_en'], period_start: ['title_en'], period_end: ['title_en'], public: ['title_en'], document: ['title_en'] }, properties: planFields },
+      body: tableBody,
+      response: { 200: open, ...errors },
+    },
+    // Rights on the plan (and whether it exists) are checked before the body is read.
+    preParsing: async (request) => checkPlanBeforeBody(db, request.actor, request.params.id, 'measures', request.query.title_en !== undefined),
+    handler: async (request) => importMeasures(db, request.actor, request.params.id, await rowsOf(request), request.query.title_en !== undefined ? request.query : undefined),
   });
 
   app.get<{ Params: { id: string; format: string } }>('/api/v1/plans/:id/measures.:format', {
@@ -71,7 +80,7 @@ export function implementationRoutes(app: FastifyInstance, db: Kysely<DB>): void
 
   app.post<{ Params: { id: string } }>('/api/v1/plans/:id/reports', {
     schema: { summary: 'Import a batch of reports (CSV or XLSX; all rows or none)', tags: ['implementation'], consumes: [CSV, XLSX], params: { type: 'object', required: ['id'], properties: { id: planId } }, body: tableBody, response: { 200: open, ...errors } },
-    preParsing: authorizeBeforeBody('reports.file', 'Only national coordinators file reports'),
+    preParsing: async (request) => checkPlanBeforeBody(db, request.actor, request.params.id, 'reports'),
     handler: async (request) => importReports(db, request.actor, request.params.id, await rowsOf(request)),
   });
 

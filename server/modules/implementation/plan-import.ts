@@ -3,7 +3,7 @@
  * with its line and reason, and nothing is written if any row is bad.
  */
 import { randomBytes } from 'node:crypto';
-import type { Insertable, Kysely } from 'kysely';
+import { sql, type Insertable, type Kysely } from 'kysely';
 import type { DB } from '../../db/schema.ts';
 import { recordEvent } from '../../audit/audit-log.ts';
 import { AppError, notFound } from '../../http/problem.ts';
@@ -90,24 +90,47 @@ async function planFor(db: Kysely<DB>, actor: Actor, planId: string) {
   return plan;
 }
 
-export async function createPlan(db: Kysely<DB>, actor: Actor, input: { id: string; title_en: string; pillar: string; period_start?: string; period_end?: string; public?: boolean; document?: string }) {
-  if (!can(actor, 'plans.manage')) throw new AppError(actor.kind === 'anonymous' ? 'unauthenticated' : 'forbidden', 'Only the Secretariat creates plans');
+export interface NewPlan {
+  id: string;
+  title_en: string;
+  pillar: string;
+  period_start?: string;
+  period_end?: string;
+  public?: boolean;
+  document?: string;
+}
+
+/** Checks that `input` may become a plan (no plan with its id, a known document); returns its row. */
+async function planRow(db: Kysely<DB>, actor: Actor, input: NewPlan) {
   if (await db.selectFrom('action_plan').select('id').where('id', '=', input.id).executeTakeFirst()) throw new AppError('conflict', `A plan "${input.id}" already exists`);
   if (input.document && !(await db.selectFrom('document').select('id').where('id', '=', input.document).executeTakeFirst())) {
     throw new AppError('invalid_request', `document: no document "${input.document}"`, [{ field: 'document', message: 'is not a known document' }]);
   }
-  const plan = { id: input.id, document_id: input.document ?? null, implements: null, title_en: input.title_en, title_ru: null, title_zh: null, pillar: input.pillar, period_start: input.period_start ?? null, period_end: input.period_end ?? null, public: input.public ?? true, source: [`secretariat:import by ${actorId(actor)}`], confidence: 'confirmed', note: null, origin: 'import' as const };
-  await db.transaction().execute(async (trx) => {
-    await trx.insertInto('action_plan').values(plan).execute();
-    await recordEvent(trx, { actor: actorId(actor), action: 'plan.create', subjectType: 'action_plan', subjectId: plan.id, after: plan });
-  });
+  return { id: input.id, document_id: input.document ?? null, implements: null, title_en: input.title_en, title_ru: null, title_zh: null, pillar: input.pillar, period_start: input.period_start ?? null, period_end: input.period_end ?? null, public: input.public ?? true, source: [`secretariat:import by ${actorId(actor)}`], confidence: 'confirmed', note: null, origin: 'import' as const };
+}
+
+async function insertPlan(trx: Kysely<DB>, actor: Actor, plan: Insertable<DB['action_plan']>) {
+  await trx.insertInto('action_plan').values(plan).execute();
+  await recordEvent(trx, { actor: actorId(actor), action: 'plan.create', subjectType: 'action_plan', subjectId: plan.id, after: plan });
+}
+
+/** An empty plan, to import measures into later (importMeasures with `newPlan` does both at once). */
+export async function createPlan(db: Kysely<DB>, actor: Actor, input: NewPlan) {
+  if (!can(actor, 'plans.manage')) throw new AppError(actor.kind === 'anonymous' ? 'unauthenticated' : 'forbidden', 'Only the Secretariat creates plans');
+  const plan = await planRow(db, actor, input);
+  await db.transaction().execute((trx) => insertPlan(trx, actor, plan));
   return { id: plan.id };
 }
 
-/** Adds or updates a plan's measures by code, all rows or none. */
-export async function importMeasures(db: Kysely<DB>, actor: Actor, planId: string, rows: TableRow[]) {
+/**
+ * Adds or updates a plan's measures by code, all rows or none. With `newPlan` the plan is created
+ * in the same transaction: a failed import writes nothing, the plan included (no empty plan left
+ * behind to block the corrected import or to show in reviews).
+ */
+export async function importMeasures(db: Kysely<DB>, actor: Actor, planId: string, rows: TableRow[], newPlan?: Omit<NewPlan, 'id'>) {
   if (!can(actor, 'plans.manage')) throw new AppError(actor.kind === 'anonymous' ? 'unauthenticated' : 'forbidden', 'Only the Secretariat imports measures');
-  await planFor(db, actor, planId);
+  const plan = newPlan ? await planRow(db, actor, { ...newPlan, id: planId }) : undefined;
+  if (!plan) await planFor(db, actor, planId);
   const problems = checkRows(measureSchema, rows);
   const states = new Set((await db.selectFrom('state').select('iso2').execute()).map((s) => s.iso2));
   const existing = await db.selectFrom('measure').select(['id', 'code']).where('plan_id', '=', planId).execute();
@@ -134,6 +157,7 @@ export async function importMeasures(db: Kysely<DB>, actor: Actor, planId: strin
   let inserted = 0;
   let updated = 0;
   await db.transaction().execute(async (trx) => {
+    if (plan) await insertPlan(trx, actor, plan);
     const rowsToWrite = ordered.map(({ cells }) => ({
       id: idByCode.get(cells.code!)!,
       row: {
@@ -154,6 +178,27 @@ export async function importMeasures(db: Kysely<DB>, actor: Actor, planId: strin
     await recordEvent(trx, { actor: actorId(actor), action: 'plan.import_measures', subjectType: 'action_plan', subjectId: planId, after: { inserted, updated, codes: rows.map((r) => r.cells.code) } });
   });
   return { inserted, updated };
+}
+
+/**
+ * The plan-level checks of an upload, made from the URL before its body is read (so that nobody
+ * without rights on the plan makes the server read and parse a large file): importing measures
+ * needs the plan (or, when `creating`, no plan with that id yet); filing reports needs a plan the
+ * caller reads with a measure their state is responsible for. The services check again, row by row.
+ */
+export async function checkPlanBeforeBody(db: Kysely<DB>, actor: Actor, planId: string, upload: 'measures' | 'reports', creating = false): Promise<void> {
+  if (upload === 'measures') {
+    if (!can(actor, 'plans.manage')) throw new AppError(actor.kind === 'anonymous' ? 'unauthenticated' : 'forbidden', 'Only the Secretariat imports measures');
+    if (creating) {
+      if (await db.selectFrom('action_plan').select('id').where('id', '=', planId).executeTakeFirst()) throw new AppError('conflict', `A plan "${planId}" already exists; import into it without the plan's title and pillar`);
+    } else await planFor(db, actor, planId);
+    return;
+  }
+  if (!can(actor, 'reports.file')) throw new AppError(actor.kind === 'anonymous' ? 'unauthenticated' : 'forbidden', 'Only national coordinators file reports');
+  await planFor(db, actor, planId);
+  const states = actor.kind === 'user' ? [...new Set(actor.roles.filter((r) => r.role === 'national_coordinator' && r.state).map((r) => r.state!))] : [];
+  const responsible = await db.selectFrom('measure').select('id').where('plan_id', '=', planId).where(sql<boolean>`responsible_states && ${states}::text[]`).limit(1).executeTakeFirst();
+  if (!responsible) throw new AppError('forbidden', `No measure of plan ${planId} names a state you coordinate for (${states.join(', ') || 'none'}) as responsible, so you may not file reports on it`);
 }
 
 /** A batch of reports; each row must be one the caller may file, or nothing is written. */
