@@ -12,6 +12,8 @@ import { reviewFor } from './review.ts';
 import { closeReviewBrowser, contentKey, printToPdf } from './review-pdf.ts';
 
 const errors = restrictedErrors;
+/** Review PDFs one client may ask for per minute (the printer is shared; see review-pdf.ts). */
+export const REVIEW_PDFS_PER_MINUTE = 5;
 const open = { type: 'object', additionalProperties: true } as const;
 const planId = { type: 'string', pattern: '^[a-z0-9][a-z0-9-]{1,80}$' } as const;
 const planFields = { title_en: { type: 'string', minLength: 1, maxLength: 500 }, pillar: { enum: ['security', 'economy', 'culture'] }, period_start: { type: 'string', format: 'date' }, period_end: { type: 'string', format: 'date' }, public: { type: 'boolean' }, document: { type: 'string', pattern: '^/akn/', maxLength: 300 } } as const;
@@ -124,7 +126,9 @@ export function implementationRoutes(app: FastifyInstance, db: Kysely<DB>): void
   });
 
   app.get<{ Querystring: { meeting: string; lang?: string } }>('/api/v1/implementation/review.pdf', {
-    schema: { summary: 'The same review as a PDF, in the chosen language', tags: ['implementation'], produces: ['application/pdf'], querystring: meetingQuery, response: { 200: { description: 'application/pdf' }, ...errors, 406: { $ref: 'Problem#', description: 'No PDF renderer on this server' }, 503: { $ref: 'Problem#', description: 'The PDF printer is busy (Retry-After)' } } },
+    schema: { summary: `The same review as a PDF, in the chosen language (at most ${REVIEW_PDFS_PER_MINUTE} a minute per client address, or per user when signed in)`, tags: ['implementation'], produces: ['application/pdf'], querystring: meetingQuery, response: { 200: { description: 'application/pdf' }, ...errors, 406: { $ref: 'Problem#', description: 'No PDF renderer on this server' }, 429: { $ref: 'Problem#', description: 'Too many PDFs asked for from this address (Retry-After)' }, 503: { $ref: 'Problem#', description: 'The PDF printer is busy (Retry-After)' } } },
+    // One browser prints for everyone: no single client (anonymous ones by address) may keep it busy.
+    config: { rateLimit: { max: REVIEW_PDFS_PER_MINUTE, timeWindow: '1 minute', keyGenerator: (request: FastifyRequest) => (request.actor.kind === 'user' ? `user:${request.actor.userId}` : `address:${request.ip}`) } },
     handler: async (request, reply) => {
       const review = await reviewFor(db, request.query.meeting); // 404 before printing
       const address = request.server.server.address();

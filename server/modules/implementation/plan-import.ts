@@ -3,7 +3,7 @@
  * with its line and reason, and nothing is written if any row is bad.
  */
 import { randomBytes } from 'node:crypto';
-import { sql, type Insertable, type Kysely } from 'kysely';
+import { sql, type Insertable, type Kysely, type Transaction } from 'kysely';
 import type { DB } from '../../db/schema.ts';
 import { recordEvent } from '../../audit/audit-log.ts';
 import { AppError, notFound } from '../../http/problem.ts';
@@ -109,7 +109,7 @@ async function planRow(db: Kysely<DB>, actor: Actor, input: NewPlan) {
   return { id: input.id, document_id: input.document ?? null, implements: null, title_en: input.title_en, title_ru: null, title_zh: null, pillar: input.pillar, period_start: input.period_start ?? null, period_end: input.period_end ?? null, public: input.public ?? true, source: [`secretariat:import by ${actorId(actor)}`], confidence: 'confirmed', note: null, origin: 'import' as const };
 }
 
-async function insertPlan(trx: Kysely<DB>, actor: Actor, plan: Insertable<DB['action_plan']>) {
+async function insertPlan(trx: Transaction<DB>, actor: Actor, plan: Insertable<DB['action_plan']>) {
   await trx.insertInto('action_plan').values(plan).execute();
   await recordEvent(trx, { actor: actorId(actor), action: 'plan.create', subjectType: 'action_plan', subjectId: plan.id, after: plan });
 }
