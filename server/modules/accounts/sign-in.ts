@@ -5,6 +5,7 @@ import { AppError } from '../../http/problem.ts';
 import { ANONYMOUS, type Actor } from '../../policies/actor.ts';
 import { activeRoles, findUserByEmail, TOKEN_PREFIX } from './accounts.service.ts';
 import { randomSecret, sha256, verifyPassword } from './secrets.ts';
+import { sessionsChanged } from './session-epoch.ts';
 
 /** Failed sign-ins allowed per (e-mail, client address) before the pair is slowed down. */
 export const FREE_FAILURES = 5;
@@ -79,6 +80,7 @@ export async function signIn(db: Kysely<DB>, email: string, password: string, cl
 
 export async function signOut(db: Kysely<DB>, sessionToken: string): Promise<void> {
   await db.deleteFrom('user_session').where('token_hash', '=', sha256(sessionToken)).execute();
+  sessionsChanged();
 }
 
 async function userActor(db: Kysely<DB>, userId: string, via: 'session' | 'token', scopes: string[] | null): Promise<Actor> {
