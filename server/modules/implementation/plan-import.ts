@@ -7,13 +7,15 @@ import { sql, type Insertable, type Kysely, type Transaction } from 'kysely';
 import type { DB } from '../../db/schema.ts';
 import { recordEvent } from '../../audit/audit-log.ts';
 import { AppError, notFound } from '../../http/problem.ts';
-import { checkRows, type RowProblem, type TableRow } from '../../http/tabular.ts';
+import { checkRowsYielding, eachYielding, turn, type RowProblem, type TableRow } from '../../http/tabular.ts';
 import { can } from '../../policies/policy.ts';
 import { actorId, type Actor } from '../../policies/actor.ts';
 import { indicatorValueProblem, REPORT_CLAIMS } from './progress-rules.ts';
 import { today } from '../../http/common-schemas.ts';
 
 export const MEASURE_COLUMNS = ['code', 'parent_code', 'title', 'responsible_states', 'responsible_organs', 'start_date', 'deadline', 'indicator_unit', 'baseline', 'target', 'weight', 'dropped'] as const;
+/** New measures written per statement. */
+const INSERT_BATCH = 200;
 export const REPORT_COLUMNS = ['measure_code', 'state', 'value', 'claim', 'narrative', 'evidence', 'date'] as const;
 
 const code = { type: 'string', pattern: '^[A-Za-z0-9][A-Za-z0-9._-]{0,40}$' };
@@ -131,13 +133,15 @@ export async function importMeasures(db: Kysely<DB>, actor: Actor, planId: strin
   if (!can(actor, 'plans.manage')) throw new AppError(actor.kind === 'anonymous' ? 'unauthenticated' : 'forbidden', 'Only the Secretariat imports measures');
   const plan = newPlan ? await planRow(db, actor, { ...newPlan, id: planId }) : undefined;
   if (!plan) await planFor(db, actor, planId);
-  const problems = checkRows(measureSchema, rows);
+  // Every long step below gives the event loop turns (eachYielding), so a 20,000-row file never
+  // holds the server for long; each is linear in the rows.
+  const problems = await checkRowsYielding(measureSchema, rows);
   const states = new Set((await db.selectFrom('state').select('iso2').execute()).map((s) => s.iso2));
   const existing = await db.selectFrom('measure').select(['id', 'code']).where('plan_id', '=', planId).execute();
   const codes = new Set([...existing.map((m) => m.code), ...rows.map((r) => r.cells.code)]);
   const seen = new Map<string, number>();
   const cycles = codesInCycles(rows);
-  for (const { line, cells } of rows) {
+  await eachYielding(rows, ({ line, cells }) => {
     if (cells.weight !== undefined && !(Number(cells.weight) > 0)) problems.push({ line, message: 'column "weight" must be greater than 0' });
     for (const s of list(cells.responsible_states)) if (!states.has(s)) problems.push({ line, message: `column "responsible_states": unknown state "${s}"` });
     if (cells.parent_code && !codes.has(cells.parent_code)) problems.push({ line, message: `column "parent_code": no measure "${cells.parent_code}"` });
@@ -146,7 +150,7 @@ export async function importMeasures(db: Kysely<DB>, actor: Actor, planId: strin
     if (cells.code && cycles.has(cells.code) && cells.parent_code !== cells.code) problems.push({ line, message: 'column "parent_code": the parents form a cycle' });
     if (cells.code && seen.has(cells.code)) problems.push({ line, message: `column "code": "${cells.code}" repeats line ${seen.get(cells.code)}` });
     if (cells.code) seen.set(cells.code, line);
-  }
+  });
   if (problems.length > 0) throw new InvalidRows(problems.sort((a, b) => a.line - b.line));
   const idByCode = new Map(existing.map((m) => [m.code, m.id]));
   for (const { cells } of rows) if (!idByCode.has(cells.code!)) idByCode.set(cells.code!, `m_${randomBytes(6).toString('hex')}`);
@@ -169,11 +173,17 @@ export async function importMeasures(db: Kysely<DB>, actor: Actor, planId: strin
     for (const { id, row } of rowsToWrite) {
       if (existingIds.has(id)) {
         await trx.updateTable('measure').set(row).where('id', '=', id).execute();
-        updated++;
+        // PGlite runs on this thread: a turn now and then between statements.
+        if (++updated % 50 === 0) await turn();
       } else fresh.push({ id, ...row });
     }
-    // New measures in batches (parents before children, as ordered): one statement per 500 rows.
-    for (let i = 0; i < fresh.length; i += 500) await trx.insertInto('measure').values(fresh.slice(i, i + 500)).execute();
+    // New measures in batches (parents before children, as ordered), with a turn of the event
+    // loop between two (PGlite runs each statement on this thread, and without a turn a whole
+    // transaction of statements would run as one stall).
+    for (let i = 0; i < fresh.length; i += INSERT_BATCH) {
+      await trx.insertInto('measure').values(fresh.slice(i, i + INSERT_BATCH)).execute();
+      await turn();
+    }
     inserted = fresh.length;
     await recordEvent(trx, { actor: actorId(actor), action: 'plan.import_measures', subjectType: 'action_plan', subjectId: planId, after: { inserted, updated, codes: rows.map((r) => r.cells.code) } });
   });
@@ -205,22 +215,24 @@ export async function checkPlanBeforeBody(db: Kysely<DB>, actor: Actor, planId: 
 export async function importReports(db: Kysely<DB>, actor: Actor, planId: string, rows: TableRow[]) {
   if (!can(actor, 'reports.file')) throw new AppError(actor.kind === 'anonymous' ? 'unauthenticated' : 'forbidden', 'Only national coordinators file reports');
   await planFor(db, actor, planId);
-  const problems = checkRows(reportSchema, rows);
+  const problems = await checkRowsYielding(reportSchema, rows);
   const measures = await db.selectFrom('measure').select(['id', 'code', 'responsible_states', 'indicator_unit', 'baseline', 'target']).where('plan_id', '=', planId).execute();
-  for (const { line, cells } of rows) {
-    const m = measures.find((x) => x.code === cells.measure_code);
+  // By code, so that checking a row is a lookup (a search of the plan's measures per row was quadratic).
+  const byCode = new Map(measures.map((m) => [m.code, m]));
+  await eachYielding(rows, ({ line, cells }) => {
+    const m = cells.measure_code === undefined ? undefined : byCode.get(cells.measure_code);
     if (cells.measure_code && !m) problems.push({ line, message: `column "measure_code": no measure "${cells.measure_code}" in plan ${planId}` });
     const state = cells.state?.toUpperCase();
     if (m && state && !can(actor, 'reports.submit', { state, responsible: m.responsible_states })) problems.push({ line, message: `you may not report for ${state} on measure ${m.code}` });
     if (cells.date && cells.date > today()) problems.push({ line, message: 'column "date": a report cannot be dated in the future' });
     const valueProblem = m && cells.value !== undefined && cells.value !== '' ? indicatorValueProblem({ unit: m.indicator_unit, baseline: m.baseline === null ? null : Number(m.baseline), target: m.target === null ? null : Number(m.target) }, Number(cells.value)) : undefined;
     if (valueProblem) problems.push({ line, message: `column "value": ${valueProblem}` });
-  }
+  });
   if (problems.length > 0) throw new InvalidRows(problems.sort((a, b) => a.line - b.line));
   const at = new Date().toISOString();
   await db.transaction().execute(async (trx) => {
     for (const { cells } of rows) {
-      const m = measures.find((x) => x.code === cells.measure_code)!;
+      const m = byCode.get(cells.measure_code!)!;
       const state = cells.state!.toUpperCase();
       const last = await trx.selectFrom('measure_report').select((eb) => eb.fn.max('version').as('v')).where('measure_id', '=', m.id).where('state_iso2', '=', state).executeTakeFirst();
       const report = {
@@ -229,6 +241,7 @@ export async function importReports(db: Kysely<DB>, actor: Actor, planId: string
       };
       await trx.insertInto('measure_report').values(report).execute();
       await recordEvent(trx, { actor: actorId(actor), actingFor: state, action: 'report.submit', subjectType: 'measure', subjectId: m.id, after: report });
+      await turn();
     }
   });
   return { inserted: rows.length };
