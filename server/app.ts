@@ -90,7 +90,7 @@ export async function buildApp({ db, logLevel = 'warn', webDir = path.join(proje
   await registerEdge(app);
   // Limits apply per route (sign-in), not globally.
   await app.register(rateLimit, { global: false });
-  await registerAuth(app, db);
+  await registerAuth(app, db, listen);
 
   await app.register(async (api) => {
     organisationRoutes(api, db);

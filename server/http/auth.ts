@@ -8,7 +8,9 @@ import type { Kysely } from 'kysely';
 import type { DB } from '../db/schema.ts';
 import { ANONYMOUS, type Actor } from '../policies/actor.ts';
 import { can } from '../policies/policy.ts';
-import { actorFromSession, actorFromToken } from '../modules/accounts/sign-in.ts';
+import { actorFromToken } from '../modules/accounts/sign-in.ts';
+import type { Database } from '../db/client.ts';
+import { createSessionCache } from './session-cache.ts';
 import { AppError } from './problem.ts';
 
 export const SESSION_COOKIE = 'secretariat_session';
@@ -23,8 +25,23 @@ declare module 'fastify' {
   }
 }
 
-export async function registerAuth(app: FastifyInstance, db: Kysely<DB>): Promise<void> {
+/**
+ * With `listen` (the database's change notices), sessions are kept in memory between requests
+ * (server/http/session-cache.ts); without it every request reads its session.
+ */
+export async function registerAuth(app: FastifyInstance, db: Kysely<DB>, listen?: Database['listen']): Promise<void> {
   await app.register(cookie);
+  const sessions = createSessionCache(db);
+  if (listen) {
+    const unlisten = await listen('secretariat_sessions', () => sessions.invalidate(), (on) => sessions.setListening(on));
+    app.addHook('onClose', unlisten);
+  }
+  // A change (sign-out, a role revoked, a user disabled…) is answered after it committed: the
+  // sessions kept are read again from the next request on, before any notice arrives.
+  app.addHook('onSend', async (request, _reply, payload) => {
+    if (!SAFE_METHODS.has(request.method)) sessions.invalidate();
+    return payload;
+  });
   app.decorateRequest('actor', null as never);
   app.decorateRequest('sessionCsrf', null);
   app.addHook('onRequest', async (request) => {
@@ -39,7 +56,7 @@ export async function registerAuth(app: FastifyInstance, db: Kysely<DB>): Promis
     }
     const sessionToken = request.cookies[SESSION_COOKIE];
     if (!sessionToken) return;
-    const session = await actorFromSession(db, sessionToken);
+    const session = await sessions.lookup(sessionToken);
     if (!session) return; // An expired session is simply no session.
     // A browser's change must carry the session's CSRF token, which other sites cannot read.
     if (!SAFE_METHODS.has(request.method) && request.headers[CSRF_HEADER] !== session.csrf) {

@@ -1,4 +1,5 @@
 /** Use-cases on accounts: create users, grant and revoke roles, issue tokens. Each is audited. */
+import { sessionsChanged } from './session-epoch.ts';
 import { randomUUID } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import type { DB } from '../../db/schema.ts';
@@ -58,6 +59,7 @@ export async function grantRole(db: Kysely<DB>, actor: string, email: string, gr
     await trx.insertInto('role_assignment').values(row).execute();
     await recordEvent(trx, { actor, action: 'role.grant', subjectType: 'user', subjectId: user.id, after: { role: grant.role, state, organ } });
   });
+  sessionsChanged();
   return { granted: true };
 }
 
@@ -87,7 +89,7 @@ export async function revokeRole(db: Kysely<DB>, actor: string, email: string, g
   const user = await userByEmail(db, email);
   const state = grant.state?.toUpperCase() ?? null;
   const organ = grant.organ ?? null;
-  return db.transaction().execute(async (trx) => {
+  const outcome = await db.transaction().execute(async (trx) => {
     let q = trx.updateTable('role_assignment').set({ revoked_at: new Date().toISOString() }).where('user_id', '=', user.id).where('role', '=', grant.role).where('revoked_at', 'is', null);
     q = state ? q.where('state_iso2', '=', state) : q.where('state_iso2', 'is', null);
     q = organ ? q.where('organ_id', '=', organ) : q.where('organ_id', 'is', null);
@@ -96,6 +98,8 @@ export async function revokeRole(db: Kysely<DB>, actor: string, email: string, g
     if (revoked) await recordEvent(trx, { actor, action: 'role.revoke', subjectType: 'user', subjectId: user.id, before: { role: grant.role, state, organ } });
     return { revoked };
   });
+  sessionsChanged();
+  return outcome;
 }
 
 /** Issues an API token; the plain token is returned once and only its hash is kept. */

@@ -5,6 +5,7 @@ import { AppError } from '../../http/problem.ts';
 import { ANONYMOUS, type Actor } from '../../policies/actor.ts';
 import { activeRoles, findUserByEmail, TOKEN_PREFIX } from './accounts.service.ts';
 import { randomSecret, sha256, verifyPassword } from './secrets.ts';
+import { sessionsChanged } from './session-epoch.ts';
 
 /** Failed sign-ins allowed per (e-mail, client address) before the pair is slowed down. */
 export const FREE_FAILURES = 5;
@@ -12,6 +13,21 @@ export const FREE_FAILURES = 5;
 export const FIRST_WAIT_SECONDS = 30;
 export const MAX_WAIT_SECONDS = 15 * 60;
 export const SESSION_HOURS = 12;
+/**
+ * A throttle row is forgotten (deleted) this long after its last failure: it no longer blocks
+ * (MAX_WAIT_SECONDS is far shorter), and counting starts anew.
+ */
+export const FORGET_FAILURES_AFTER_SECONDS = 24 * 3600;
+/** Expired throttle rows are purged on a failed sign-in, at most once per this many seconds per process. */
+const PURGE_EVERY_SECONDS = 60;
+let lastPurge = -Infinity;
+
+/** Deletes the throttle rows whose last failure is older than FORGET_FAILURES_AFTER_SECONDS; returns how many. */
+export async function purgeExpiredThrottles(db: Kysely<DB>, now = Date.now()): Promise<number> {
+  lastPurge = now;
+  const gone = await db.deleteFrom('sign_in_throttle').where('last_failure_at', '<', iso(now - FORGET_FAILURES_AFTER_SECONDS * 1000)).executeTakeFirst();
+  return Number(gone.numDeletedRows);
+}
 
 const iso = (ms: number) => new Date(ms).toISOString();
 const time = (t: Date | string | null) => (t === null ? null : new Date(t).getTime());
@@ -39,6 +55,9 @@ export async function signIn(db: Kysely<DB>, email: string, password: string, cl
   const user = await findUserByEmail(db, email);
   const ok = await verifyPassword(user?.password_hash ?? null, password);
   if (!user || user.disabled || !ok) {
+    // Rows of pairs that stopped failing long ago are purged as failures are written, so the
+    // table holds only recent ones (at most once a minute: a flood of failures is not a flood of purges).
+    if (now - lastPurge >= PURGE_EVERY_SECONDS * 1000) await purgeExpiredThrottles(db, now);
     // One statement, so that concurrent guesses are all counted.
     const row = await db
       .insertInto('sign_in_throttle')
@@ -61,6 +80,7 @@ export async function signIn(db: Kysely<DB>, email: string, password: string, cl
 
 export async function signOut(db: Kysely<DB>, sessionToken: string): Promise<void> {
   await db.deleteFrom('user_session').where('token_hash', '=', sha256(sessionToken)).execute();
+  sessionsChanged();
 }
 
 async function userActor(db: Kysely<DB>, userId: string, via: 'session' | 'token', scopes: string[] | null): Promise<Actor> {
@@ -69,11 +89,24 @@ async function userActor(db: Kysely<DB>, userId: string, via: 'session' | 'token
   return { kind: 'user', userId: user.id, email: user.email, displayName: user.display_name, roles: await activeRoles(db, user.id), via, scopes };
 }
 
-/** The actor behind a session cookie, with the session's CSRF token. */
-export async function actorFromSession(db: Kysely<DB>, sessionToken: string, now = Date.now()): Promise<{ actor: Actor; csrf: string } | undefined> {
-  const session = await db.selectFrom('user_session').selectAll().where('token_hash', '=', sha256(sessionToken)).executeTakeFirst();
+export interface SessionActor {
+  actor: Actor;
+  csrf: string;
+  /** When the session expires (ms since the epoch). */
+  expiresAt: number;
+}
+
+/** The actor behind a session cookie, with the session's CSRF token (the session and its user in one query). */
+export async function actorFromSession(db: Kysely<DB>, sessionToken: string, now = Date.now()): Promise<SessionActor | undefined> {
+  const session = await db
+    .selectFrom('user_session')
+    .innerJoin('app_user', 'app_user.id', 'user_session.user_id')
+    .select(['user_session.user_id', 'user_session.csrf_token', 'user_session.expires_at', 'app_user.email', 'app_user.display_name', 'app_user.disabled'])
+    .where('user_session.token_hash', '=', sha256(sessionToken))
+    .executeTakeFirst();
   if (!session || time(session.expires_at)! <= now) return undefined;
-  return { actor: await userActor(db, session.user_id, 'session', null), csrf: session.csrf_token };
+  const actor: Actor = session.disabled ? ANONYMOUS : { kind: 'user', userId: session.user_id, email: session.email, displayName: session.display_name, roles: await activeRoles(db, session.user_id), via: 'session', scopes: null };
+  return { actor, csrf: session.csrf_token, expiresAt: time(session.expires_at)! };
 }
 
 /** The actor behind a bearer token; undefined for an unknown, revoked or expired token. */

@@ -6,6 +6,7 @@
 import { randomBytes } from 'node:crypto';
 import { diffWords } from 'diff';
 import { sql, type Kysely, type Transaction } from 'kysely';
+import { jsonArrayFrom, jsonObjectFrom } from 'kysely/helpers/postgres';
 import type { DB } from '../../db/schema.ts';
 import { recordEvent } from '../../audit/audit-log.ts';
 import { deny } from '../../http/auth.ts';
@@ -272,14 +273,33 @@ export async function listDrafts(db: Kysely<DB>, actor: Actor, filter: { organ?:
   return (await q.execute()).filter((d) => can(actor, 'drafts.read', { organ: d.organ_id, status: d.status, tabledByState: d.tabled_by_state })).map(presentDraft);
 }
 
+/**
+ * A draft with its versions, amendments, procedure, positions and decision, in one query (each
+ * part as JSON: timestamps come as text, which `iso` reads the same).
+ */
+async function draftWithParts(db: Kysely<DB>, id: string) {
+  return db
+    .selectFrom('draft')
+    .selectAll('draft')
+    .select((eb) => [
+      jsonArrayFrom(eb.selectFrom('draft_version').selectAll().whereRef('draft_version.draft_id', '=', 'draft.id').orderBy('version')).as('versions'),
+      jsonArrayFrom(eb.selectFrom('amendment').selectAll().whereRef('amendment.draft_id', '=', 'draft.id').orderBy('proposed_at')).as('amendments'),
+      jsonObjectFrom(eb.selectFrom('decision_procedure').selectAll().whereRef('decision_procedure.draft_id', '=', 'draft.id')).as('procedure'),
+      jsonArrayFrom(
+        eb.selectFrom('position').innerJoin('decision_procedure', 'decision_procedure.id', 'position.procedure_id').selectAll('position').whereRef('decision_procedure.draft_id', '=', 'draft.id').orderBy('position.expressed_at').orderBy('position.id'),
+      ).as('positions'),
+      jsonObjectFrom(eb.selectFrom('decision_record').selectAll().whereRef('decision_record.draft_id', '=', 'draft.id')).as('decision'),
+    ])
+    .where('draft.id', '=', id)
+    .executeTakeFirst();
+}
+
 export async function getDraft(db: Kysely<DB>, actor: Actor, id: string) {
-  const { draft, subject } = await loadDraft(db, actor, id);
-  const versions = await db.selectFrom('draft_version').selectAll().where('draft_id', '=', id).orderBy('version').execute();
-  const amendments = await db.selectFrom('amendment').selectAll().where('draft_id', '=', id).orderBy('proposed_at').execute();
-  const procedure = await loadProcedure(db, id);
+  const found = await draftWithParts(db, id);
+  const subject = found && ({ organ: found.organ_id, status: found.status, tabledByState: found.tabled_by_state } satisfies DraftSubject);
+  if (!found || !can(actor, 'drafts.read', subject)) throw notFound(`Draft "${id}"`);
+  const { versions, amendments, procedure, positions, decision, ...draft } = found;
   const now = new Date().toISOString();
-  const positions = procedure ? await positionsOf(db, procedure.id) : [];
-  const decision = await db.selectFrom('decision_record').selectAll().where('draft_id', '=', id).executeTakeFirst();
   const members = await decidingStates(db, today());
   // Abilities are computed per state the caller speaks for, so the UI shows only what it may do.
   const speaks = actor.kind === 'user' ? statesActedFor(actor, draft.organ_id) : [];
@@ -296,7 +316,7 @@ export async function getDraft(db: Kysely<DB>, actor: Actor, id: string) {
           concerned: procedure.concerned_state,
           deadline: iso(procedure.deadline),
           opened_at: iso(procedure.opened_at),
-          outcome: await outcomeOf(db, procedure, now),
+          outcome: evaluate(engineProcedure(procedure), positions.map((x) => ({ state: x.state_iso2, position: x.position as PositionValue, at: iso(x.expressed_at)!, text: x.text })), now),
           positions: positions.map((p) => ({ state: p.state_iso2, position: p.position, text: p.text, at: iso(p.expressed_at) })),
         }
       : null,

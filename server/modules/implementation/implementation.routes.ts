@@ -3,18 +3,20 @@ import type { Kysely } from 'kysely';
 import type { DB } from '../../db/schema.ts';
 import { restrictedErrors, webLink } from '../../http/common-schemas.ts';
 import { AppError } from '../../http/problem.ts';
-import { authorizeBeforeBody } from '../../http/auth.ts';
 import { textParser } from '../../http/text-encoding.ts';
 import { CSV, readTable, toCsv, writeXlsx, XLSX } from '../../http/tabular.ts';
 import { getPlan, listPlans, rates, returnReport, submitReport, trend, type RateDimension, type ReportBody } from './implementation.service.ts';
-import { createPlan, exportMeasures, importMeasures, importReports, MEASURE_COLUMNS } from './plan-import.ts';
+import { checkPlanBeforeBody, createPlan, exportMeasures, importMeasures, importReports, MEASURE_COLUMNS, type NewPlan } from './plan-import.ts';
 import { REPORT_CLAIMS } from './progress-rules.ts';
 import { reviewFor } from './review.ts';
 import { closeReviewBrowser, contentKey, printToPdf } from './review-pdf.ts';
 
 const errors = restrictedErrors;
+/** Review PDFs one client may ask for per minute (the printer is shared; see review-pdf.ts). */
+export const REVIEW_PDFS_PER_MINUTE = 5;
 const open = { type: 'object', additionalProperties: true } as const;
 const planId = { type: 'string', pattern: '^[a-z0-9][a-z0-9-]{1,80}$' } as const;
+const planFields = { title_en: { type: 'string', minLength: 1, maxLength: 500 }, pillar: { enum: ['security', 'economy', 'culture'] }, period_start: { type: 'string', format: 'date' }, period_end: { type: 'string', format: 'date' }, public: { type: 'boolean' }, document: { type: 'string', pattern: '^/akn/', maxLength: 300 } } as const;
 const tableBody = { description: `The rows as ${CSV} or ${XLSX}, the first row naming the columns.` };
 
 async function rowsOf(request: FastifyRequest) {
@@ -37,11 +39,11 @@ export function implementationRoutes(app: FastifyInstance, db: Kysely<DB>): void
     handler: async (request) => ({ items: await listPlans(db, request.actor) }),
   });
 
-  app.post<{ Body: { id: string; title_en: string; pillar: string; period_start?: string; period_end?: string; public?: boolean; document?: string } }>('/api/v1/plans', {
+  app.post<{ Body: NewPlan }>('/api/v1/plans', {
     schema: {
-      summary: 'Create an action plan (then import its measures)',
+      summary: 'Create an empty action plan (to create a plan with its measures, all or nothing, import them with the plan\'s fields)',
       tags: ['implementation'],
-      body: { type: 'object', required: ['id', 'title_en', 'pillar'], additionalProperties: false, properties: { id: planId, title_en: { type: 'string', minLength: 1, maxLength: 500 }, pillar: { enum: ['security', 'economy', 'culture'] }, period_start: { type: 'string', format: 'date' }, period_end: { type: 'string', format: 'date' }, public: { type: 'boolean' }, document: { type: 'string', pattern: '^/akn/' } } },
+      body: { type: 'object', required: ['id', 'title_en', 'pillar'], additionalProperties: false, properties: { id: planId, ...planFields } },
       response: { 201: open, ...errors },
     },
     handler: async (request, reply) => reply.status(201).send(await createPlan(db, request.actor, request.body)),
@@ -52,10 +54,19 @@ export function implementationRoutes(app: FastifyInstance, db: Kysely<DB>): void
     handler: (request) => getPlan(db, request.actor, request.params.id),
   });
 
-  app.post<{ Params: { id: string } }>('/api/v1/plans/:id/measures', {
-    schema: { summary: 'Import measures (CSV or XLSX; all rows or none)', tags: ['implementation'], consumes: [CSV, XLSX], params: { type: 'object', required: ['id'], properties: { id: planId } }, body: tableBody, response: { 200: open, ...errors } },
-    preParsing: authorizeBeforeBody('plans.manage', 'Only the Secretariat imports measures'),
-    handler: async (request) => importMeasures(db, request.actor, request.params.id, await rowsOf(request)),
+  app.post<{ Params: { id: string }; Querystring: Omit<NewPlan, 'id'> }>('/api/v1/plans/:id/measures', {
+    schema: {
+      summary: 'Import measures (CSV or XLSX; all rows or none). With title_en and pillar, creates the plan in the same transaction: a failed import writes nothing, the plan included',
+      tags: ['implementation'],
+      consumes: [CSV, XLSX],
+      params: { type: 'object', required: ['id'], properties: { id: planId } },
+      querystring: { type: 'object', additionalProperties: false, dependencies: { title_en: ['pillar'], pillar: ['title_en'], period_start: ['title_en'], period_end: ['title_en'], public: ['title_en'], document: ['title_en'] }, properties: planFields },
+      body: tableBody,
+      response: { 200: open, ...errors },
+    },
+    // Rights on the plan (and whether it exists) are checked before the body is read.
+    preParsing: async (request) => checkPlanBeforeBody(db, request.actor, request.params.id, 'measures', request.query.title_en !== undefined),
+    handler: async (request) => importMeasures(db, request.actor, request.params.id, await rowsOf(request), request.query.title_en !== undefined ? request.query : undefined),
   });
 
   app.get<{ Params: { id: string; format: string } }>('/api/v1/plans/:id/measures.:format', {
@@ -71,7 +82,7 @@ export function implementationRoutes(app: FastifyInstance, db: Kysely<DB>): void
 
   app.post<{ Params: { id: string } }>('/api/v1/plans/:id/reports', {
     schema: { summary: 'Import a batch of reports (CSV or XLSX; all rows or none)', tags: ['implementation'], consumes: [CSV, XLSX], params: { type: 'object', required: ['id'], properties: { id: planId } }, body: tableBody, response: { 200: open, ...errors } },
-    preParsing: authorizeBeforeBody('reports.file', 'Only national coordinators file reports'),
+    preParsing: async (request) => checkPlanBeforeBody(db, request.actor, request.params.id, 'reports'),
     handler: async (request) => importReports(db, request.actor, request.params.id, await rowsOf(request)),
   });
 
@@ -115,7 +126,9 @@ export function implementationRoutes(app: FastifyInstance, db: Kysely<DB>): void
   });
 
   app.get<{ Querystring: { meeting: string; lang?: string } }>('/api/v1/implementation/review.pdf', {
-    schema: { summary: 'The same review as a PDF, in the chosen language', tags: ['implementation'], produces: ['application/pdf'], querystring: meetingQuery, response: { 200: { description: 'application/pdf' }, ...errors, 406: { $ref: 'Problem#', description: 'No PDF renderer on this server' }, 503: { $ref: 'Problem#', description: 'The PDF printer is busy (Retry-After)' } } },
+    schema: { summary: `The same review as a PDF, in the chosen language (at most ${REVIEW_PDFS_PER_MINUTE} a minute per client address, or per user when signed in)`, tags: ['implementation'], produces: ['application/pdf'], querystring: meetingQuery, response: { 200: { description: 'application/pdf' }, ...errors, 406: { $ref: 'Problem#', description: 'No PDF renderer on this server' }, 429: { $ref: 'Problem#', description: 'Too many PDFs asked for from this address (Retry-After)' }, 503: { $ref: 'Problem#', description: 'The PDF printer is busy (Retry-After)' } } },
+    // One browser prints for everyone: no single client (anonymous ones by address) may keep it busy.
+    config: { rateLimit: { max: REVIEW_PDFS_PER_MINUTE, timeWindow: '1 minute', keyGenerator: (request: FastifyRequest) => (request.actor.kind === 'user' ? `user:${request.actor.userId}` : `address:${request.ip}`) } },
     handler: async (request, reply) => {
       const review = await reviewFor(db, request.query.meeting); // 404 before printing
       const address = request.server.server.address();

@@ -1,6 +1,7 @@
 /** Action plans with their computed status and rates; reports filed by the responsible states. */
 import { randomBytes } from 'node:crypto';
 import { sql, type Kysely } from 'kysely';
+import { jsonArrayFrom } from 'kysely/helpers/postgres';
 import type { DB } from '../../db/schema.ts';
 import { recordEvent } from '../../audit/audit-log.ts';
 import { deny } from '../../http/auth.ts';
@@ -66,10 +67,36 @@ export async function listPlans(db: Kysely<DB>, actor: Actor, at = today()) {
   });
 }
 
+/**
+ * A plan with its measures and their reports, in one query (the parts as JSON: numbers and
+ * timestamps come as JSON values, which the code reads with Number and `iso` as it reads text).
+ */
+async function planWithParts(db: Kysely<DB>, id: string) {
+  return db
+    .selectFrom('action_plan')
+    .selectAll('action_plan')
+    .select((eb) => [
+      jsonArrayFrom(eb.selectFrom('measure').selectAll().whereRef('measure.plan_id', '=', 'action_plan.id').orderBy('code')).as('measures'),
+      jsonArrayFrom(
+        eb.selectFrom('measure_report').innerJoin('measure', 'measure.id', 'measure_report.measure_id').selectAll('measure_report').whereRef('measure.plan_id', '=', 'action_plan.id').orderBy('measure_report.report_date').orderBy('measure_report.version'),
+      ).as('reports'),
+    ])
+    .where('action_plan.id', '=', id)
+    .executeTakeFirst();
+}
+
 export async function getPlan(db: Kysely<DB>, actor: Actor, id: string, at = today()) {
-  const plan = await db.selectFrom('action_plan').selectAll().where('id', '=', id).executeTakeFirst();
-  if (!plan || !can(actor, 'plans.read', { public: plan.public })) throw notFound(`Plan "${id}"`);
-  const { measures, reports } = await loadPlanData(db, [id]);
+  const found = await planWithParts(db, id);
+  if (!found || !can(actor, 'plans.read', { public: found.public })) throw notFound(`Plan "${id}"`);
+  const { measures: rawMeasures, reports: rawReports, ...plan } = found;
+  const measures = rawMeasures as unknown as DB['measure'][];
+  const reports = rawReports as unknown as DB['measure_report'][];
+  const reportsOf = new Map<string, DB['measure_report'][]>();
+  for (const r of reports) {
+    const own = reportsOf.get(r.measure_id);
+    if (own) own.push(r);
+    else reportsOf.set(r.measure_id, [r]);
+  }
   const ms = measures.map(asMeasure);
   const computed = computePlan(ms, reports.map(asReport), at);
   const leaves = leavesOf(ms);
@@ -82,7 +109,7 @@ export async function getPlan(db: Kysely<DB>, actor: Actor, id: string, at = tod
     abilities: abilities(actor, ['plans.manage', 'reports.return']),
     measures: measures.map((m) => {
       const c = computed.get(m.id)!;
-      const own = reports.filter((r) => r.measure_id === m.id);
+      const own = reportsOf.get(m.id) ?? [];
       return {
         id: m.id, parent: m.parent_id, code: m.code, title: m.title, responsible_states: m.responsible_states, responsible_organs: m.responsible_organs,
         start_date: m.start_date, deadline: m.deadline, indicator: { unit: m.indicator_unit, baseline: num(m.baseline), target: num(m.target) }, weight: Number(m.weight), dropped: m.dropped,

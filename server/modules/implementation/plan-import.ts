@@ -3,17 +3,19 @@
  * with its line and reason, and nothing is written if any row is bad.
  */
 import { randomBytes } from 'node:crypto';
-import type { Insertable, Kysely } from 'kysely';
+import { sql, type Insertable, type Kysely, type Transaction } from 'kysely';
 import type { DB } from '../../db/schema.ts';
 import { recordEvent } from '../../audit/audit-log.ts';
 import { AppError, notFound } from '../../http/problem.ts';
-import { checkRows, type RowProblem, type TableRow } from '../../http/tabular.ts';
+import { checkRowsYielding, eachYielding, turn, type RowProblem, type TableRow } from '../../http/tabular.ts';
 import { can } from '../../policies/policy.ts';
 import { actorId, type Actor } from '../../policies/actor.ts';
 import { indicatorValueProblem, REPORT_CLAIMS } from './progress-rules.ts';
 import { today } from '../../http/common-schemas.ts';
 
 export const MEASURE_COLUMNS = ['code', 'parent_code', 'title', 'responsible_states', 'responsible_organs', 'start_date', 'deadline', 'indicator_unit', 'baseline', 'target', 'weight', 'dropped'] as const;
+/** New measures written per statement. */
+const INSERT_BATCH = 200;
 export const REPORT_COLUMNS = ['measure_code', 'state', 'value', 'claim', 'narrative', 'evidence', 'date'] as const;
 
 const code = { type: 'string', pattern: '^[A-Za-z0-9][A-Za-z0-9._-]{0,40}$' };
@@ -90,31 +92,56 @@ async function planFor(db: Kysely<DB>, actor: Actor, planId: string) {
   return plan;
 }
 
-export async function createPlan(db: Kysely<DB>, actor: Actor, input: { id: string; title_en: string; pillar: string; period_start?: string; period_end?: string; public?: boolean; document?: string }) {
-  if (!can(actor, 'plans.manage')) throw new AppError(actor.kind === 'anonymous' ? 'unauthenticated' : 'forbidden', 'Only the Secretariat creates plans');
+export interface NewPlan {
+  id: string;
+  title_en: string;
+  pillar: string;
+  period_start?: string;
+  period_end?: string;
+  public?: boolean;
+  document?: string;
+}
+
+/** Checks that `input` may become a plan (no plan with its id, a known document); returns its row. */
+async function planRow(db: Kysely<DB>, actor: Actor, input: NewPlan) {
   if (await db.selectFrom('action_plan').select('id').where('id', '=', input.id).executeTakeFirst()) throw new AppError('conflict', `A plan "${input.id}" already exists`);
   if (input.document && !(await db.selectFrom('document').select('id').where('id', '=', input.document).executeTakeFirst())) {
     throw new AppError('invalid_request', `document: no document "${input.document}"`, [{ field: 'document', message: 'is not a known document' }]);
   }
-  const plan = { id: input.id, document_id: input.document ?? null, implements: null, title_en: input.title_en, title_ru: null, title_zh: null, pillar: input.pillar, period_start: input.period_start ?? null, period_end: input.period_end ?? null, public: input.public ?? true, source: [`secretariat:import by ${actorId(actor)}`], confidence: 'confirmed', note: null, origin: 'import' as const };
-  await db.transaction().execute(async (trx) => {
-    await trx.insertInto('action_plan').values(plan).execute();
-    await recordEvent(trx, { actor: actorId(actor), action: 'plan.create', subjectType: 'action_plan', subjectId: plan.id, after: plan });
-  });
+  return { id: input.id, document_id: input.document ?? null, implements: null, title_en: input.title_en, title_ru: null, title_zh: null, pillar: input.pillar, period_start: input.period_start ?? null, period_end: input.period_end ?? null, public: input.public ?? true, source: [`secretariat:import by ${actorId(actor)}`], confidence: 'confirmed', note: null, origin: 'import' as const };
+}
+
+async function insertPlan(trx: Transaction<DB>, actor: Actor, plan: Insertable<DB['action_plan']>) {
+  await trx.insertInto('action_plan').values(plan).execute();
+  await recordEvent(trx, { actor: actorId(actor), action: 'plan.create', subjectType: 'action_plan', subjectId: plan.id, after: plan });
+}
+
+/** An empty plan, to import measures into later (importMeasures with `newPlan` does both at once). */
+export async function createPlan(db: Kysely<DB>, actor: Actor, input: NewPlan) {
+  if (!can(actor, 'plans.manage')) throw new AppError(actor.kind === 'anonymous' ? 'unauthenticated' : 'forbidden', 'Only the Secretariat creates plans');
+  const plan = await planRow(db, actor, input);
+  await db.transaction().execute((trx) => insertPlan(trx, actor, plan));
   return { id: plan.id };
 }
 
-/** Adds or updates a plan's measures by code, all rows or none. */
-export async function importMeasures(db: Kysely<DB>, actor: Actor, planId: string, rows: TableRow[]) {
+/**
+ * Adds or updates a plan's measures by code, all rows or none. With `newPlan` the plan is created
+ * in the same transaction: a failed import writes nothing, the plan included (no empty plan left
+ * behind to block the corrected import or to show in reviews).
+ */
+export async function importMeasures(db: Kysely<DB>, actor: Actor, planId: string, rows: TableRow[], newPlan?: Omit<NewPlan, 'id'>) {
   if (!can(actor, 'plans.manage')) throw new AppError(actor.kind === 'anonymous' ? 'unauthenticated' : 'forbidden', 'Only the Secretariat imports measures');
-  await planFor(db, actor, planId);
-  const problems = checkRows(measureSchema, rows);
+  const plan = newPlan ? await planRow(db, actor, { ...newPlan, id: planId }) : undefined;
+  if (!plan) await planFor(db, actor, planId);
+  // Every long step below gives the event loop turns (eachYielding), so a 20,000-row file never
+  // holds the server for long; each is linear in the rows.
+  const problems = await checkRowsYielding(measureSchema, rows);
   const states = new Set((await db.selectFrom('state').select('iso2').execute()).map((s) => s.iso2));
   const existing = await db.selectFrom('measure').select(['id', 'code']).where('plan_id', '=', planId).execute();
   const codes = new Set([...existing.map((m) => m.code), ...rows.map((r) => r.cells.code)]);
   const seen = new Map<string, number>();
   const cycles = codesInCycles(rows);
-  for (const { line, cells } of rows) {
+  await eachYielding(rows, ({ line, cells }) => {
     if (cells.weight !== undefined && !(Number(cells.weight) > 0)) problems.push({ line, message: 'column "weight" must be greater than 0' });
     for (const s of list(cells.responsible_states)) if (!states.has(s)) problems.push({ line, message: `column "responsible_states": unknown state "${s}"` });
     if (cells.parent_code && !codes.has(cells.parent_code)) problems.push({ line, message: `column "parent_code": no measure "${cells.parent_code}"` });
@@ -123,7 +150,7 @@ export async function importMeasures(db: Kysely<DB>, actor: Actor, planId: strin
     if (cells.code && cycles.has(cells.code) && cells.parent_code !== cells.code) problems.push({ line, message: 'column "parent_code": the parents form a cycle' });
     if (cells.code && seen.has(cells.code)) problems.push({ line, message: `column "code": "${cells.code}" repeats line ${seen.get(cells.code)}` });
     if (cells.code) seen.set(cells.code, line);
-  }
+  });
   if (problems.length > 0) throw new InvalidRows(problems.sort((a, b) => a.line - b.line));
   const idByCode = new Map(existing.map((m) => [m.code, m.id]));
   for (const { cells } of rows) if (!idByCode.has(cells.code!)) idByCode.set(cells.code!, `m_${randomBytes(6).toString('hex')}`);
@@ -134,6 +161,7 @@ export async function importMeasures(db: Kysely<DB>, actor: Actor, planId: strin
   let inserted = 0;
   let updated = 0;
   await db.transaction().execute(async (trx) => {
+    if (plan) await insertPlan(trx, actor, plan);
     const rowsToWrite = ordered.map(({ cells }) => ({
       id: idByCode.get(cells.code!)!,
       row: {
@@ -145,37 +173,66 @@ export async function importMeasures(db: Kysely<DB>, actor: Actor, planId: strin
     for (const { id, row } of rowsToWrite) {
       if (existingIds.has(id)) {
         await trx.updateTable('measure').set(row).where('id', '=', id).execute();
-        updated++;
+        // PGlite runs on this thread: a turn now and then between statements.
+        if (++updated % 50 === 0) await turn();
       } else fresh.push({ id, ...row });
     }
-    // New measures in batches (parents before children, as ordered): one statement per 500 rows.
-    for (let i = 0; i < fresh.length; i += 500) await trx.insertInto('measure').values(fresh.slice(i, i + 500)).execute();
+    // New measures in batches (parents before children, as ordered), with a turn of the event
+    // loop between two (PGlite runs each statement on this thread, and without a turn a whole
+    // transaction of statements would run as one stall).
+    for (let i = 0; i < fresh.length; i += INSERT_BATCH) {
+      await trx.insertInto('measure').values(fresh.slice(i, i + INSERT_BATCH)).execute();
+      await turn();
+    }
     inserted = fresh.length;
     await recordEvent(trx, { actor: actorId(actor), action: 'plan.import_measures', subjectType: 'action_plan', subjectId: planId, after: { inserted, updated, codes: rows.map((r) => r.cells.code) } });
   });
   return { inserted, updated };
 }
 
+/**
+ * The plan-level checks of an upload, made from the URL before its body is read (so that nobody
+ * without rights on the plan makes the server read and parse a large file): importing measures
+ * needs the plan (or, when `creating`, no plan with that id yet); filing reports needs a plan the
+ * caller reads with a measure their state is responsible for. The services check again, row by row.
+ */
+export async function checkPlanBeforeBody(db: Kysely<DB>, actor: Actor, planId: string, upload: 'measures' | 'reports', creating = false): Promise<void> {
+  if (upload === 'measures') {
+    if (!can(actor, 'plans.manage')) throw new AppError(actor.kind === 'anonymous' ? 'unauthenticated' : 'forbidden', 'Only the Secretariat imports measures');
+    if (creating) {
+      if (await db.selectFrom('action_plan').select('id').where('id', '=', planId).executeTakeFirst()) throw new AppError('conflict', `A plan "${planId}" already exists; import into it without the plan's title and pillar`);
+    } else await planFor(db, actor, planId);
+    return;
+  }
+  if (!can(actor, 'reports.file')) throw new AppError(actor.kind === 'anonymous' ? 'unauthenticated' : 'forbidden', 'Only national coordinators file reports');
+  await planFor(db, actor, planId);
+  const states = actor.kind === 'user' ? [...new Set(actor.roles.filter((r) => r.role === 'national_coordinator' && r.state).map((r) => r.state!))] : [];
+  const responsible = await db.selectFrom('measure').select('id').where('plan_id', '=', planId).where(sql<boolean>`responsible_states && ${states}::text[]`).limit(1).executeTakeFirst();
+  if (!responsible) throw new AppError('forbidden', `No measure of plan ${planId} names a state you coordinate for (${states.join(', ') || 'none'}) as responsible, so you may not file reports on it`);
+}
+
 /** A batch of reports; each row must be one the caller may file, or nothing is written. */
 export async function importReports(db: Kysely<DB>, actor: Actor, planId: string, rows: TableRow[]) {
   if (!can(actor, 'reports.file')) throw new AppError(actor.kind === 'anonymous' ? 'unauthenticated' : 'forbidden', 'Only national coordinators file reports');
   await planFor(db, actor, planId);
-  const problems = checkRows(reportSchema, rows);
+  const problems = await checkRowsYielding(reportSchema, rows);
   const measures = await db.selectFrom('measure').select(['id', 'code', 'responsible_states', 'indicator_unit', 'baseline', 'target']).where('plan_id', '=', planId).execute();
-  for (const { line, cells } of rows) {
-    const m = measures.find((x) => x.code === cells.measure_code);
+  // By code, so that checking a row is a lookup (a search of the plan's measures per row was quadratic).
+  const byCode = new Map(measures.map((m) => [m.code, m]));
+  await eachYielding(rows, ({ line, cells }) => {
+    const m = cells.measure_code === undefined ? undefined : byCode.get(cells.measure_code);
     if (cells.measure_code && !m) problems.push({ line, message: `column "measure_code": no measure "${cells.measure_code}" in plan ${planId}` });
     const state = cells.state?.toUpperCase();
     if (m && state && !can(actor, 'reports.submit', { state, responsible: m.responsible_states })) problems.push({ line, message: `you may not report for ${state} on measure ${m.code}` });
     if (cells.date && cells.date > today()) problems.push({ line, message: 'column "date": a report cannot be dated in the future' });
     const valueProblem = m && cells.value !== undefined && cells.value !== '' ? indicatorValueProblem({ unit: m.indicator_unit, baseline: m.baseline === null ? null : Number(m.baseline), target: m.target === null ? null : Number(m.target) }, Number(cells.value)) : undefined;
     if (valueProblem) problems.push({ line, message: `column "value": ${valueProblem}` });
-  }
+  });
   if (problems.length > 0) throw new InvalidRows(problems.sort((a, b) => a.line - b.line));
   const at = new Date().toISOString();
   await db.transaction().execute(async (trx) => {
     for (const { cells } of rows) {
-      const m = measures.find((x) => x.code === cells.measure_code)!;
+      const m = byCode.get(cells.measure_code!)!;
       const state = cells.state!.toUpperCase();
       const last = await trx.selectFrom('measure_report').select((eb) => eb.fn.max('version').as('v')).where('measure_id', '=', m.id).where('state_iso2', '=', state).executeTakeFirst();
       const report = {
@@ -184,6 +241,7 @@ export async function importReports(db: Kysely<DB>, actor: Actor, planId: string
       };
       await trx.insertInto('measure_report').values(report).execute();
       await recordEvent(trx, { actor: actorId(actor), actingFor: state, action: 'report.submit', subjectType: 'measure', subjectId: m.id, after: report });
+      await turn();
     }
   });
   return { inserted: rows.length };

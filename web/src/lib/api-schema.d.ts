@@ -4625,7 +4625,7 @@ export interface paths {
             };
         };
         put?: never;
-        /** Create an action plan (then import its measures) */
+        /** Create an empty action plan (to create a plan with its measures, all or nothing, import them with the plan's fields) */
         post: {
             parameters: {
                 query?: never;
@@ -4844,10 +4844,17 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Import measures (CSV or XLSX; all rows or none) */
+        /** Import measures (CSV or XLSX; all rows or none). With title_en and pillar, creates the plan in the same transaction: a failed import writes nothing, the plan included */
         post: {
             parameters: {
-                query?: never;
+                query?: {
+                    title_en?: string;
+                    pillar?: "security" | "economy" | "culture";
+                    period_start?: string;
+                    period_end?: string;
+                    public?: boolean;
+                    document?: string;
+                };
                 header?: never;
                 path: {
                     id: string;
@@ -5601,7 +5608,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The same review as a PDF, in the chosen language */
+        /** The same review as a PDF, in the chosen language (at most 5 a minute per client address, or per user when signed in) */
         get: {
             parameters: {
                 query: {
@@ -5670,6 +5677,15 @@ export interface paths {
                 };
                 /** @description Conflict with the state of the records */
                 409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/pdf": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Too many PDFs asked for from this address (Retry-After) */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };

@@ -40,9 +40,10 @@ export function ImplementationPage() {
     const id = String(f.get('id'));
     try {
       setProblem(null);
-      await send('POST', '/api/v1/plans', { id, title_en: f.get('title'), pillar: f.get('pillar'), ...(f.get('start') ? { period_start: f.get('start') } : {}), ...(f.get('end') ? { period_end: f.get('end') } : {}) });
+      // The plan is created with its measures, all or nothing: a failed import leaves no empty plan.
+      const plan = new URLSearchParams({ title_en: String(f.get('title')), pillar: String(f.get('pillar')), ...(f.get('start') ? { period_start: String(f.get('start')) } : {}), ...(f.get('end') ? { period_end: String(f.get('end')) } : {}) });
       const type = file.name.endsWith('.xlsx') ? 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' : 'text/csv';
-      await upload(`/api/v1/plans/${id}/measures`, file, type);
+      await upload(`/api/v1/plans/${encodeURIComponent(id)}/measures?${plan}`, file, type);
       window.location.assign(`/plans/${id}`);
     } catch (err) {
       setProblem((err as Error).message);
