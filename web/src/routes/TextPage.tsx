@@ -1,5 +1,5 @@
-import { useState, type FormEvent } from 'react';
-import { Link, useParams, useSearchParams } from 'react-router-dom';
+import { useEffect, useState, type FormEvent } from 'react';
+import { Link, useLocation, useParams, useSearchParams } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
 import { usePageTitle } from '../lib/page.ts';
 import { Problem, send, useApi, useLang, type Localised } from '../lib/api.ts';
@@ -34,6 +34,16 @@ function UnitView({ u }: { u: Unit }) {
 /** A text version, unit by unit (shared by the reading and the printable pages). */
 function TextBody({ text }: { text: Text }) {
   const { t } = useTranslation();
+  const { hash } = useLocation();
+  // The units arrive after the page: bring the addressed one into view once they are there.
+  useEffect(() => {
+    const id = decodeURIComponent(hash.slice(1));
+    if (!id) return;
+    const el = document.getElementById(id);
+    document.querySelectorAll('.akn .is-target').forEach((e) => e.classList.remove('is-target'));
+    el?.classList.add('is-target');
+    el?.scrollIntoView({ block: 'center' });
+  }, [hash, text]);
   const preamble = text.units.some((u) => u.kind === 'recital');
   return (
     <article className="akn" lang={text.language} data-testid="text-body">
