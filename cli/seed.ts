@@ -13,7 +13,12 @@ export const seedCommand = (config: typeof loadConfig) =>
       const { loadReference } = await import('../server/reference/load-reference.ts');
       if (opts.check) {
         const data = loadReference(dir);
-        console.log(`${dir}: all files valid (${data.state.length} states, ${data.document.length} documents)`);
+        const { readReferenceTexts, textsDirBeside } = await import('../server/modules/texts/reference-texts.ts');
+        const texts = readReferenceTexts(textsDirBeside(dir));
+        const keys = new Set(data.document.map((d) => d.key));
+        const unknown = texts.filter((t) => !keys.has(t.key));
+        if (unknown.length) throw new Error(`data/texts names documents not in the registry: ${unknown.map((t) => t.key).join(', ')}`);
+        console.log(`${dir}: all files valid (${data.state.length} states, ${data.document.length} documents, ${texts.length} texts)`);
         return;
       }
       const { openMigrated, seedFrom } = await import('../server/open-database.ts');

@@ -25,6 +25,8 @@ export const PAGES: [string, string][] = [
   ['meeting', '/meetings/CHS-02'],
   ['documents', '/documents'],
   ['document', '/documents/charter-2002-06-07-charter'],
+  ['document-text', '/documents/charter-2002-06-07-charter/text'],
+  ['document-text-print', '/documents/charter-2002-06-07-charter/text/print?lang=ru'],
   ['decisions', '/decisions'],
   ['implementation', '/implementation'],
   ['single-list', '/single-list'],

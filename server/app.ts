@@ -30,6 +30,7 @@ import { ScreeningService } from './modules/screening/screening.service.ts';
 import { economyRoutes } from './modules/economy/economy.routes.ts';
 import { depositaryRoutes } from './modules/depositary/depositary.routes.ts';
 import { searchRoutes } from './modules/search/search.routes.ts';
+import { textsRoutes } from './modules/texts/texts.routes.ts';
 import { commitmentsRoutes } from './modules/commitments/commitments.routes.ts';
 import { auditRoutes } from './audit/audit.routes.ts';
 import { translationsRoutes } from './modules/translations/translations.routes.ts';
@@ -108,6 +109,7 @@ export async function buildApp({ db, logLevel = 'warn', webDir = path.join(proje
     economyRoutes(api, db);
     depositaryRoutes(api, db);
     searchRoutes(api, db);
+    textsRoutes(api, db);
     commitmentsRoutes(api, db);
     translationsRoutes(api, db);
     auditRoutes(api, db);

@@ -8,6 +8,8 @@ import { openDatabase, type Database } from './db/client.ts';
 import { migrate } from './db/migrate.ts';
 import { loadReference } from './reference/load-reference.ts';
 import { seed, type SeedReport } from './reference/seed.ts';
+import { loadReferenceTexts } from './modules/texts/texts.service.ts';
+import { readReferenceTexts, textsDirBeside } from './modules/texts/reference-texts.ts';
 import { currentAuditKey, loadOrCreateAuditKey, useAuditKey, writeCheckpoint } from './audit/audit-signing.ts';
 import { loadWdi } from './modules/economy/wdi-load.ts';
 
@@ -44,6 +46,7 @@ export async function openMigrated(config: Config, template?: Blob): Promise<Dat
 export async function seedFrom(database: Database, referenceDir: string, actor?: string): Promise<SeedReport> {
   const report = await seed(database.db, loadReference(referenceDir), actor);
   await loadWdi(database.db, undefined, actor);
+  await loadReferenceTexts(database.db, readReferenceTexts(textsDirBeside(referenceDir)), actor);
   return report;
 }
 
@@ -58,7 +61,7 @@ export function templateFile(config: Config): string {
 }
 
 /** What a seed's result depends on: the data files and the code that reads and loads them. */
-const referenceSources = (referenceDir: string) => [referenceDir, path.join(projectRoot, 'server', 'reference')];
+const referenceSources = (referenceDir: string) => [referenceDir, path.join(projectRoot, 'server', 'reference'), ...(fs.existsSync(textsDirBeside(referenceDir)) ? [textsDirBeside(referenceDir)] : [])];
 
 /** SHA-256 over the names and contents of the files in `dirs` (not recursive). */
 function digestOf(dirs: string[]): string {

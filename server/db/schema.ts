@@ -14,6 +14,7 @@ import type { SettlementAccountTable, SettlementCycleItemTable, SettlementCycleT
 import type { EconomyDatasetTable, EconomyDisbursementTable, EconomyFinancingTable, EconomyIndicatorTable, EconomyObservationTable, EconomyProjectTable, EconomyStatementTable, EconomyTradeFlowTable, EconomyTradeImportTable } from '../modules/economy/economy.tables.ts';
 import type { DraftAnnexTable, DraftCommitmentTable } from '../modules/commitments/commitments.tables.ts';
 import type { DepositaryActTable, DepositaryNotificationTable } from '../modules/depositary/depositary.tables.ts';
+import type { DocumentTextUnitTable, DocumentTextVersionTable } from '../modules/texts/texts.tables.ts';
 import type { TranslationTable } from '../modules/translations/translations.tables.ts';
 import type { InfosecAcknowledgementTable, InfosecOutboxTable, InfosecPeerTable, InfosecRecordTable, InfosecRejectedTable, InfosecSharingGroupTable, InfosecSightingTable } from '../modules/infosec/infosec.tables.ts';
 import type { AmendmentTable, DecisionProcedureTable, DecisionRecordTable, DraftTable, DraftVersionTable, NotificationTable, PositionTable, WebhookDeliveryTable, WebhookTable } from '../modules/decisions/decisions.tables.ts';
@@ -80,6 +81,8 @@ export interface DB {
   draft_annex: DraftAnnexTable;
   draft_commitment: DraftCommitmentTable;
   translation: TranslationTable;
+  document_text_version: DocumentTextVersionTable;
+  document_text_unit: DocumentTextUnitTable;
   infosec_record: InfosecRecordTable;
   infosec_acknowledgement: InfosecAcknowledgementTable;
   infosec_outbox: InfosecOutboxTable;

@@ -9,6 +9,8 @@ import { migrate } from '../db/migrate.ts';
 import { loadReference } from '../reference/load-reference.ts';
 import { seed } from '../reference/seed.ts';
 import { projectRoot } from '../config.ts';
+import { loadReferenceTexts } from '../modules/texts/texts.service.ts';
+import { readReferenceTexts, textsDirBeside } from '../modules/texts/reference-texts.ts';
 
 export const referenceDir = path.join(projectRoot, 'data', 'sco');
 
@@ -40,7 +42,10 @@ export async function openTestDatabase(options: { seeded?: boolean } = {}): Prom
     database = await openDatabase({});
   }
   await migrate(database);
-  if (options.seeded !== false) await seed(database.db, loadReference(referenceDir));
+  if (options.seeded !== false) {
+    await seed(database.db, loadReference(referenceDir));
+    await loadReferenceTexts(database.db, readReferenceTexts(textsDirBeside(referenceDir)));
+  }
   return {
     ...database,
     dispose: async () => {

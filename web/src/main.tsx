@@ -32,6 +32,7 @@ import { useMe } from './lib/session.ts';
 import { InfosecPage } from './routes/InfosecPage.tsx';
 import { addStrings } from './lib/i18n.ts';
 import { infosecStrings } from './lib/strings/infosec.ts';
+import { PrintTextPage, TextPage } from './routes/TextPage.tsx';
 import './styles.css';
 
 addStrings('infosec', infosecStrings);
@@ -112,6 +113,7 @@ function Layout() {
           <Route path="/meetings/:id" element={<MeetingPage />} />
           <Route path="/documents" element={<DocumentsPage />} />
           <Route path="/documents/:key" element={<DocumentPage />} />
+          <Route path="/documents/:key/text" element={<TextPage />} /><Route path="/documents/:key/text/print" element={<PrintTextPage />} />
           <Route path="/decisions" element={<DecisionsPage />} />
           <Route path="/sign-in" element={<SignInPage />} />
           <Route path="/workspace" element={<WorkspacePage />} />

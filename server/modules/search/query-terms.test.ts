@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { bigrams, highlightGrams, markedSegments, queryTerms } from './query-terms.ts';
+import { bigrams, highlightGrams, markedSegments, queryTerms, snippet } from './query-terms.ts';
 
 test('table: queries split into stemmed words and Chinese bigrams', () => {
   const cases: [string, string, string[]][] = [
@@ -28,5 +28,29 @@ test('property: segments give back the text; a title always matches the bigrams 
     const grams = bigrams(sub);
     assert.ok(grams.every((g) => title.includes(g)));
     assert.equal(highlightGrams(title, grams).map((s) => s.text).join(''), title);
+  }));
+});
+
+test('snippets: a window around the first hit, cut at spaces, marked where cut', () => {
+  const long = `${'word '.repeat(40)}terrorism ${'tail '.repeat(40)}`.trim();
+  const segs = [{ text: long.slice(0, 200), hit: false }, { text: 'terrorism', hit: true }, { text: long.slice(209), hit: false }];
+  const cut = snippet(segs, 30);
+  assert.equal(cut[0]!.text.startsWith('…'), true);
+  assert.equal(cut.at(-1)!.text.endsWith('…'), true);
+  assert.deepEqual(cut.filter((s) => s.hit).map((s) => s.text), ['terrorism']);
+  assert.ok(cut.map((s) => s.text).join('').length < 90);
+  // Short texts come back whole; Chinese is cut at the character.
+  assert.deepEqual(snippet([{ text: '本组织', hit: false }, { text: '宪章', hit: true }], 30), [{ text: '本组织', hit: false }, { text: '宪章', hit: true }]);
+  const zh = snippet(highlightGrams(`${'和平'.repeat(50)}宪章${'合作'.repeat(50)}`, ['宪章']), 10);
+  assert.deepEqual(zh.map((s) => s.text.replaceAll('…', '').length), [10, 2, 10]);
+});
+
+test('property: a snippet is a contiguous part of the text holding its first hit', () => {
+  fc.assert(fc.property(fc.array(fc.record({ text: fc.string({ minLength: 1, maxLength: 30 }), hit: fc.boolean() }), { minLength: 1, maxLength: 12 }), fc.integer({ min: 1, max: 50 }), (segs, radius) => {
+    const text = segs.map((s) => s.text).join('');
+    const out = snippet(segs, radius).map((s) => s.text).join('');
+    const inner = out.replace(/^…/, '').replace(/…$/, '');
+    assert.ok(text.includes(inner));
+    if (segs.some((s) => s.hit)) assert.ok(snippet(segs, radius).some((s) => s.hit));
   }));
 });

@@ -71,3 +71,39 @@ function segments(chars: string[], hit: boolean[]): Segment[] {
   });
   return out;
 }
+
+/**
+ * A window of `radius` characters either side of the first hit, cut at a space where one is near
+ * (Chinese has none: it is cut at the character), with '…' where text was left out. The segments
+ * of the window give back exactly that part of the text.
+ */
+export function snippet(segs: readonly Segment[], radius: number): Segment[] {
+  const chars: { c: string; hit: boolean }[] = segs.flatMap((s) => [...s.text].map((c) => ({ c, hit: s.hit })));
+  const first = chars.findIndex((x) => x.hit);
+  const lastHit = first < 0 ? -1 : chars.findLastIndex((x, i) => x.hit && i - first <= radius);
+  const centre = first < 0 ? 0 : first;
+  let from = Math.max(0, centre - radius);
+  let to = Math.min(chars.length, Math.max(lastHit + 1, centre) + radius);
+  // Prefer whole words: move the cuts to the nearest space within a few characters.
+  const near = (i: number, step: number) => {
+    for (let k = 0; k < 12; k++) {
+      const j = i + k * step;
+      if (j <= 0 || j >= chars.length) return i;
+      if (chars[j]!.c === ' ') return step < 0 ? j + 1 : j;
+    }
+    return i;
+  };
+  if (from > 0) from = near(from, -1);
+  if (to < chars.length) to = near(to, 1);
+  const window = chars.slice(from, to);
+  const out: Segment[] = [];
+  const push = (c: string, hit: boolean) => {
+    const last = out.at(-1);
+    if (last && last.hit === hit) last.text += c;
+    else out.push({ text: c, hit });
+  };
+  if (from > 0) push('…', false);
+  for (const x of window) push(x.c, x.hit);
+  if (to < chars.length) push('…', false);
+  return out;
+}

@@ -11,6 +11,11 @@ const hit = {
   properties: {
     id: { type: 'string' }, key: { type: 'string' }, kind: { type: 'string' }, date: { type: ['string', 'null'] }, organ: { type: ['string', 'null'] }, title: localised, score: { type: 'number' },
     highlight: { type: 'object', description: 'Each title cut into segments, hit=true where the query matched', properties: { en: segments, ru: segments, zh: segments } },
+    passages: {
+      type: 'array',
+      description: "The best matching paragraphs of the document's texts (latest versions), at most three",
+      items: { type: 'object', properties: { language: { type: 'string' }, version: { type: 'integer' }, eid: { type: 'string', description: 'The paragraph, e.g. art_1__para_2' }, snippet: segments } },
+    },
   },
 } as const;
 
@@ -18,7 +23,7 @@ export function searchRoutes(app: FastifyInstance, db: Kysely<DB>): void {
   listRoute<Page & SearchFilter, SearchHit>(app, {
     path: '/api/v1/search',
     schema: {
-      summary: 'Search document titles in English, Russian (stemmed) and Chinese (bigrams), best match first',
+      summary: 'Search document titles and texts in English, Russian (stemmed) and Chinese (bigrams), best match first, with the matching paragraphs',
       tags: ['documents'],
       querystring: {
         type: 'object',
@@ -36,6 +41,6 @@ export function searchRoutes(app: FastifyInstance, db: Kysely<DB>): void {
       response: { 200: pagedSchema(hit), ...errorResponses },
     },
     list: (q) => searchDocuments(db, q),
-    csv: (h) => ({ key: h.key, kind: h.kind, date: h.date, organ: h.organ, score: h.score, title_en: h.title.en, title_ru: h.title.ru, title_zh: h.title.zh }),
+    csv: (h) => ({ key: h.key, kind: h.kind, date: h.date, organ: h.organ, score: h.score, title_en: h.title.en, title_ru: h.title.ru, title_zh: h.title.zh, passages: h.passages.map((p) => `${p.language}#${p.eid}`).join(' | ') }),
   });
 }

@@ -9,7 +9,7 @@ import { sql, type Kysely, type RawBuilder } from 'kysely';
 import type { DB } from '../../db/schema.ts';
 import { today } from '../../http/common-schemas.ts';
 import { getDocument } from '../documents/documents.service.ts';
-import { highlightGrams, markedSegments, queryTerms, type Segment } from './query-terms.ts';
+import { highlightGrams, markedSegments, queryTerms, snippet, type Segment } from './query-terms.ts';
 
 export interface SearchFilter {
   q: string;
@@ -44,19 +44,88 @@ export async function searchDocuments(db: Kysely<DB>, f: SearchFilter) {
   if (f.kind) q = q.where('kind', '=', f.kind);
   if (f.organ) q = q.where('organ_id', '=', f.organ);
   if (f.year) q = q.where('date', '>=', `${f.year}-01-01`).where('date', '<=', `${f.year}-12-31`);
-  const rows = await q.orderBy('score', 'desc').orderBy(sql`date desc nulls last`).orderBy('title_en').execute();
+  // Passages: units of the latest version of each language's text that match every term.
+  const passages = await matchingPassages(db, words, grams);
+  const byDocument = new Map<string, PassageRow[]>();
+  for (const p of passages) byDocument.set(p.document_id, [...(byDocument.get(p.document_id) ?? []), p]);
+  const titleRows = await q.execute();
+  const titleIds = new Set(titleRows.map((r) => r.id));
+  const extra = [...byDocument.keys()].filter((id) => !titleIds.has(id));
+  let textOnly: typeof titleRows = [];
+  if (extra.length > 0) {
+    let t = db
+      .selectFrom('document')
+      .select(['id', 'key', 'kind', 'date', 'organ_id', 'title_en', 'title_ru', 'title_zh'])
+      .select(sql<number>`0`.as('score'))
+      .select(words ? headline('title_en', query).as('hl_en') : sql<null>`null`.as('hl_en'))
+      .select(words ? headline('title_ru', query).as('hl_ru') : sql<null>`null`.as('hl_ru'))
+      .where('id', 'in', extra);
+    if (f.kind) t = t.where('kind', '=', f.kind);
+    if (f.organ) t = t.where('organ_id', '=', f.organ);
+    if (f.year) t = t.where('date', '>=', `${f.year}-01-01`).where('date', '<=', `${f.year}-12-31`);
+    textOnly = await t.execute();
+  }
+  // A document whose title matches ranks above every one that only mentions the words in its
+  // text (a title match adds 1; ts_rank and the bigram score stay below 1); within each group,
+  // the title's score plus half the best passage's.
+  const scored = [...titleRows.map((r) => ({ r, title: 1 + Number(r.score) })), ...textOnly.map((r) => ({ r, title: 0 }))].map(({ r, title }) => {
+    const own = byDocument.get(r.id) ?? [];
+    return { r, own, score: title + 0.5 * Math.max(0, ...own.map((p) => Number(p.score))) };
+  });
+  scored.sort((a, b) => b.score - a.score || (b.r.date ?? '').localeCompare(a.r.date ?? '') || (a.r.title_en ?? '').localeCompare(b.r.title_en ?? ''));
   const results = [];
-  for (const r of rows) {
+  for (const { r, own, score } of scored) {
     const status = f.status ? (await getDocument(db, r.key, today()))!.status.status : undefined;
     if (f.status && status !== f.status) continue;
     const mark = (title: string | null, headlined: string | null): Segment[] | null => (title === null ? null : headlined ? markedSegments(headlined) : [{ text: title, hit: false }]);
     results.push({
       id: r.id, key: r.key, kind: r.kind, date: r.date, organ: r.organ_id,
       title: { en: r.title_en, ru: r.title_ru, zh: r.title_zh },
-      score: Math.round(Number(r.score) * 10_000) / 10_000,
+      score: Math.round(score * 10_000) / 10_000,
       highlight: { en: mark(r.title_en, r.hl_en), ru: mark(r.title_ru, r.hl_ru), zh: r.title_zh === null ? null : highlightGrams(r.title_zh, grams) },
+      passages: own.slice(0, PASSAGES_PER_DOCUMENT).map((p) => ({
+        language: p.language, version: p.version, eid: p.eid,
+        snippet: snippet(p.hl ? markedSegments(p.hl) : highlightGrams(p.body, grams), SNIPPET_RADIUS),
+      })),
     });
   }
   return results;
+}
+
+const PASSAGES_PER_DOCUMENT = 3;
+const SNIPPET_RADIUS = 60;
+
+interface PassageRow {
+  document_id: string;
+  language: string;
+  version: number;
+  eid: string;
+  body: string;
+  hl: string | null;
+  score: number;
+}
+
+/**
+ * Units (paragraphs, recitals, final clauses…) of the latest text version in each language that
+ * hold every word (stemmed) and every Chinese bigram of the query, best first within a document.
+ */
+async function matchingPassages(db: Kysely<DB>, words: string, grams: string[]): Promise<PassageRow[]> {
+  const query = sql`plainto_tsquery('russian', ${words})`;
+  let q = db
+    .selectFrom('document_text_unit as u')
+    .innerJoin('document_text_version as v', 'v.id', 'u.version_id')
+    .select(['v.document_id', 'v.language', 'v.version', 'u.eid', 'u.body', 'u.position'])
+    .select(words ? sql<string>`ts_headline('russian', u.body, ${query}, 'HighlightAll=true, StartSel=' || chr(1) || ', StopSel=' || chr(2))`.as('hl') : sql<null>`null`.as('hl'))
+    .select((words ? sql<number>`ts_rank(u.words, ${query})` : sql<number>`0`).as('word_score'))
+    .where('u.kind', 'in', ['paragraph', 'recital', 'conclusions', 'chapter'])
+    .where(({ eb, selectFrom }) => eb('v.version', '=', selectFrom('document_text_version as w').select((e) => e.fn.max('w.version').as('m')).whereRef('w.document_id', '=', 'v.document_id').whereRef('w.language', '=', 'v.language')));
+  // Stop words alone match nothing, as in titles.
+  if (words) q = q.where(sql<boolean>`u.words @@ ${query}`);
+  for (const g of grams) q = q.where('u.body', 'like', like(g));
+  const rows = await q.execute();
+  const gramScore = (body: string) => (grams.length > 0 ? grams.length / Math.max([...body].length, 1) : 0);
+  return rows
+    .map((r) => ({ document_id: r.document_id, language: r.language, version: r.version, eid: r.eid, body: r.body, hl: r.hl, score: Number(r.word_score) + gramScore(r.body), position: r.position }))
+    .sort((a, b) => b.score - a.score || a.language.localeCompare(b.language) || a.position - b.position);
 }
 export type SearchHit = Awaited<ReturnType<typeof searchDocuments>>[number];

@@ -10990,7 +10990,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Search document titles in English, Russian (stemmed) and Chinese (bigrams), best match first */
+        /** Search document titles and texts in English, Russian (stemmed) and Chinese (bigrams), best match first, with the matching paragraphs */
         get: {
             parameters: {
                 query: {
@@ -11046,6 +11046,17 @@ export interface paths {
                                         hit?: boolean;
                                     }[] | null;
                                 };
+                                /** @description The best matching paragraphs of the document's texts (latest versions), at most three */
+                                passages?: {
+                                    language?: string;
+                                    version?: number;
+                                    /** @description The paragraph, e.g. art_1__para_2 */
+                                    eid?: string;
+                                    snippet?: {
+                                        text?: string;
+                                        hit?: boolean;
+                                    }[] | null;
+                                }[];
                             }[];
                             total: number;
                             page: number;
@@ -11106,7 +11117,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Search document titles in English, Russian (stemmed) and Chinese (bigrams), best match first (CSV) */
+        /** Search document titles and texts in English, Russian (stemmed) and Chinese (bigrams), best match first, with the matching paragraphs (CSV) */
         get: {
             parameters: {
                 query: {
@@ -11171,6 +11182,417 @@ export interface paths {
                     };
                     content: {
                         "text/csv": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/documents/{key}/texts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Every version of a document's texts, per language, newest first */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description The document key, e.g. charter-2002-06-07-charter */
+                    key: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items?: {
+                                language?: string;
+                                version?: number;
+                                sha256?: string;
+                                source?: string[];
+                                note?: string | null;
+                                /** @enum {string} */
+                                origin?: "reference" | "upload";
+                                uploaded_by?: string | null;
+                                created_at?: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Invalid request */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Sign-in required, or the API token is unknown, revoked or expired */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Service unavailable; try again after Retry-After seconds */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/documents/{key}/texts/{language}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A document's text in one language, cut into preamble, chapters, articles and paragraphs with their eIds (latest version unless asked) */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description A version number (default: the latest). */
+                    version?: number;
+                };
+                header?: never;
+                path: {
+                    /** @description The document key, e.g. charter-2002-06-07-charter */
+                    key: string;
+                    language: "en" | "ru" | "zh";
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            document?: string;
+                            document_uri?: string;
+                            kind?: string;
+                            date?: string | null;
+                            title?: {
+                                en: string;
+                                ru?: string | null;
+                                zh?: string | null;
+                            };
+                            language?: string;
+                            version?: number;
+                            sha256?: string;
+                            source?: string[];
+                            note?: string | null;
+                            /** @enum {string} */
+                            origin?: "reference" | "upload";
+                            uploaded_by?: string | null;
+                            created_at?: string;
+                            latest_version?: number;
+                            units?: {
+                                /** @description Akoma Ntoso-style address, e.g. art_1__para_2 */
+                                eid?: string;
+                                /** @enum {string} */
+                                kind?: "preamble" | "recital" | "chapter" | "article" | "paragraph" | "conclusions";
+                                num?: string | null;
+                                heading?: string | null;
+                                body?: string;
+                                parent?: string | null;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Invalid request */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Sign-in required, or the API token is unknown, revoked or expired */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Service unavailable; try again after Retry-After seconds */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Upload a new version of the text in one language: plain text with "Article N" / "Статья N" / "第N条" headings, cut into its structure */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description The document key, e.g. charter-2002-06-07-charter */
+                    key: string;
+                    language: "en" | "ru" | "zh";
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description The whole text; each article starts on its own line with its heading. */
+                        text: string;
+                        /** @description Where the text comes from (addresses or references). */
+                        source: string[];
+                        note?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            document?: string;
+                            document_uri?: string;
+                            kind?: string;
+                            date?: string | null;
+                            title?: {
+                                en: string;
+                                ru?: string | null;
+                                zh?: string | null;
+                            };
+                            language?: string;
+                            version?: number;
+                            sha256?: string;
+                            source?: string[];
+                            note?: string | null;
+                            /** @enum {string} */
+                            origin?: "reference" | "upload";
+                            uploaded_by?: string | null;
+                            created_at?: string;
+                            latest_version?: number;
+                            units?: {
+                                /** @description Akoma Ntoso-style address, e.g. art_1__para_2 */
+                                eid?: string;
+                                /** @enum {string} */
+                                kind?: "preamble" | "recital" | "chapter" | "article" | "paragraph" | "conclusions";
+                                num?: string | null;
+                                heading?: string | null;
+                                body?: string;
+                                parent?: string | null;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Invalid request */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Sign-in required */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Forbidden */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Conflict with the state of the records */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Request body too large */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Unsupported media type */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Service unavailable; try again after Retry-After seconds */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/documents/{key}/texts/{language}/text.akn.xml": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A document's text as Akoma Ntoso 3.0 XML */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description A version number (default: the latest). */
+                    version?: number;
+                };
+                header?: never;
+                path: {
+                    /** @description The document key, e.g. charter-2002-06-07-charter */
+                    key: string;
+                    language: "en" | "ru" | "zh";
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The Akoma Ntoso document */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/akn+xml": unknown;
+                    };
+                };
+                /** @description Invalid request */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/akn+xml": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Sign-in required, or the API token is unknown, revoked or expired */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/akn+xml": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/akn+xml": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Service unavailable; try again after Retry-After seconds */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/akn+xml": components["schemas"]["Problem"];
                     };
                 };
             };

@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { useApi, useLang, type Localised, type Sourced } from '../lib/api.ts';
 import { Provenance } from '../components/Provenance.tsx';
 import '../lib/strings/registry-work.ts';
+import '../lib/strings/texts.ts';
 import { StateName } from '../components/StateName.tsx';
 import { City, RecordText } from '../components/RecordText.tsx';
 import { Empty, LoadError, Loading } from '../components/States.tsx';
@@ -98,7 +99,7 @@ export function DocumentPage() {
       <h1><RecordText shown={title} /></h1>
       <p className="akn"><code>{data.id}</code></p>
       <p>{t(`ref.docKind.${data.kind}`, { defaultValue: data.kind })} · {shownDate(data, f)} {data.place ? <>· <City name={data.place} /></> : ''} {data.meeting ? <Link to={`/meetings/${data.meeting}`}>· {data.meeting}</Link> : null}</p>
-      <p>{t('docs.status')}: <strong data-testid="eif-status">{t(`status.${data.status.status}`)}</strong> {data.status.date ? `(${f.date(data.status.date)}, ${t(`ref.eifBasis.${data.status.basis}`, { defaultValue: data.status.basis })})` : ''} · {t('docs.rule')}: <span title={data.entry_into_force_rule}>{ruleLabel(data.entry_into_force_rule, t)}</span> · <Link to={`/depositary/${data.key}`} data-testid="depositary-link">{t('work.dep.open')}</Link></p>
+      <p>{t('docs.status')}: <strong data-testid="eif-status">{t(`status.${data.status.status}`)}</strong> {data.status.date ? `(${f.date(data.status.date)}, ${t(`ref.eifBasis.${data.status.basis}`, { defaultValue: data.status.basis })})` : ''} · {t('docs.rule')}: <span title={data.entry_into_force_rule}>{ruleLabel(data.entry_into_force_rule, t)}</span> · <Link to={`/depositary/${data.key}`} data-testid="depositary-link">{t('work.dep.open')}</Link> · <Link to={`/documents/${data.key}/text`} data-testid="text-link">{t('texts.open')}</Link></p>
       {data.pending_signatures && data.pending_signatures.length > 0 ? (
         <p data-testid="pending-signatures">{t('ref.pendingSignatures')}: {data.pending_signatures.map((s, i) => <span key={s}>{i > 0 ? ', ' : ''}<StateName iso2={s} /></span>)}</p>
       ) : null}

@@ -4,9 +4,11 @@ import { Link, useSearchParams } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
 import { useApi, useLang, type Localised } from '../lib/api.ts';
 import '../lib/strings/registry-work.ts';
+import '../lib/strings/texts.ts';
 
 type Segment = { text: string; hit: boolean };
-type Hit = { key: string; kind: string; date: string | null; organ: string | null; title: Localised; score: number; highlight: Record<'en' | 'ru' | 'zh', Segment[] | null> };
+type Passage = { language: string; version: number; eid: string; snippet: Segment[] };
+type Hit = { key: string; kind: string; date: string | null; organ: string | null; title: Localised; score: number; highlight: Record<'en' | 'ru' | 'zh', Segment[] | null>; passages: Passage[] };
 const KINDS = ['charter', 'convention', 'treaty', 'agreement', 'protocol', 'declaration', 'statement', 'communique', 'programme', 'plan', 'strategy', 'concept', 'memorandum', 'decision'];
 
 function Marked({ segments }: { segments: Segment[] }) {
@@ -49,6 +51,11 @@ export function SearchPage() {
             <Link to={`/documents/${h.key}`}>{h.highlight[order[0]!] ? <Marked segments={h.highlight[order[0]!]!} /> : h.title.en}</Link>
             <small> {t(`ref.docKind.${h.kind}`, { defaultValue: h.kind })} · {h.date ?? '—'} · {h.organ ?? ''}</small>
             {order.slice(1).map((l) => (h.highlight[l] ? <div key={l} lang={l} className="other-title"><Marked segments={h.highlight[l]!} /></div> : null))}
+            {h.passages.map((p) => (
+              <p key={`${p.language}${p.eid}`} lang={p.language} className="search-passage" data-testid="search-passage">
+                <Link to={`/documents/${h.key}/text?lang=${p.language}#${p.eid}`}>{t('texts.passages')} ({t(`texts.lang.${p.language}`)}, <code>{p.eid}</code>)</Link>: <Marked segments={p.snippet} />
+              </p>
+            ))}
           </li>
         ))}
       </ol>
