@@ -222,8 +222,9 @@ export const phoneticKey = (token: string) => doubleMetaphone(token)[0];
 
 /**
  * Each character of the published tables for transcribing foreign names into Chinese (Xinhua's
- * Russian and English tables, data/zh-transcription.json) with the sound it stands for: 斯 s,
- * 姆 m, 夫 v, 塔 ta, 里 ri. The first table that has a character gives its reading.
+ * Russian and English tables and the Arabic table, data/zh-transcription.json) with the sound it
+ * stands for: 斯 s, 姆 m, 夫 v, 塔 ta, 里 ri, 卜 b. The first table that has a character gives its
+ * reading; a cell that stands for no sound (厄 for a glottal stop) gives none.
  */
 const READINGS = new Map<string, string>();
 const TABLES = TRANSCRIPTION_TABLES.tables as unknown as { consonants: string[]; rows: Record<string, string> }[];
@@ -233,7 +234,7 @@ for (const table of TABLES) {
     // After a consonant, Russian е, ё, ен are written e, yo, en (Petrov, Semyonov, Kudenko).
     const after = vowel === 'ye' || vowel === 'er' ? 'e' : vowel === 'yen' ? 'en' : vowel === 'ang' ? 'an' : vowel;
     const entries: [string, string][] = [[alone!, vowel], ...cells.map((cell, i): [string, string] => [cell, table.consonants[i]! + after])];
-    for (const [cell, reading] of entries) for (const char of cell.split('/')) if ([...char].length === 1 && char !== '-' && !READINGS.has(char)) READINGS.set(char, reading);
+    for (const [cell, reading] of entries) for (const char of cell.split('/')) if ([...char].length === 1 && char !== '-' && reading !== '' && !READINGS.has(char)) READINGS.set(char, reading);
   }
 }
 /** A character no table has, by its pinyin spelled as the tables spell sounds (x s, q ch, c ts, -ng n). */
