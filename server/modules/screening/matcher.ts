@@ -102,10 +102,17 @@ const pairKey = (kind: 'e' | 'f', a: string, b: string) => (a < b ? `${kind}:${a
  * on the names themselves, then rejects.
  */
 function hashKey(key: string): number {
-  let h = 0x811c9dc5;
-  for (let i = 0; i < key.length; i++) h = Math.imul(h ^ key.charCodeAt(i), 0x01000193);
+  return fnv(FNV_OFFSET, key);
+}
+const FNV_OFFSET = 0x811c9dc5;
+/** FNV-1a carried on over more text: fnv(fnv(h, a), b) is fnv(h, a + b), without making a + b. */
+function fnv(h: number, text: string): number {
+  for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193);
   return h | 0;
 }
+const PREFIX = { c: fnv(FNV_OFFSET, 'c:'), k: fnv(FNV_OFFSET, 'k:'), t: fnv(FNV_OFFSET, 't:'), p: fnv(FNV_OFFSET, 'p:'), s: fnv(FNV_OFFSET, 's:'), e: fnv(FNV_OFFSET, 'e:'), f: fnv(FNV_OFFSET, 'f:') };
+/** hashKey(pairKey(kind, a, b)), made without the key string. */
+const pairHash = (kind: 'e' | 'f', a: string, b: string) => (a < b ? fnv(fnv(fnv(PREFIX[kind], a), '|'), b) : fnv(fnv(fnv(PREFIX[kind], b), '|'), a));
 const normalizeId = (id: string) => id.replace(/[^0-9A-Za-z]/g, '').toUpperCase();
 /** The token and its single-letter deletions: two tokens one edit apart share one of these. */
 const deletions = (token: string) => [token, ...[...token].map((_, i) => token.slice(0, i) + token.slice(i + 1))];
@@ -240,6 +247,10 @@ export class NameIndex {
   /** Name tokens, interned: each entity's names are kept as numbers into this list. */
   private readonly tokenIds = new Map<string, number>();
   private readonly tokenStrings: string[] = [];
+  /** By token number: its sound for pairs, its single keys' hashes (three a token), whether its spellings are kept. */
+  private readonly tokenSounds: string[] = [];
+  private readonly tokenKeys = new IntList(1 << 12);
+  private readonly spelled = new IntList(1 << 10);
   /**
    * What scoring needs of each entity, packed: per entity its number of indexed names, then per
    * name a header (the name's place in entity.names × 8 + 1 weak + 2 loose + 4 read as a
@@ -256,12 +267,20 @@ export class NameIndex {
     return this.entities.length;
   }
 
+  /**
+   * A token's number, and what its first sight works out once: its own keys' hashes (as spelled,
+   * by sound, by consonants; see singleKeys) and its sound for pairs.
+   */
   private tokenId(token: string): number {
     let id = this.tokenIds.get(token);
     if (id === undefined) {
       id = this.tokenStrings.length;
       this.tokenIds.set(token, id);
       this.tokenStrings.push(token);
+      this.tokenSounds.push(sound(token));
+      this.spelled.push(0);
+      const singles = singleKeys(token);
+      for (let k = 0; k < 3; k++) this.tokenKeys.push(k < singles.length ? hashKey(singles[k]!.key) : 0);
     }
     return id;
   }
@@ -276,7 +295,9 @@ export class NameIndex {
     const countAt = pool.length;
     pool.push(0);
     entity.names.forEach((name, place) => {
-      const forms = [{ tokens: nameTokens(name.value), han: hanCharacters(name.value), loose: detectScript(name.value) === 'arabic', transcription: false }];
+      const script = detectScript(name.value);
+      const han = script === 'han' ? hanCharacters(name.value) : null;
+      const forms = [{ tokens: nameTokens(name.value), han, loose: script === 'arabic', transcription: false }];
       // A name in characters may also be a foreign name written by sound: read it as one too.
       if (forms[0]!.han !== null && looksTranscribed(name.value)) forms.push({ tokens: transcriptionTokens(name.value), han: null, loose: true, transcription: true });
       for (const { tokens, han, loose, transcription } of forms) {
@@ -286,24 +307,30 @@ export class NameIndex {
         pool.data[countAt]!++;
         pool.push(place * 8 + (name.role === 'weak_alias' ? 1 : 0) + (loose ? 2 : 0) + (transcription ? 4 : 0));
         pool.push(tokens.length);
-        for (const t of tokens) pool.push(this.tokenId(t));
+        const ids = tokens.map((t) => this.tokenId(t));
+        for (const id of ids) pool.push(id);
         pool.push(optionals.length);
         for (const t of optionals) pool.push(this.tokenId(t));
         if (name.role === 'weak_alias') continue;
-        for (const c of indexedCompacts(tokens)) keys.add(hashKey(`c:${c}`));
+        for (const c of indexedCompacts(tokens)) keys.add(fnv(PREFIX.c, c));
         // The consonants of the whole name, as written and (two parts) reversed: how a transcription
         // written without its dot (鲁斯塔姆卡里莫夫) finds Rustam Karimov.
-        if (han === null) for (const order of tokens.length === 2 ? [tokens, [tokens[1]!, tokens[0]!]] : [tokens]) keys.add(hashKey(`k:${consonants(order.join(''))}`));
-        for (const t of tokens) {
-          if (t.length >= 4 && this.keys.get(hashKey(`t:${t}`)) < 0 && !keys.has(hashKey(`t:${t}`))) for (const d of deletions(t)) this.addSpelling(d, t);
-          for (const { key } of singleKeys(t)) keys.add(hashKey(key));
+        if (han === null) for (const order of tokens.length === 2 ? [tokens, [tokens[1]!, tokens[0]!]] : [tokens]) keys.add(fnv(PREFIX.k, consonantsOf(order.join(''))));
+        for (const id of ids) {
+          const t = this.tokenStrings[id]!;
+          if (this.spelled.data[id] === 0) {
+            this.spelled.data[id] = 1;
+            if (t.length >= 4) for (const d of deletions(t)) this.addSpelling(d, t);
+          }
+          const singles = this.tokenKeys.data;
+          for (let k = 0; k < (t.length >= 3 ? 3 : 1); k++) keys.add(singles[id * 3 + k]!);
         }
-        const sounds = tokens.map(sound);
+        const sounds = ids.map((id) => this.tokenSounds[id]!);
         for (let i = 0; i < tokens.length; i++)
           for (let j = i + 1; j < tokens.length; j++) {
-            keys.add(hashKey(pairKey('e', tokens[i]!, tokens[j]!)));
+            keys.add(pairHash('e', tokens[i]!, tokens[j]!));
             // Short tokens are their own sound: such a pair is already in under 'e'.
-            if (sounds[i] !== tokens[i] || sounds[j] !== tokens[j]) keys.add(hashKey(pairKey('f', sounds[i]!, sounds[j]!)));
+            if (sounds[i] !== tokens[i] || sounds[j] !== tokens[j]) keys.add(pairHash('f', sounds[i]!, sounds[j]!));
           }
       }
     });
@@ -578,19 +605,51 @@ function consonants(t: string): string {
   }
   return key;
 }
-const consonantsOf = (t: string) =>
-  t
-    // A final h is often silent (Abdullah 阿卜杜拉), and an n before a consonant often a
-    // syllable's nasal ending in a transcription (穆罕默德 mu-han-mo-de for Muhammad).
-    .replace(/h$/, '')
-    // ng is n (Cyrillic writes pinyin's Zhang, Ming as Чжан, Мин) before the nasal is dropped.
-    .replace(/ng/g, 'n')
-    .replace(/n(?=[^aeiouy])/g, '')
-    .replace(/[aeiouy]/g, '')
-    .replace(/[sc]h/g, 's')
-    .replace(/./g, (c) => CONSONANT_CLASS[c] ?? c);
+/**
+ * A name's consonants, in one pass over its letters (it runs for every name indexed):
+ * - a final h is dropped: it is often silent (Abdullah 阿卜杜拉);
+ * - ng is n (Cyrillic writes pinyin's Zhang, Ming as Чжан, Мин), and an n before a letter other
+ *   than a vowel is dropped: often a syllable's nasal ending in a transcription (穆罕默德
+ *   mu-han-mo-de for Muhammad);
+ * - the vowels (a e i o u y) are dropped; then sh and ch are s; then CONSONANT_CLASS.
+ */
+export function consonantsOf(t: string): string {
+  const end = t.endsWith('h') ? t.length - 1 : t.length;
+  // ng → n.
+  const folded = scratchA;
+  folded.length = 0;
+  for (let i = 0; i < end; i++) {
+    const c = t.charCodeAt(i);
+    folded.push(c);
+    if (c === N && i + 1 < end && t.charCodeAt(i + 1) === G) i++;
+  }
+  // n before a letter that is not a vowel, and the vowels, dropped.
+  const kept = scratchB;
+  kept.length = 0;
+  for (let i = 0; i < folded.length; i++) {
+    const c = folded[i]!;
+    if (isVowel(c)) continue;
+    if (c === N && i + 1 < folded.length && !isVowel(folded[i + 1]!)) continue;
+    kept.push(c);
+  }
+  let out = '';
+  for (let i = 0; i < kept.length; i++) {
+    const c = kept[i]!;
+    if ((c === S || c === C) && kept[i + 1] === H) {
+      out += 's';
+      i++;
+    } else out += CLASS_OF[c] ?? String.fromCharCode(c);
+  }
+  return out;
+}
+const scratchA: number[] = [];
+const scratchB: number[] = [];
+const [N, G, S, C, H] = ['n', 'g', 's', 'c', 'h'].map((c) => c.charCodeAt(0)) as [number, number, number, number, number];
+const isVowel = (c: number) => c === 97 || c === 101 || c === 105 || c === 111 || c === 117 || c === 121;
 /** Consonants that transcriptions into characters or from Arabic script confuse, as one: voiced and voiceless, r and l. */
 const CONSONANT_CLASS: Record<string, string> = { p: 'b', d: 't', g: 'k', q: 'k', h: 'k', x: 'k', f: 'v', w: 'v', z: 's', c: 's', j: 's', r: 'l' };
+const CLASS_OF: (string | undefined)[] = [];
+for (const [letter, kind] of Object.entries(CONSONANT_CLASS)) CLASS_OF[letter.charCodeAt(0)] = kind;
 /** Two consonant skeletons: 1 less each edit's share of the longer one, times `perEdit`. */
 const consonantSimilarity = (a: string, b: string, perEdit = 1) => {
   // Two or three consonants say too little: many names share them.

@@ -170,7 +170,7 @@ export function nameTokens(name: string): string[] {
 function foldedTokens(name: string): string[] {
   if (/abd|عبد/i.test(name)) return foldedName(name);
   let raw = name;
-  for (const [pattern, replacement] of HAN_LEGAL_FORMS) raw = raw.replace(pattern, replacement);
+  if (raw.includes('公') || raw.includes('集')) for (const [pattern, replacement] of HAN_LEGAL_FORMS) raw = raw.replace(pattern, replacement);
   const words = raw.split(/\s+/).filter(Boolean);
   if (words.length === 1) return foldedWord(words[0]!);
   const tokens: string[] = [];
@@ -205,7 +205,21 @@ function foldedName(name: string): string[] {
  * Lanyan → lanan; Jing Xia → jing hia but Jingxia → jingksia) folded once more: for comparing
  * names written with and without spaces.
  */
-export const compactKey = (tokens: string[]) => tokens.join('').replace(/ks/g, 'h').replace(/i(?=[aeou])/g, '');
+export function compactKey(tokens: string[]): string {
+  const joined = tokens.length === 1 ? tokens[0]! : tokens.join('');
+  const text = joined.includes('ks') ? joined.replace(/ks/g, 'h') : joined;
+  // (A loop, not a regular expression: every name indexed runs this for each order of its parts.)
+  let out = '';
+  let from = 0;
+  for (let i = text.indexOf('i'); i >= 0; i = text.indexOf('i', i + 1)) {
+    const next = text.charCodeAt(i + 1);
+    if (next === 97 || next === 101 || next === 111 || next === 117) {
+      out += text.slice(from, i);
+      from = i + 1;
+    }
+  }
+  return from === 0 ? text : out + text.slice(from);
+}
 
 const charSounds = new Map<string, string>();
 /** A Chinese character's toneless syllable: characters that sound alike are an input method's usual slip. */
