@@ -453,7 +453,9 @@ export class NameIndex {
     const spelled: string[][] = [];
     for (const { tokens, loose } of queryNames) {
       use(`c:${compactKey(tokens)}`, 3);
-      if (loose) for (const k of new Set(deletions(consonants(tokens.join(''))))) use(`k:${k}`, 1.5);
+      // Arabic script and transcriptions, and any name run together (svetlanakuznetsova against
+      // 斯维特兰娜·库兹涅佐娃), are also looked up by their consonants.
+      if (loose || tokens.length === 1) for (const k of new Set(deletions(consonants(tokens.join(''))))) use(`k:${k}`, 1.5);
       const spellings = tokens.map((t) => [t, ...this.nearSpellings(t)]);
       spelled.push(...spellings);
       const sounds = spellings.map((near) => [...new Set(near.map(sound))]);
