@@ -316,6 +316,13 @@ export class NameIndex {
         // The consonants of the whole name, as written and (two parts) reversed: how a transcription
         // written without its dot (鲁斯塔姆卡里莫夫) finds Rustam Karimov.
         if (han === null) for (const order of tokens.length === 2 ? [tokens, [tokens[1]!, tokens[0]!]] : [tokens]) keys.add(fnv(PREFIX.k, consonantsOf(order.join(''))));
+        // A name listed run together (albertabrianti) keeps consonants a transcription drops
+        // (阿尔伯塔·布里安蒂 albeta brianti, the r unwritten): it is also kept under its consonants
+        // less one, which a query's consonants (less one) meet. Few listed names are one token.
+        if (han === null && tokens.length === 1) {
+          const whole = consonantsOf(tokens[0]!);
+          if (whole.length >= 5) for (const d of deletions(whole)) keys.add(fnv(PREFIX.k, d));
+        }
         for (const id of ids) {
           const t = this.tokenStrings[id]!;
           if (this.spelled.data[id] === 0) {
@@ -465,6 +472,10 @@ export class NameIndex {
           for (const a of sounds[i]!) for (const b of sounds[j]!) use(pairKey('f', a, b), 1.2);
         }
     }
+    // Found nowhere: two parts run together in the other order (a name listed run together: a
+    // Chinese name is written family name first in characters, often given name first in Latin
+    // letters, 彭帅 and shuaipeng); names of two parts are indexed in both orders already.
+    if (touched.length === 0) for (const { tokens } of queryNames) if (tokens.length === 2) use(`c:${compactKey([tokens[1]!, tokens[0]!])}`, 3);
     if (touched.length === 0) {
       const singles = spelled.flatMap(([t, ...near]) => [...singleKeys(t!), ...near.map((n) => ({ key: `t:${n}`, weight: 0.8 }))]);
       const sized = singles.map((s) => ({ ...s, size: this.postingCount(s.key) })).filter((s) => s.size > 0).sort((a, b) => a.size - b.size);
@@ -705,14 +716,19 @@ function score(entity: ScreenedEntity, { names, fatherNames, inHan: listedInHan 
         const [fewer, more] = q.length < name.tokens.length ? [q, name.tokens] : [name.tokens, q];
         const split = fewer.length < more.length && meanLength(more) <= 4;
         const runTogether = q.length === 1 || name.tokens.length === 1 || split;
-        const compacts = runTogether ? compactsOf(name.tokens) : NONE;
-        for (const c of compacts) compact = Math.max(compact, tokenPairSimilarity(qCompact, c));
+        // The query run together against the listed name in each order of its parts, or — a name
+        // listed run together (nannanliu) — the query in each order of its parts (刘南楠 liu nannan).
+        const compacts: readonly (readonly [string, string])[] = !runTogether
+          ? []
+          : name.tokens.length === 1 && q.length > 1
+            ? compactsOf(q).map((c) => [c, name.tokens[0]!] as const)
+            : compactsOf(name.tokens).map((c) => [qCompact, c] as const);
+        for (const [a, b] of compacts) compact = Math.max(compact, tokenPairSimilarity(a, b));
         s = Math.max(tokenSimilarity(q, name), compact * 0.98);
         if (loose || name.loose) {
           // By consonants: part by part, and whole (a transcription may come without its dot).
           let whole = 0;
-          const qConsonants = consonants(qCompact);
-          for (const c of compacts) whole = Math.max(whole, wholeConsonantSimilarity(qConsonants, consonants(c)));
+          for (const [a, b] of compacts) whole = Math.max(whole, wholeConsonantSimilarity(consonants(a), consonants(b)));
           compact = Math.max(compact, whole);
           s = Math.max(s, Math.max(tokenSimilarity(q.map(consonants), consonantal(name), consonantSimilarity), whole) * LOOSE_CONSONANTS);
         }
