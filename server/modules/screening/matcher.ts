@@ -460,9 +460,7 @@ export class NameIndex {
     const spelled: string[][] = [];
     for (const { tokens, loose } of queryNames) {
       use(`c:${compactKey(tokens)}`, 3);
-      // Arabic script and transcriptions, and any name run together (svetlanakuznetsova against
-      // 斯维特兰娜·库兹涅佐娃), are also looked up by their consonants.
-      if (loose || tokens.length === 1) for (const k of new Set(deletions(consonants(tokens.join(''))))) use(`k:${k}`, 1.5);
+      if (loose) for (const k of new Set(deletions(consonants(tokens.join(''))))) use(`k:${k}`, 1.5);
       const spellings = tokens.map((t) => [t, ...this.nearSpellings(t)]);
       spelled.push(...spellings);
       const sounds = spellings.map((near) => [...new Set(near.map(sound))]);
@@ -485,6 +483,9 @@ export class NameIndex {
         use(s.key, s.weight);
         spent += s.size;
       }
+      // A name run together (svetlanakuznetsova against 斯维特兰娜·库兹涅佐娃) is also looked up by
+      // its consonants, as Arabic script and transcriptions are.
+      for (const { tokens, loose } of queryNames) if (!loose && tokens.length === 1) for (const k of new Set(deletions(consonants(tokens[0]!)))) use(`k:${k}`, 1.5);
     }
     for (const id of query.identifiers ?? []) {
       const n = this.byIdentifier.get(normalizeId(id));
