@@ -97,3 +97,14 @@ test('consonant skeletons, worked out in one pass, are those of their definition
   for (const t of ['abdullah', 'muhanmed', 'zhangming', 'nng', 'shh', 'csh', 'rustamkarimov', 'svetlanakuznetsova', 'hamza', 'sahib', '11420', 'n', ''])
     assert.equal(consonantsOf(t), defined(t), t);
 });
+
+test('names listed run together are found from characters, where a transcription drops a consonant or the order differs', () => {
+  const runTogether = new NameIndex();
+  for (const e of list) runTogether.add(e);
+  runTogether.add({ id: 'r1', schema: 'Person', caption: 'Albertanovak', names: [{ value: 'Albertanovak', role: 'primary' }] });
+  runTogether.add({ id: 'r2', schema: 'Person', caption: 'Nannanliu', names: [{ value: 'Nannanliu', role: 'primary' }] });
+  // 阿尔伯塔 is albeta: the r of Alberta is not written.
+  assert.ok(runTogether.search({ names: ['阿尔伯塔·诺瓦克'] }).some((r) => r.id === 'r1'));
+  // 刘南楠 is liu nannan, family name first.
+  assert.equal(runTogether.search({ names: ['刘南楠'] })[0]?.id, 'r2');
+});
