@@ -21,6 +21,20 @@ export interface Figures { set: string; positives: number; negatives: number; re
 const read = (file: string) => JSON.parse(fs.readFileSync(path.join(import.meta.dirname, 'eval', file), 'utf8'));
 const persons: EvalRecord[] = read('persons.json').persons;
 const places: EvalRecord[] = read('places.json').places;
+/**
+ * Tennis players as a Chinese tennis site writes them (bench/eval/tennis-zh.tsv): foreign names
+ * transcribed into characters (斯维特兰娜·库兹涅佐娃) and Chinese names (彭帅), beside the site's
+ * key for the player, which is the Latin name run together in lower case (svetlanakuznetsova).
+ */
+const tennis: EvalRecord[] = fs
+  .readFileSync(path.join(import.meta.dirname, 'eval', 'tennis-zh.tsv'), 'utf8')
+  .split('\n')
+  .slice(1)
+  .filter(Boolean)
+  .map((line) => {
+    const [latin, zh] = line.split('\t') as [string, string];
+    return { id: `tennis-${latin}`, latin: [latin], zh: [zh] };
+  });
 
 /** The listed records and the query cases of one script, in both directions. */
 function tasks(records: EvalRecord[], script: Exclude<Script, 'latin'>): { listed: { id: string; names: string[] }[]; cases: Case[] }[] {
@@ -90,6 +104,7 @@ export function evaluateRealNames(distractors: { id: string; names: string[] }[]
     ['persons ar', tasks(persons, 'ar')],
     ['persons ru', tasks(persons, 'ru')],
     ['persons zh', tasks(persons, 'zh')],
+    ['tennis zh', tasks(tennis, 'zh')],
     ['persons latin', latinTasks(persons.filter((p) => p.latin.length > 1 || p.ar))],
     ['places ar', tasks(places, 'ar')],
     ['places ru', tasks(places, 'ru')],
@@ -101,7 +116,7 @@ export function evaluateRealNames(distractors: { id: string; names: string[] }[]
 /** The evaluation's misses, to see what to improve (bench:screening -- --real-misses). */
 export function realMisses(distractors: { id: string; names: string[] }[] = []): string[] {
   const out: string[] = [];
-  for (const [set, parts] of [['ar', tasks(persons, 'ar')], ['zh', tasks(persons, 'zh')], ['places zh', tasks(places, 'zh')], ['places ru', tasks(places, 'ru')], ['places ar', tasks(places, 'ar')], ['latin', latinTasks(persons)]] as const) {
+  for (const [set, parts] of [['ar', tasks(persons, 'ar')], ['zh', tasks(persons, 'zh')], ['tennis zh', tasks(tennis, 'zh')], ['ru', tasks(persons, 'ru')], ['places zh', tasks(places, 'zh')], ['places ru', tasks(places, 'ru')], ['places ar', tasks(places, 'ar')], ['latin', latinTasks(persons)]] as const) {
     for (const { listed, cases } of parts) {
       const run = engine([...listed, ...distractors]);
       for (const { query, truth } of cases) {

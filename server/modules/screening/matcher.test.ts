@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { NameIndex, type ScreenedEntity } from './matcher.ts';
+import { NameIndex, consonantsOf, type ScreenedEntity } from './matcher.ts';
 
 const list: ScreenedEntity[] = [
   { id: 'e1', schema: 'Person', caption: 'Rustam Abdullaev', names: [{ value: 'Абдуллаев Рустам Каримович', role: 'primary' }, { value: 'Rustam Abdullayev', role: 'alias' }, { value: 'The Teacher', role: 'weak_alias' }], birthYears: [1980], nationalities: ['UZ'], identifiers: ['AA1234567'] },
@@ -75,4 +75,36 @@ test('a patronymic other than the listed one lowers the score', () => {
   assert.equal(same.features.patronymic, 1);
   assert.equal(other.features.patronymic, 0);
   assert.ok(!other.match, `${other.score}`);
+});
+
+test('entities added after a search are packed in by the next one, and the earlier ones stay found', () => {
+  const growing = new NameIndex();
+  growing.add(list[0]!);
+  assert.equal(growing.search({ names: ['Rustam Abdullaev'] })[0]?.id, 'e1');
+  for (const e of list.slice(1)) growing.add(e);
+  assert.equal(growing.size, list.length);
+  assert.equal(growing.search({ names: ['Rustam Abdullaev'] })[0]?.id, 'e1');
+  assert.equal(growing.search({ names: ['Wang Lei'] })[0]?.id, 'e2');
+  assert.equal(growing.search({ names: ['Yusuf Khalid Tamimi'] })[0]?.id, 'e8');
+  // A key the first search packed (rustam) now has two entities: both are found.
+  assert.deepEqual(new Set(growing.search({ names: ['Rustam'] }).map((r) => r.id)), new Set(['e1', 'e5']));
+});
+
+test('consonant skeletons, worked out in one pass, are those of their definition', () => {
+  // The definition, as regular expressions: final h, ng → n, n before a non-vowel, vowels, sh/ch → s, classes.
+  const CLASS: Record<string, string> = { p: 'b', d: 't', g: 'k', q: 'k', h: 'k', x: 'k', f: 'v', w: 'v', z: 's', c: 's', j: 's', r: 'l' };
+  const defined = (t: string) => t.replace(/h$/, '').replace(/ng/g, 'n').replace(/n(?=[^aeiouy])/g, '').replace(/[aeiouy]/g, '').replace(/[sc]h/g, 's').replace(/./g, (c) => CLASS[c] ?? c);
+  for (const t of ['abdullah', 'muhanmed', 'zhangming', 'nng', 'shh', 'csh', 'rustamkarimov', 'svetlanakuznetsova', 'hamza', 'sahib', '11420', 'n', ''])
+    assert.equal(consonantsOf(t), defined(t), t);
+});
+
+test('names listed run together are found from characters, where a transcription drops a consonant or the order differs', () => {
+  const runTogether = new NameIndex();
+  for (const e of list) runTogether.add(e);
+  runTogether.add({ id: 'r1', schema: 'Person', caption: 'Albertanovak', names: [{ value: 'Albertanovak', role: 'primary' }] });
+  runTogether.add({ id: 'r2', schema: 'Person', caption: 'Nannanliu', names: [{ value: 'Nannanliu', role: 'primary' }] });
+  // 阿尔伯塔 is albeta: the r of Alberta is not written.
+  assert.ok(runTogether.search({ names: ['阿尔伯塔·诺瓦克'] }).some((r) => r.id === 'r1'));
+  // 刘南楠 is liu nannan, family name first.
+  assert.equal(runTogether.search({ names: ['刘南楠'] })[0]?.id, 'r2');
 });

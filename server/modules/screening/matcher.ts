@@ -102,10 +102,17 @@ const pairKey = (kind: 'e' | 'f', a: string, b: string) => (a < b ? `${kind}:${a
  * on the names themselves, then rejects.
  */
 function hashKey(key: string): number {
-  let h = 0x811c9dc5;
-  for (let i = 0; i < key.length; i++) h = Math.imul(h ^ key.charCodeAt(i), 0x01000193);
+  return fnv(FNV_OFFSET, key);
+}
+const FNV_OFFSET = 0x811c9dc5;
+/** FNV-1a carried on over more text: fnv(fnv(h, a), b) is fnv(h, a + b), without making a + b. */
+function fnv(h: number, text: string): number {
+  for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193);
   return h | 0;
 }
+const PREFIX = { c: fnv(FNV_OFFSET, 'c:'), k: fnv(FNV_OFFSET, 'k:'), t: fnv(FNV_OFFSET, 't:'), p: fnv(FNV_OFFSET, 'p:'), s: fnv(FNV_OFFSET, 's:'), e: fnv(FNV_OFFSET, 'e:'), f: fnv(FNV_OFFSET, 'f:') };
+/** hashKey(pairKey(kind, a, b)), made without the key string. */
+const pairHash = (kind: 'e' | 'f', a: string, b: string) => (a < b ? fnv(fnv(fnv(PREFIX[kind], a), '|'), b) : fnv(fnv(fnv(PREFIX[kind], b), '|'), a));
 const normalizeId = (id: string) => id.replace(/[^0-9A-Za-z]/g, '').toUpperCase();
 /** The token and its single-letter deletions: two tokens one edit apart share one of these. */
 const deletions = (token: string) => [token, ...[...token].map((_, i) => token.slice(0, i) + token.slice(i + 1))];
@@ -157,67 +164,244 @@ const hasDigit = (token: string) => /[0-9]/.test(token);
 /** What a name part weighs in a name's score: its length, a fifth of it for a legal form (Corp, ООО). */
 const tokenWeight = (token: string) => (isLegalForm(token) ? 0.2 : 1) * token.length;
 
+/** A growable list of 32-bit integers in one typed array (no per-element objects). */
+class IntList {
+  data: Int32Array;
+  length = 0;
+  constructor(capacity = 1024) {
+    this.data = new Int32Array(capacity);
+  }
+  push(value: number): void {
+    if (this.length === this.data.length) {
+      const grown = new Int32Array(this.data.length * 2);
+      grown.set(this.data);
+      this.data = grown;
+    }
+    this.data[this.length++] = value;
+  }
+  /** The values as a typed array of their own size (the spare capacity is given back). */
+  trimmed(): Int32Array {
+    return this.data.slice(0, this.length);
+  }
+}
+
+/**
+ * Key hashes → dense key numbers, by open addressing over typed arrays: a JavaScript Map costs
+ * some fifty bytes a key, this about ten. Slots hold the key number plus one (0 is empty).
+ */
+class KeyTable {
+  private slots = new Int32Array(1 << 16);
+  private bits = 16;
+  /** By key number: the key's hash. */
+  private hashes = new IntList(1 << 15);
+  get size(): number {
+    return this.hashes.length;
+  }
+  private slotOf(hash: number): number {
+    const mask = this.slots.length - 1;
+    let i = Math.imul(hash, 0x9e3779b1) >>> (32 - this.bits);
+    for (;;) {
+      const id = this.slots[i]!;
+      if (id === 0 || this.hashes.data[id - 1] === hash) return i;
+      i = (i + 1) & mask;
+    }
+  }
+  /** The key's number, or -1 if no entity has it. */
+  get(hash: number): number {
+    return this.slots[this.slotOf(hash)]! - 1;
+  }
+  /** The key's number, numbering it if it is new. */
+  intern(hash: number): number {
+    const slot = this.slotOf(hash);
+    const id = this.slots[slot]!;
+    if (id !== 0) return id - 1;
+    this.hashes.push(hash);
+    this.slots[slot] = this.hashes.length;
+    if (this.hashes.length * 10 > this.slots.length * 6) this.grow();
+    return this.hashes.length - 1;
+  }
+  private grow(): void {
+    this.bits++;
+    this.slots = new Int32Array(1 << this.bits);
+    for (let id = 0; id < this.hashes.length; id++) this.slots[this.slotOf(this.hashes.data[id]!)] = id + 1;
+  }
+}
+
 export class NameIndex {
   private readonly entities: ScreenedEntity[] = [];
-  private readonly indexed: IndexedEntity[] = [];
-  /** Key → the entities having it: one entity as a number (most keys), several as an array. */
-  private readonly postings = new Map<number, number | number[]>();
+  /** Key hash → key number. */
+  private readonly keys = new KeyTable();
+  /**
+   * The postings, packed (compressed sparse rows): the entities having key k are
+   * postings[start[k]] … postings[start[k + 1] - 1]. Built in one pass from counts when the index
+   * is first searched; entities added since wait in `pending` (their key numbers, and where each
+   * entity's keys end) until the next search packs them in.
+   */
+  private start = new Int32Array(1);
+  private postings = new Int32Array(0);
+  private pendingKeys = new IntList(1 << 16);
+  private pendingEnds = new IntList(1 << 10);
   private readonly byIdentifier = new Map<string, number>();
   /** Deletion keys of the distinct name tokens, to find a misspelt token's listed spellings. */
   private readonly spellings = new Map<number, string | string[]>();
+  /** Name tokens, interned: each entity's names are kept as numbers into this list. */
+  private readonly tokenIds = new Map<string, number>();
+  private readonly tokenStrings: string[] = [];
+  /** By token number: its sound for pairs, its single keys' hashes (three a token), whether its spellings are kept. */
+  private readonly tokenSounds: string[] = [];
+  private readonly tokenKeys = new IntList(1 << 12);
+  private readonly spelled = new IntList(1 << 10);
+  /**
+   * What scoring needs of each entity, packed: per entity its number of indexed names, then per
+   * name a header (the name's place in entity.names × 8 + 1 weak + 2 loose + 4 read as a
+   * transcription), its token count and tokens, its optional-token count and optional tokens.
+   */
+  private readonly namePool = new IntList(1 << 16);
+  private readonly nameStart = new IntList(1 << 10);
   private scores = new Float64Array(0);
   /** Each entity's earliest and latest birth year (0 if unknown), packed for the candidate loop. */
-  private readonly firstBorn: number[] = [];
-  private readonly lastBorn: number[] = [];
+  private readonly firstBorn = new IntList(1 << 10);
+  private readonly lastBorn = new IntList(1 << 10);
 
   get size(): number {
     return this.entities.length;
   }
 
+  /**
+   * A token's number, and what its first sight works out once: its own keys' hashes (as spelled,
+   * by sound, by consonants; see singleKeys) and its sound for pairs.
+   */
+  private tokenId(token: string): number {
+    let id = this.tokenIds.get(token);
+    if (id === undefined) {
+      id = this.tokenStrings.length;
+      this.tokenIds.set(token, id);
+      this.tokenStrings.push(token);
+      this.tokenSounds.push(sound(token));
+      this.spelled.push(0);
+      const singles = singleKeys(token);
+      for (let k = 0; k < 3; k++) this.tokenKeys.push(k < singles.length ? hashKey(singles[k]!.key) : 0);
+    }
+    return id;
+  }
+
   add(entity: ScreenedEntity): void {
     const n = this.entities.length;
     this.entities.push(entity);
-    const indexed: IndexedName[] = [];
     const keys = new Set<number>();
     const optionalTokens = (entity.optionalNames ?? []).flatMap(nameTokens);
-    for (const name of entity.names) {
-      const forms = [{ tokens: nameTokens(name.value), han: hanCharacters(name.value), loose: detectScript(name.value) === 'arabic' }];
+    const pool = this.namePool;
+    this.nameStart.push(pool.length);
+    const countAt = pool.length;
+    pool.push(0);
+    entity.names.forEach((name, place) => {
+      const script = detectScript(name.value);
+      const han = script === 'han' ? hanCharacters(name.value) : null;
+      const forms = [{ tokens: nameTokens(name.value), han, loose: script === 'arabic', transcription: false }];
       // A name in characters may also be a foreign name written by sound: read it as one too.
-      if (forms[0]!.han !== null && looksTranscribed(name.value)) forms.push({ tokens: transcriptionTokens(name.value), han: null, loose: true });
-      for (const { tokens, han, loose } of forms) {
+      if (forms[0]!.han !== null && looksTranscribed(name.value)) forms.push({ tokens: transcriptionTokens(name.value), han: null, loose: true, transcription: true });
+      for (const { tokens, han, loose, transcription } of forms) {
         if (tokens.length === 0) continue;
         // A Turkic father's name stands before oʻgʻli/qizi: Alisher Erkin oʻgʻli Karimov.
         const optionals = tokens.filter((t, i) => omissible(t) || optionalTokens.includes(t) || TURKIC_FILIAL.has(tokens[i + 1] ?? ''));
-        indexed.push({ value: name.value, han, tokens, optional: optionals.length ? optionals : NONE, weak: name.role === 'weak_alias', loose });
+        pool.data[countAt]!++;
+        pool.push(place * 8 + (name.role === 'weak_alias' ? 1 : 0) + (loose ? 2 : 0) + (transcription ? 4 : 0));
+        pool.push(tokens.length);
+        const ids = tokens.map((t) => this.tokenId(t));
+        for (const id of ids) pool.push(id);
+        pool.push(optionals.length);
+        for (const t of optionals) pool.push(this.tokenId(t));
         if (name.role === 'weak_alias') continue;
-        for (const c of indexedCompacts(tokens)) keys.add(hashKey(`c:${c}`));
+        for (const c of indexedCompacts(tokens)) keys.add(fnv(PREFIX.c, c));
         // The consonants of the whole name, as written and (two parts) reversed: how a transcription
         // written without its dot (鲁斯塔姆卡里莫夫) finds Rustam Karimov.
-        if (han === null) for (const order of tokens.length === 2 ? [tokens, [tokens[1]!, tokens[0]!]] : [tokens]) keys.add(hashKey(`k:${consonants(order.join(''))}`));
-        for (const t of tokens) {
-          if (!this.postings.has(hashKey(`t:${t}`)) && t.length >= 4) for (const d of deletions(t)) this.addSpelling(d, t);
-          for (const { key } of singleKeys(t)) keys.add(hashKey(key));
+        if (han === null) for (const order of tokens.length === 2 ? [tokens, [tokens[1]!, tokens[0]!]] : [tokens]) keys.add(fnv(PREFIX.k, consonantsOf(order.join(''))));
+        // A name listed run together (albertabrianti) keeps consonants a transcription drops
+        // (阿尔伯塔·布里安蒂 albeta brianti, the r unwritten): it is also kept under its consonants
+        // less one, which a query's consonants (less one) meet. Few listed names are one token.
+        if (han === null && tokens.length === 1) {
+          const whole = consonantsOf(tokens[0]!);
+          if (whole.length >= 5) for (const d of deletions(whole)) keys.add(fnv(PREFIX.k, d));
         }
-        const sounds = tokens.map(sound);
+        for (const id of ids) {
+          const t = this.tokenStrings[id]!;
+          if (this.spelled.data[id] === 0) {
+            this.spelled.data[id] = 1;
+            if (t.length >= 4) for (const d of deletions(t)) this.addSpelling(d, t);
+          }
+          const singles = this.tokenKeys.data;
+          for (let k = 0; k < (t.length >= 3 ? 3 : 1); k++) keys.add(singles[id * 3 + k]!);
+        }
+        const sounds = ids.map((id) => this.tokenSounds[id]!);
         for (let i = 0; i < tokens.length; i++)
           for (let j = i + 1; j < tokens.length; j++) {
-            keys.add(hashKey(pairKey('e', tokens[i]!, tokens[j]!)));
+            keys.add(pairHash('e', tokens[i]!, tokens[j]!));
             // Short tokens are their own sound: such a pair is already in under 'e'.
-            if (sounds[i] !== tokens[i] || sounds[j] !== tokens[j]) keys.add(hashKey(pairKey('f', sounds[i]!, sounds[j]!)));
+            if (sounds[i] !== tokens[i] || sounds[j] !== tokens[j]) keys.add(pairHash('f', sounds[i]!, sounds[j]!));
           }
       }
-    }
-    this.indexed.push({ names: indexed, fatherNames: [...new Set(indexed.flatMap((name) => name.optional.filter((t) => !PARTICLES.has(t))))], inHan: indexed.some((name) => name.han !== null) });
-    for (const key of keys) {
-      const list = this.postings.get(key);
-      if (list === undefined) this.postings.set(key, n);
-      else if (typeof list === 'number') this.postings.set(key, [list, n]);
-      else list.push(n);
-    }
+    });
+    for (const key of keys) this.pendingKeys.push(this.keys.intern(key));
+    this.pendingEnds.push(this.pendingKeys.length);
     for (const id of entity.identifiers ?? []) this.byIdentifier.set(normalizeId(id), n);
     const years = entity.birthYears ?? [];
     this.firstBorn.push(years.length ? Math.min(...years) : 0);
     this.lastBorn.push(years.length ? Math.max(...years) : 0);
+  }
+
+  /**
+   * Packs the pending entities into the postings: counts per key, then each list's place, then one
+   * pass that fills them (the lists already packed are copied first, so an entity's number only
+   * grows along a list). Search packs by itself; call it to pay for it when the index is built.
+   */
+  pack(): void {
+    if (this.pendingEnds.length === 0) return;
+    const keyCount = this.keys.size;
+    const packedKeys = this.start.length - 1;
+    const start = new Int32Array(keyCount + 1);
+    for (let k = 0; k < packedKeys; k++) start[k + 1] = this.start[k + 1]! - this.start[k]!;
+    const pending = this.pendingKeys.data;
+    for (let i = 0; i < this.pendingKeys.length; i++) start[pending[i]! + 1]!++;
+    for (let k = 0; k < keyCount; k++) start[k + 1] = start[k + 1]! + start[k]!;
+    const postings = new Int32Array(start[keyCount]!);
+    const cursor = start.slice(0, keyCount);
+    for (let k = 0; k < packedKeys; k++) for (let i = this.start[k]!; i < this.start[k + 1]!; i++) postings[cursor[k]!++] = this.postings[i]!;
+    const firstPending = this.entities.length - this.pendingEnds.length;
+    let i = 0;
+    for (let e = 0; e < this.pendingEnds.length; e++) {
+      const end = this.pendingEnds.data[e]!;
+      for (; i < end; i++) postings[cursor[pending[i]!]!++] = firstPending + e;
+    }
+    this.start = start;
+    this.postings = postings;
+    this.pendingKeys = new IntList(1 << 16);
+    this.pendingEnds = new IntList(1 << 10);
+  }
+
+  /** Where a key's entities lie in `postings` (an empty range if none has it). */
+  private range(key: string): [number, number] {
+    const k = this.keys.get(hashKey(key));
+    return k < 0 ? [0, 0] : [this.start[k]!, this.start[k + 1]!];
+  }
+
+  /** What scoring needs of entity n, unpacked. */
+  private unpack(n: number): IndexedEntity {
+    const entity = this.entities[n]!;
+    const pool = this.namePool.data;
+    const strings = this.tokenStrings;
+    let at = this.nameStart.data[n]!;
+    const count = pool[at++]!;
+    const names: IndexedName[] = [];
+    for (let i = 0; i < count; i++) {
+      const header = pool[at++]!;
+      const value = entity.names[header >> 3]!.value;
+      const tokens: string[] = [];
+      for (let t = pool[at++]!; t > 0; t--) tokens.push(strings[pool[at++]!]!);
+      const optional: string[] = [];
+      for (let t = pool[at++]!; t > 0; t--) optional.push(strings[pool[at++]!]!);
+      names.push({ value, han: header & 4 ? null : hanCharacters(value), tokens, optional: optional.length ? optional : NONE, weak: (header & 1) === 1, loose: (header & 2) === 2 });
+    }
+    return { names, fatherNames: [...new Set(names.flatMap((name) => name.optional.filter((t) => !PARTICLES.has(t))))], inHan: names.some((name) => name.han !== null) };
   }
 
   private addSpelling(deletion: string, token: string): void {
@@ -230,8 +414,8 @@ export class NameIndex {
   }
 
   private postingCount(key: string): number {
-    const list = this.postings.get(hashKey(key));
-    return list === undefined ? 0 : typeof list === 'number' ? 1 : list.length;
+    const [from, to] = this.range(key);
+    return to - from;
   }
 
   /**
@@ -241,7 +425,7 @@ export class NameIndex {
    */
   private nearSpellings(token: string): Set<string> {
     const near = new Set<string>();
-    if (token.length < 4 || this.postings.has(hashKey(`t:${token}`))) return near;
+    if (token.length < 4 || this.keys.get(hashKey(`t:${token}`)) >= 0) return near;
     for (const d of deletions(token)) {
       const known = this.spellings.get(hashKey(d));
       if (known === undefined) continue;
@@ -256,19 +440,21 @@ export class NameIndex {
    * listed name has two of the query's parts, the rarest single parts stand in, within a budget.
    */
   private candidates(queryNames: { tokens: string[]; loose: boolean }[], query: ScreeningQuery): number[] {
+    this.pack();
     if (this.scores.length < this.entities.length) this.scores = new Float64Array(this.entities.length * 2);
+    const scores = this.scores;
+    const postings = this.postings;
     const touched: number[] = [];
-    const bump = (n: number, w: number) => {
-      if (this.scores[n] === 0) touched.push(n);
-      this.scores[n] = this.scores[n]! + w;
-    };
     const total = this.entities.length;
     const use = (key: string, weight: number) => {
-      const list = this.postings.get(hashKey(key));
-      if (list === undefined) return;
-      if (typeof list === 'number') return bump(list, weight * Math.log(1 + total));
-      const w = weight * Math.log(1 + total / list.length);
-      for (const n of list) bump(n, w);
+      const [from, to] = this.range(key);
+      if (from === to) return;
+      const w = weight * Math.log(1 + total / (to - from));
+      for (let i = from; i < to; i++) {
+        const n = postings[i]!;
+        if (scores[n] === 0) touched.push(n);
+        scores[n] = scores[n]! + w;
+      }
     };
     // Each query token with its listed spellings one edit away, the token first.
     const spelled: string[][] = [];
@@ -284,6 +470,10 @@ export class NameIndex {
           for (const a of sounds[i]!) for (const b of sounds[j]!) use(pairKey('f', a, b), 1.2);
         }
     }
+    // Found nowhere: two parts run together in the other order (a name listed run together: a
+    // Chinese name is written family name first in characters, often given name first in Latin
+    // letters, 彭帅 and shuaipeng); names of two parts are indexed in both orders already.
+    if (touched.length === 0) for (const { tokens } of queryNames) if (tokens.length === 2) use(`c:${compactKey([tokens[1]!, tokens[0]!])}`, 3);
     if (touched.length === 0) {
       const singles = spelled.flatMap(([t, ...near]) => [...singleKeys(t!), ...near.map((n) => ({ key: `t:${n}`, weight: 0.8 }))]);
       const sized = singles.map((s) => ({ ...s, size: this.postingCount(s.key) })).filter((s) => s.size > 0).sort((a, b) => a.size - b.size);
@@ -293,16 +483,23 @@ export class NameIndex {
         use(s.key, s.weight);
         spent += s.size;
       }
+      // A name run together (svetlanakuznetsova against 斯维特兰娜·库兹涅佐娃) is also looked up by
+      // its consonants, as Arabic script and transcriptions are.
+      for (const { tokens, loose } of queryNames) if (!loose && tokens.length === 1) for (const k of new Set(deletions(consonants(tokens[0]!)))) use(`k:${k}`, 1.5);
     }
     for (const id of query.identifiers ?? []) {
       const n = this.byIdentifier.get(normalizeId(id));
-      if (n !== undefined) bump(n, 100);
+      if (n === undefined) continue;
+      if (scores[n] === 0) touched.push(n);
+      scores[n] = scores[n]! + 100;
     }
     // Among namesakes, those born in the query's year (give or take one) come first.
     const year = query.birthYear;
-    if (year) for (const n of touched) if (this.firstBorn[n]! - 1 <= year && year <= this.lastBorn[n]! + 1) this.scores[n] = this.scores[n]! + YEAR_BONUS;
-    const best = topK(touched, this.scores, CANDIDATES);
-    for (const n of touched) this.scores[n] = 0;
+    const first = this.firstBorn.data;
+    const last = this.lastBorn.data;
+    if (year) for (const n of touched) if (first[n]! - 1 <= year && year <= last[n]! + 1) scores[n] = scores[n]! + YEAR_BONUS;
+    const best = topK(touched, scores, CANDIDATES);
+    for (const n of touched) scores[n] = 0;
     return best;
   }
 
@@ -316,7 +513,7 @@ export class NameIndex {
       .filter((q) => q.tokens.length > 0);
     const prepared = { names, patronymics: names.flatMap((q) => q.tokens.filter((t) => PATRONYMIC.test(t))) };
     return this.candidates(names, query)
-      .map((n) => score(this.entities[n]!, this.indexed[n]!, prepared, query, threshold))
+      .map((n) => score(this.entities[n]!, this.unpack(n), prepared, query, threshold))
       .sort((a, b) => b.score - a.score)
       .slice(0, limit);
   }
@@ -422,19 +619,51 @@ function consonants(t: string): string {
   }
   return key;
 }
-const consonantsOf = (t: string) =>
-  t
-    // A final h is often silent (Abdullah 阿卜杜拉), and an n before a consonant often a
-    // syllable's nasal ending in a transcription (穆罕默德 mu-han-mo-de for Muhammad).
-    .replace(/h$/, '')
-    // ng is n (Cyrillic writes pinyin's Zhang, Ming as Чжан, Мин) before the nasal is dropped.
-    .replace(/ng/g, 'n')
-    .replace(/n(?=[^aeiouy])/g, '')
-    .replace(/[aeiouy]/g, '')
-    .replace(/[sc]h/g, 's')
-    .replace(/./g, (c) => CONSONANT_CLASS[c] ?? c);
+/**
+ * A name's consonants, in one pass over its letters (it runs for every name indexed):
+ * - a final h is dropped: it is often silent (Abdullah 阿卜杜拉);
+ * - ng is n (Cyrillic writes pinyin's Zhang, Ming as Чжан, Мин), and an n before a letter other
+ *   than a vowel is dropped: often a syllable's nasal ending in a transcription (穆罕默德
+ *   mu-han-mo-de for Muhammad);
+ * - the vowels (a e i o u y) are dropped; then sh and ch are s; then CONSONANT_CLASS.
+ */
+export function consonantsOf(t: string): string {
+  const end = t.endsWith('h') ? t.length - 1 : t.length;
+  // ng → n.
+  const folded = scratchA;
+  folded.length = 0;
+  for (let i = 0; i < end; i++) {
+    const c = t.charCodeAt(i);
+    folded.push(c);
+    if (c === N && i + 1 < end && t.charCodeAt(i + 1) === G) i++;
+  }
+  // n before a letter that is not a vowel, and the vowels, dropped.
+  const kept = scratchB;
+  kept.length = 0;
+  for (let i = 0; i < folded.length; i++) {
+    const c = folded[i]!;
+    if (isVowel(c)) continue;
+    if (c === N && i + 1 < folded.length && !isVowel(folded[i + 1]!)) continue;
+    kept.push(c);
+  }
+  let out = '';
+  for (let i = 0; i < kept.length; i++) {
+    const c = kept[i]!;
+    if ((c === S || c === C) && kept[i + 1] === H) {
+      out += 's';
+      i++;
+    } else out += CLASS_OF[c] ?? String.fromCharCode(c);
+  }
+  return out;
+}
+const scratchA: number[] = [];
+const scratchB: number[] = [];
+const [N, G, S, C, H] = ['n', 'g', 's', 'c', 'h'].map((c) => c.charCodeAt(0)) as [number, number, number, number, number];
+const isVowel = (c: number) => c === 97 || c === 101 || c === 105 || c === 111 || c === 117 || c === 121;
 /** Consonants that transcriptions into characters or from Arabic script confuse, as one: voiced and voiceless, r and l. */
 const CONSONANT_CLASS: Record<string, string> = { p: 'b', d: 't', g: 'k', q: 'k', h: 'k', x: 'k', f: 'v', w: 'v', z: 's', c: 's', j: 's', r: 'l' };
+const CLASS_OF: (string | undefined)[] = [];
+for (const [letter, kind] of Object.entries(CONSONANT_CLASS)) CLASS_OF[letter.charCodeAt(0)] = kind;
 /** Two consonant skeletons: 1 less each edit's share of the longer one, times `perEdit`. */
 const consonantSimilarity = (a: string, b: string, perEdit = 1) => {
   // Two or three consonants say too little: many names share them.
@@ -488,14 +717,19 @@ function score(entity: ScreenedEntity, { names, fatherNames, inHan: listedInHan 
         const [fewer, more] = q.length < name.tokens.length ? [q, name.tokens] : [name.tokens, q];
         const split = fewer.length < more.length && meanLength(more) <= 4;
         const runTogether = q.length === 1 || name.tokens.length === 1 || split;
-        const compacts = runTogether ? compactsOf(name.tokens) : NONE;
-        for (const c of compacts) compact = Math.max(compact, tokenPairSimilarity(qCompact, c));
+        // The query run together against the listed name in each order of its parts, or — a name
+        // listed run together (nannanliu) — the query in each order of its parts (刘南楠 liu nannan).
+        const compacts: readonly (readonly [string, string])[] = !runTogether
+          ? []
+          : name.tokens.length === 1 && q.length > 1
+            ? compactsOf(q).map((c) => [c, name.tokens[0]!] as const)
+            : compactsOf(name.tokens).map((c) => [qCompact, c] as const);
+        for (const [a, b] of compacts) compact = Math.max(compact, tokenPairSimilarity(a, b));
         s = Math.max(tokenSimilarity(q, name), compact * 0.98);
         if (loose || name.loose) {
           // By consonants: part by part, and whole (a transcription may come without its dot).
           let whole = 0;
-          const qConsonants = consonants(qCompact);
-          for (const c of compacts) whole = Math.max(whole, wholeConsonantSimilarity(qConsonants, consonants(c)));
+          for (const [a, b] of compacts) whole = Math.max(whole, wholeConsonantSimilarity(consonants(a), consonants(b)));
           compact = Math.max(compact, whole);
           s = Math.max(s, Math.max(tokenSimilarity(q.map(consonants), consonantal(name), consonantSimilarity), whole) * LOOSE_CONSONANTS);
         }

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { detectScript, nameTokens, phoneticKey, romanize } from './name-keys.ts';
+import { detectScript, nameTokens, phoneticKey, romanize, transcriptionTokens } from './name-keys.ts';
 
 test('scripts are told apart', () => {
   assert.deepEqual(['Абдуллаев', '习近平', 'عبدالله', 'Abdullaev', '12'].map(detectScript), ['cyrillic', 'han', 'arabic', 'latin', 'other']);
@@ -40,4 +40,9 @@ test('different names stay different', () => {
 test('Arabic script names become skeletons close to their romanisations', () => {
   assert.deepEqual(nameTokens('عبدالرحمن'), ['abdulrhmn']);
   assert.equal(phoneticKey(nameTokens('Muhammad')[0]!), phoneticKey(nameTokens('Mohammed')[0]!));
+});
+
+test('the Arabic transcription table reads its characters (卜 is b, not the pinyin bu)', () => {
+  assert.deepEqual(transcriptionTokens('阿卜杜拉'), nameTokens('Abdula'));
+  assert.deepEqual(transcriptionTokens('侯赛因'), nameTokens('Husain'));
 });

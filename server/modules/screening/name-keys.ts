@@ -170,7 +170,7 @@ export function nameTokens(name: string): string[] {
 function foldedTokens(name: string): string[] {
   if (/abd|عبد/i.test(name)) return foldedName(name);
   let raw = name;
-  for (const [pattern, replacement] of HAN_LEGAL_FORMS) raw = raw.replace(pattern, replacement);
+  if (raw.includes('公') || raw.includes('集')) for (const [pattern, replacement] of HAN_LEGAL_FORMS) raw = raw.replace(pattern, replacement);
   const words = raw.split(/\s+/).filter(Boolean);
   if (words.length === 1) return foldedWord(words[0]!);
   const tokens: string[] = [];
@@ -205,7 +205,21 @@ function foldedName(name: string): string[] {
  * Lanyan → lanan; Jing Xia → jing hia but Jingxia → jingksia) folded once more: for comparing
  * names written with and without spaces.
  */
-export const compactKey = (tokens: string[]) => tokens.join('').replace(/ks/g, 'h').replace(/i(?=[aeou])/g, '');
+export function compactKey(tokens: string[]): string {
+  const joined = tokens.length === 1 ? tokens[0]! : tokens.join('');
+  const text = joined.includes('ks') ? joined.replace(/ks/g, 'h') : joined;
+  // (A loop, not a regular expression: every name indexed runs this for each order of its parts.)
+  let out = '';
+  let from = 0;
+  for (let i = text.indexOf('i'); i >= 0; i = text.indexOf('i', i + 1)) {
+    const next = text.charCodeAt(i + 1);
+    if (next === 97 || next === 101 || next === 111 || next === 117) {
+      out += text.slice(from, i);
+      from = i + 1;
+    }
+  }
+  return from === 0 ? text : out + text.slice(from);
+}
 
 const charSounds = new Map<string, string>();
 /** A Chinese character's toneless syllable: characters that sound alike are an input method's usual slip. */
@@ -222,8 +236,9 @@ export const phoneticKey = (token: string) => doubleMetaphone(token)[0];
 
 /**
  * Each character of the published tables for transcribing foreign names into Chinese (Xinhua's
- * Russian and English tables, data/zh-transcription.json) with the sound it stands for: 斯 s,
- * 姆 m, 夫 v, 塔 ta, 里 ri. The first table that has a character gives its reading.
+ * Russian and English tables and the Arabic table, data/zh-transcription.json) with the sound it
+ * stands for: 斯 s, 姆 m, 夫 v, 塔 ta, 里 ri, 卜 b. The first table that has a character gives its
+ * reading; a cell that stands for no sound (厄 for a glottal stop) gives none.
  */
 const READINGS = new Map<string, string>();
 const TABLES = TRANSCRIPTION_TABLES.tables as unknown as { consonants: string[]; rows: Record<string, string> }[];
@@ -233,7 +248,7 @@ for (const table of TABLES) {
     // After a consonant, Russian е, ё, ен are written e, yo, en (Petrov, Semyonov, Kudenko).
     const after = vowel === 'ye' || vowel === 'er' ? 'e' : vowel === 'yen' ? 'en' : vowel === 'ang' ? 'an' : vowel;
     const entries: [string, string][] = [[alone!, vowel], ...cells.map((cell, i): [string, string] => [cell, table.consonants[i]! + after])];
-    for (const [cell, reading] of entries) for (const char of cell.split('/')) if ([...char].length === 1 && char !== '-' && !READINGS.has(char)) READINGS.set(char, reading);
+    for (const [cell, reading] of entries) for (const char of cell.split('/')) if ([...char].length === 1 && char !== '-' && reading !== '' && !READINGS.has(char)) READINGS.set(char, reading);
   }
 }
 /** A character no table has, by its pinyin spelled as the tables spell sounds (x s, q ch, c ts, -ng n). */
