@@ -3,6 +3,13 @@
 // file; otherwise the TypeScript sources directly through tsx (docs/decisions/0001-stack.md, 0008).
 import fs from 'node:fs';
 import path from 'node:path';
+import v8 from 'node:v8';
+
+// PGlite's PostgreSQL is 9 MB of WebAssembly. V8 compiles it at once with its baseline compiler
+// (Liftoff) and then recompiles hot functions with its optimising one (TurboFan) on background
+// threads; for this code that second compilation cost more CPU than it saved (a third of an open
+// and more over 600 queries) and ~35 MB of memory (docs/decisions/0014-start-and-memory.md).
+v8.setFlagsFromString('--liftoff-only');
 
 const root = path.resolve(import.meta.dirname, '..');
 const bundle = path.join(root, 'dist', 'main.js');
@@ -13,7 +20,7 @@ function newestSource() {
     for (const e of fs.readdirSync(dir, { withFileTypes: true })) {
       const p = path.join(dir, e.name);
       if (e.isDirectory()) walk(p);
-      else if (e.name.endsWith('.ts')) newest = Math.max(newest, fs.statSync(p).mtimeMs);
+      else if (e.name.endsWith('.ts') && !e.name.endsWith('.test.ts')) newest = Math.max(newest, fs.statSync(p).mtimeMs);
     }
   };
   walk(path.join(root, 'cli'));

@@ -1,9 +1,7 @@
 import os from 'node:os';
 import { Command } from 'commander';
 import type { loadConfig } from '../server/config.ts';
-import { DEMO_PLAN, seedDemo } from '../server/modules/implementation/demo-data.ts';
-import { createDemoAccounts } from '../server/modules/accounts/create-demo-accounts.ts';
-import { today } from '../server/http/common-schemas.ts';
+import { DEMO_PLAN } from '../server/modules/implementation/demo-plan.ts';
 
 export const demoCommand = (config: typeof loadConfig) =>
   new Command('demo')
@@ -12,7 +10,9 @@ export const demoCommand = (config: typeof loadConfig) =>
       new Command('accounts')
         .description('Create a Secretariat officer and a delegate of every member state to the CHS and the CNC (passwords printed once)')
         .action(async () => {
-          const { openReady } = await import('../server/open-database.ts');
+          const [{ openReady }, { createDemoAccounts }, { today }] = await Promise.all([
+            import('../server/open-database.ts'), import('../server/modules/accounts/create-demo-accounts.ts'), import('../server/http/common-schemas.ts'),
+          ]);
           const { database } = await openReady(config());
           try {
             const accounts = await createDemoAccounts(database.db, `cli:${os.userInfo().username}`, today());
@@ -24,7 +24,7 @@ export const demoCommand = (config: typeof loadConfig) =>
     )
     .addCommand(
     new Command('seed').description(`Load the demo action plan "${DEMO_PLAN}" with measures and reports (once)`).action(async () => {
-      const { openReady } = await import('../server/open-database.ts');
+      const [{ openReady }, { seedDemo }] = await Promise.all([import('../server/open-database.ts'), import('../server/modules/implementation/demo-data.ts')]);
       const { database } = await openReady(config());
       try {
         const r = await seedDemo(database.db, `cli:${os.userInfo().username}`);

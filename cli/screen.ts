@@ -5,11 +5,10 @@
  */
 import fs from 'node:fs';
 import { Command, InvalidArgumentError } from 'commander';
-import { SingleBar, Presets } from 'cli-progress';
-import { stringify } from 'csv-stringify/sync';
+import type { SingleBar } from 'cli-progress';
 import type { loadConfig } from '../server/config.ts';
 import type { QueryEntity } from '../server/modules/screening/screening.service.ts';
-import { DEFAULT_THRESHOLD } from '../server/modules/screening/matcher.ts';
+import { DEFAULT_THRESHOLD } from '../server/modules/screening/threshold.ts';
 import type { Actor } from '../server/policies/actor.ts';
 
 const BATCH = 100;
@@ -36,8 +35,9 @@ export const screenCommand = (config: typeof loadConfig) =>
     .option('--limit <n>', 'results per row', (v) => Number.parseInt(v, 10), 3)
     .action(async (file: string, options: { as: string; output: string; threshold: number; limit: number }) => {
       if (!fs.existsSync(file)) throw new Error(`${file}: no such file`);
-      const [{ openReady }, { checkRows, readCsv }, { activeRoles, findUserByEmail }, { ScreeningService }] = await Promise.all([
+      const [{ openReady }, { checkRows, readCsv }, { activeRoles, findUserByEmail }, { ScreeningService }, { SingleBar, Presets }, { stringify }] = await Promise.all([
         import('../server/open-database.ts'), import('../server/http/tabular.ts'), import('../server/modules/accounts/accounts.service.ts'), import('../server/modules/screening/screening.service.ts'),
+        import('cli-progress'), import('csv-stringify/sync'),
       ]);
       const rows = readCsv(fs.readFileSync(file, 'utf8'));
       const problems = checkRows(rowSchema, rows);

@@ -5,8 +5,8 @@
 //   start without compiling TypeScript; bin/secretariat.js falls back to tsx when a source file is
 //   newer than the bundle.
 // - web/dist/: the portal, by Vite, when the hash of web/ differs from the one it was built from.
-// - .data/templates/: a migrated and seeded PGlite data directory that empty ones start from
-//   (server/open-database.ts), named by a hash of the migrations and data/sco.
+// - .data/templates/: a migrated and seeded PGlite data directory that empty ones start from, copied
+//   as files (server/open-database.ts), named by a hash of the migrations and data/sco.
 // Plain JavaScript: it runs before anything is compiled.
 import fs from 'node:fs';
 import path from 'node:path';
@@ -73,6 +73,9 @@ if (!only || only === 'template') {
   // a throw-away directory is opened through the CLI, exactly as `npm start` would.
   const t = Date.now();
   fs.mkdirSync(path.join(root, '.data'), { recursive: true });
+  // Templates were gzipped tarballs before docs/decisions/0014; nothing reads those any more.
+  const templates = path.join(root, '.data', 'templates');
+  for (const f of fs.existsSync(templates) ? fs.readdirSync(templates) : []) if (f.endsWith('.tar.gz')) fs.rmSync(path.join(templates, f));
   const dir = fs.mkdtempSync(path.join(root, '.data', 'template-build-'));
   try {
     const env = { ...process.env, SECRETARIAT_DATA_DIR: path.join(dir, 'pglite') };

@@ -13,6 +13,7 @@ import { JSON_BODY_LIMIT, registerEdge } from './http/edge.ts';
 import { calendarDateFormat } from './http/common-schemas.ts';
 import { registerAuth } from './http/auth.ts';
 import { registerPublicCache } from './http/public-cache.ts';
+import { lazySchemas, rememberSchemas } from './http/lazy-schemas.ts';
 import type { Database } from './db/client.ts';
 import { accountsRoutes } from './modules/accounts/accounts.routes.ts';
 import { decisionsRoutes } from './modules/decisions/decisions.routes.ts';
@@ -62,8 +63,11 @@ export interface AppOptions {
 export const API_VERSION = '0.1.0';
 
 export async function buildApp({ db, logLevel = 'warn', webDir = path.join(projectRoot, 'web', 'dist'), signInsPerMinute = 10, screeningLogDays = 90, listen, trustProxy = false, infosec }: AppOptions): Promise<FastifyInstance> {
+  // Route schemas are compiled on a route's first use, not at start (docs/decisions/0014).
+  const schemas = lazySchemas();
   const app = Fastify({
     logger: { level: logLevel },
+    schemaController: schemas.schemaController,
     // Bad input is answered with a problem, never coerced into something else.
     ajv: { customOptions: { coerceTypes: true, removeAdditional: false, allErrors: false }, onCreate: calendarDateFormat },
     routerOptions: { maxParamLength: 300 },
@@ -73,6 +77,7 @@ export async function buildApp({ db, logLevel = 'warn', webDir = path.join(proje
     // Routes that take files set their own limit; everything else is a small JSON body.
     bodyLimit: JSON_BODY_LIMIT,
   });
+  rememberSchemas(app, schemas);
   app.addSchema(problemSchema);
   await app.register(swagger, {
     openapi: {

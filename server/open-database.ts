@@ -4,7 +4,7 @@ import path from 'node:path';
 import { createHash } from 'node:crypto';
 import type { Config } from './config.ts';
 import { projectRoot } from './config.ts';
-import { openDatabase, type Database } from './db/client.ts';
+import { isEmptyDataDir, openDatabase, type Database } from './db/client.ts';
 import { migrate } from './db/migrate.ts';
 import { loadReference } from './reference/load-reference.ts';
 import { seed, type SeedReport } from './reference/seed.ts';
@@ -18,7 +18,7 @@ import { loadWdi } from './modules/economy/wdi-load.ts';
  * process records are signed with the audit key, and closing writes a signed checkpoint of the log
  * first (docs/decisions/0007).
  */
-export async function openMigrated(config: Config, template?: Blob): Promise<Database> {
+export async function openMigrated(config: Config, template?: string): Promise<Database> {
   const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, template });
   let key;
   try {
@@ -53,11 +53,12 @@ export async function seedFrom(database: Database, referenceDir: string, actor?:
 /**
  * Where a migrated and seeded PGlite data directory is kept as a template for empty ones: named
  * by a hash of the migrations, the reference data and its loader (server/reference), so a change
- * to any of them makes a new one.
+ * to any of them makes a new one. A directory, copied as files (docs/decisions/0014): unpacking
+ * a tarball through PGlite's in-memory file system cost seconds.
  */
-export function templateFile(config: Config): string {
+export function templateDir(config: Config): string {
   const digest = digestOf([path.join(projectRoot, 'server', 'db', 'migrations'), ...referenceSources(config.referenceDir)]);
-  return path.join(projectRoot, '.data', 'templates', `pglite-${digest.slice(0, 16)}.tar.gz`);
+  return path.join(projectRoot, '.data', 'templates', `pglite-${digest.slice(0, 16)}`);
 }
 
 /** What a seed's result depends on: the data files and the code that reads and loads them. */
@@ -86,20 +87,18 @@ async function seedIfChanged(database: Database, referenceDir: string): Promise<
   return report;
 }
 
-const isEmptyDataDir = (dir: string) => !fs.existsSync(path.join(dir, 'PG_VERSION'));
-
 /**
  * Migrated and seeded: what serving and exporting need. An empty PGlite data directory starts
  * from the template when there is one (migrations and seed then find nothing to do), and leaves
  * one behind when there was none (docs/decisions/0008-speed.md).
  */
 export async function openReady(config: Config): Promise<{ database: Database; loaded: string }> {
-  const template = !config.databaseUrl && isEmptyDataDir(config.dataDir) ? templateFile(config) : undefined;
-  const fromTemplate = template !== undefined && fs.existsSync(template);
-  const database = await openMigrated(config, fromTemplate ? new Blob([fs.readFileSync(template)]) : undefined);
+  const template = !config.databaseUrl && isEmptyDataDir(config.dataDir) ? templateDir(config) : undefined;
+  const fromTemplate = template !== undefined && fs.existsSync(path.join(template, 'PG_VERSION'));
+  const database = await openMigrated(config, fromTemplate ? template : undefined);
   // A directory that becomes the template is seeded unsigned: every directory made from it signs
   // its own later events, and its first signed checkpoint covers these (docs/decisions/0007).
-  const building = template !== undefined && !fromTemplate && database.dumpDataDir !== undefined;
+  const building = template !== undefined && !fromTemplate && database.snapshot !== undefined;
   const key = currentAuditKey();
   try {
     if (building) useAuditKey(undefined);
@@ -109,11 +108,16 @@ export async function openReady(config: Config): Promise<{ database: Database; l
       : seeded === 'unchanged' ? 'unchanged since it was last loaded'
       : `${seeded.inserted} inserted, ${seeded.updated} updated, ${seeded.deleted} deleted`;
     if (building) {
-      const dump = Buffer.from(await (await database.dumpDataDir!()).arrayBuffer());
-      fs.mkdirSync(path.dirname(template), { recursive: true });
+      // Copied aside, then renamed into place: a template is complete or absent.
       const partial = `${template}.${process.pid}`;
-      fs.writeFileSync(partial, dump);
-      fs.renameSync(partial, template);
+      fs.rmSync(partial, { recursive: true, force: true });
+      fs.mkdirSync(partial, { recursive: true });
+      await database.snapshot!(partial);
+      try {
+        fs.renameSync(partial, template);
+      } catch {
+        fs.rmSync(partial, { recursive: true, force: true }); // another process made it first
+      }
     }
     return { database, loaded };
   } catch (e) {

@@ -1,8 +1,9 @@
 /** Opens the database: PGlite in a data directory (default) or a PostgreSQL server (DATABASE_URL). */
 import fs from 'node:fs';
+import path from 'node:path';
 import { Kysely, PGliteDialect, PostgresDialect } from 'kysely';
 import { PGlite } from '@electric-sql/pglite';
-import pg from 'pg';
+import type pg from 'pg';
 import type { DB } from './schema.ts';
 import { lockDataDir } from './data-dir-lock.ts';
 
@@ -20,16 +21,20 @@ export interface Database {
    */
   listen(channel: string, onNotice: () => void, onListening: (listening: boolean) => void): Promise<() => Promise<void>>;
   close(): Promise<void>;
-  /** PGlite only: the data directory as a gzipped tarball (a template for new ones). */
-  dumpDataDir?(): Promise<Blob>;
+  /**
+   * PGlite only: a copy of the data directory in `target` (a template for new ones), as a crash
+   * would leave it: a checkpoint, then the files copied while no statement runs (PGlite runs
+   * them in this thread). A database started from it recovers from that checkpoint.
+   */
+  snapshot?(target: string): Promise<void>;
 }
 
 export interface OpenOptions {
   databaseUrl?: string | undefined;
   /** PGlite data directory; undefined means in memory. */
   dataDir?: string | undefined;
-  /** PGlite: a tarball (`dumpDataDir`) to start an empty data directory from. */
-  template?: Blob | undefined;
+  /** PGlite: a data directory (`snapshot`) to copy into an empty data directory before opening it. */
+  template?: string | undefined;
 }
 
 const DATE_OID = 1082;
@@ -40,7 +45,18 @@ export async function openDatabase(options: OpenOptions): Promise<Database> {
   return openPglite(options.dataDir, options.template);
 }
 
+/**
+ * PGlite's PostgreSQL settings: its defaults, with 16 MB of shared buffers instead of the data
+ * directory's 128 MB. PGlite zeroes its shared memory at every start (a quarter of an open's CPU
+ * time at 128 MB) and keeps it resident; the SCO data is ~30 MB on disk, read through the page
+ * cache when not buffered, and public reads are answered from memory (docs/decisions/0008, 0014).
+ */
+export const PGLITE_SHARED_BUFFERS = '16MB';
+const pgliteStartParams = () => [...PGlite.defaultStartParams, '-c', `shared_buffers=${PGLITE_SHARED_BUFFERS}`];
+
 async function openPostgres(url: string): Promise<Database> {
+  // Loaded only for PostgreSQL: the embedded default never needs it.
+  const { default: pg } = await import('pg');
   // Dates stay 'YYYY-MM-DD' strings: a calendar date has no time zone.
   const types = { getTypeParser: (oid: number, format?: 'text' | 'binary') => (oid === DATE_OID ? keepDateText : pg.types.getTypeParser(oid, format)) };
   const pool = new pg.Pool({ connectionString: url, types, max: 10 });
@@ -58,12 +74,25 @@ async function openPostgres(url: string): Promise<Database> {
     db,
     kind: 'postgres',
     exec: async (script) => { await pool.query(script); },
-    listen: (channel, onNotice, onListening) => listenPostgres(url, types, channel, onNotice, onListening),
+    listen: (channel, onNotice, onListening) => listenPostgres(pg, url, types, channel, onNotice, onListening),
     close: () => db.destroy(),
   };
 }
 
-async function openPglite(dataDir: string | undefined, template: Blob | undefined): Promise<Database> {
+/** A database directory holds PG_VERSION; without it PGlite would create an empty database. */
+export const isEmptyDataDir = (dir: string) => !fs.existsSync(path.join(dir, 'PG_VERSION'));
+
+/**
+ * Copies the data directory `from` into `to`: PG_VERSION last, so that a copy cut short is still
+ * an empty directory (and is copied again), never a damaged database. The lock file of a live
+ * PostgreSQL is left out.
+ */
+export function copyDataDir(from: string, to: string): void {
+  fs.cpSync(from, to, { recursive: true, filter: (src) => !['PG_VERSION', 'postmaster.pid'].includes(path.relative(from, src)) });
+  fs.copyFileSync(path.join(from, 'PG_VERSION'), path.join(to, 'PG_VERSION'));
+}
+
+async function openPglite(dataDir: string | undefined, template: string | undefined): Promise<Database> {
   let release: (() => Promise<void>) | undefined;
   if (dataDir) {
     fs.mkdirSync(dataDir, { recursive: true });
@@ -71,7 +100,9 @@ async function openPglite(dataDir: string | undefined, template: Blob | undefine
   }
   let pglite: PGlite;
   try {
-    pglite = await PGlite.create({ dataDir, parsers: { [DATE_OID]: keepDateText }, ...(template ? { loadDataDir: template } : {}) });
+    // Under the lock: two processes opening one empty directory copy the template once.
+    if (dataDir && template && isEmptyDataDir(dataDir)) copyDataDir(template, dataDir);
+    pglite = await PGlite.create({ dataDir, parsers: { [DATE_OID]: keepDateText }, startParams: pgliteStartParams() });
   } catch (e) {
     await release?.();
     throw e;
@@ -81,7 +112,11 @@ async function openPglite(dataDir: string | undefined, template: Blob | undefine
     db,
     kind: 'pglite',
     exec: async (script) => { await pglite.exec(script); },
-    dumpDataDir: () => pglite.dumpDataDir('gzip'),
+    snapshot: async (target) => {
+      if (!dataDir) throw new Error('an in-memory database has no directory to copy');
+      await pglite.exec('CHECKPOINT');
+      copyDataDir(dataDir, target);
+    },
     listen: async (channel, onNotice, onListening) => {
       const stop = await pglite.listen(channel, onNotice);
       onListening(true);
@@ -96,7 +131,7 @@ async function openPglite(dataDir: string | undefined, template: Blob | undefine
 }
 
 /** One dedicated connection LISTENing on `channel`; reconnects every second while it is down. */
-async function listenPostgres(url: string, types: pg.CustomTypesConfig, channel: string, onNotice: () => void, onListening: (listening: boolean) => void): Promise<() => Promise<void>> {
+async function listenPostgres(pg: typeof import('pg').default, url: string, types: pg.CustomTypesConfig, channel: string, onNotice: () => void, onListening: (listening: boolean) => void): Promise<() => Promise<void>> {
   let client: pg.Client | undefined;
   let stopped = false;
   let retry: NodeJS.Timeout | undefined;

@@ -8,7 +8,8 @@ import type { DB } from '../../db/schema.ts';
 import { recordEvent } from '../../audit/audit-log.ts';
 import { addDays } from '../documents/entry-into-force.ts';
 
-export const DEMO_PLAN = 'demo-connectivity';
+import { DEMO_PLAN } from './demo-plan.ts';
+export { DEMO_PLAN };
 const DEMO_USER = 'demo';
 /** Ids in the same shape as generated ones (m_ and r_ with 12 hex digits), so every route takes them. */
 const measureId = (code: string) => `m_de${code.replace('.', '').padStart(10, '0')}`;

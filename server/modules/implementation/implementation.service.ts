@@ -15,7 +15,7 @@ const num = (v: number | string | null) => (v === null ? null : Number(v));
 const iso = (t: Date | string | null) => (t === null ? null : new Date(t).toISOString());
 
 
-const asMeasure = (m: DB['measure']): MeasureInput => ({
+const asMeasure = (m: Pick<DB['measure'], 'id' | 'parent_id' | 'weight' | 'start_date' | 'deadline' | 'dropped' | 'responsible_states' | 'baseline' | 'target'>): MeasureInput => ({
   id: m.id,
   parent: m.parent_id,
   weight: Number(m.weight),
@@ -174,19 +174,48 @@ export async function returnReport(db: Kysely<DB>, actor: Actor, reportId: strin
 export type RateDimension = 'plan' | 'state' | 'pillar' | 'year' | 'organ';
 
 /** Implementation rates of the plans the caller may see, grouped along one dimension. */
+/**
+ * Per measure and responsible state, the one report the rules read on `at`: the latest (by date,
+ * then version) that was not returned and is dated by then (progress-rules.ts, latestByState).
+ * Loading only these, not every report, is what keeps rates over a million reports near a plain
+ * SQL aggregate (docs/decisions/0014); the rules then run on them unchanged.
+ */
+async function latestReports(db: Kysely<DB>, planIds: string[], allPlans: boolean, at: string) {
+  if (planIds.length === 0) return [];
+  // Every report's measure belongs to a plan (foreign keys): with every plan readable, no join.
+  const reports = allPlans ? db.selectFrom('measure_report')
+    : db.selectFrom('measure_report').where('measure_report.measure_id', 'in', (q) => q.selectFrom('measure').select('measure.id').where('measure.plan_id', 'in', planIds));
+  return reports
+    .distinctOn(['measure_report.measure_id', 'measure_report.state_iso2'])
+    .select(['measure_report.measure_id', 'measure_report.state_iso2', 'measure_report.value', 'measure_report.claim', 'measure_report.report_date', 'measure_report.review'])
+    .where('measure_report.review', '<>', 'returned').where('measure_report.report_date', '<=', at)
+    .orderBy('measure_report.measure_id').orderBy('measure_report.state_iso2').orderBy('measure_report.report_date', 'desc').orderBy('measure_report.version', 'desc')
+    .execute();
+}
+
 export async function rates(db: Kysely<DB>, actor: Actor, by: RateDimension, at = today()) {
-  const plans = (await db.selectFrom('action_plan').selectAll().execute()).filter((p) => can(actor, 'plans.read', { public: p.public }));
-  const { measures, reports } = await loadPlanData(db, plans.map((p) => p.id));
+  const all = await db.selectFrom('action_plan').selectAll().execute();
+  const plans = all.filter((p) => can(actor, 'plans.read', { public: p.public }));
+  const planIds = plans.map((p) => p.id);
+  const measures = planIds.length === 0 ? [] : await db.selectFrom('measure')
+    .select(['id', 'plan_id', 'parent_id', 'weight', 'start_date', 'deadline', 'dropped', 'responsible_states', 'responsible_organs', 'baseline', 'target'])
+    .where('plan_id', 'in', planIds).orderBy('code').execute();
   const reportsOf = new Map<string, ReportInput[]>();
-  for (const r of reports) {
+  for (const r of await latestReports(db, planIds, plans.length === all.length, at)) {
+    const report: ReportInput = { measure: r.measure_id, state: r.state_iso2, value: num(r.value), claim: r.claim as ReportClaim, date: r.report_date, returned: r.review === 'returned' };
     const list = reportsOf.get(r.measure_id);
-    if (list) list.push(asReport(r));
-    else reportsOf.set(r.measure_id, [asReport(r)]);
+    if (list) list.push(report);
+    else reportsOf.set(r.measure_id, [report]);
   }
+  type Row = (typeof measures)[number];
   const leaves = leavesOf(measures.map((m) => ({ ...m, parent: m.parent_id })));
   const pillarOf = new Map(plans.map((p) => [p.id, p.pillar]));
-  const groups = new Map<string, DB['measure'][]>();
-  const add = (key: string, m: DB['measure']) => groups.set(key, [...(groups.get(key) ?? []), m]);
+  const groups = new Map<string, Row[]>();
+  const add = (key: string, m: Row) => {
+    const list = groups.get(key);
+    if (list) list.push(m);
+    else groups.set(key, [m]);
+  };
   for (const m of leaves) {
     if (by === 'plan') add(m.plan_id, m);
     if (by === 'pillar') add(pillarOf.get(m.plan_id)!, m);

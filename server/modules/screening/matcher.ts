@@ -41,7 +41,8 @@ export interface ScreeningResult {
   matchedName: string;
 }
 
-export const DEFAULT_THRESHOLD = 0.8;
+import { DEFAULT_THRESHOLD } from './threshold.ts';
+export { DEFAULT_THRESHOLD };
 /** How many postings of single name parts a query may read when no two parts are found together. */
 const SINGLE_BUDGET = 5_000;
 const CANDIDATES = 20;
