@@ -74,7 +74,7 @@ test('rates equal the rules over every report, for every dimension and several d
     }
   }
   assert.ok(compared > 50, `compared ${compared} figures`);
-  // With every plan readable the reports are read without the plans (another query).
+  // With every plan readable (the plans' filter then selects everything).
   await sql`update action_plan set public = true`.execute(database.db);
   for (const by of ['plan', 'state'] as const) assert.deepEqual(await rates(database.db, ANONYMOUS, by, '2024-06-14'), await reference(by, '2024-06-14'), `${by}, every plan public`);
   // The data exercise what must not count: returned reports and later ones exist.
