@@ -1,7 +1,7 @@
 /**
  * Queries sent to the database per signed-in read (GET a draft with its positions, GET a plan with
  * its rates), counted with a Kysely plugin, after a first request has warmed what is kept in memory.
- * Usage: node --import tsx bench/query-count.ts  (PGlite, or PostgreSQL with TEST_POSTGRES_URL)
+ * Usage: npm run bench:queries  (PGlite, or PostgreSQL with TEST_POSTGRES_URL)
  */
 import type { KyselyPlugin } from 'kysely';
 import { buildApp } from '../server/app.ts';
