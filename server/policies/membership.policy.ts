@@ -7,4 +7,6 @@ import { hasRole } from './actor.ts';
  */
 export const membershipRules: Record<string, Rule> = {
   'membership.record': (a) => hasRole(a, 'secretariat_officer'),
+  // Memoranda with international organisations: the Secretariat keeps their ledger.
+  'relations.record': (a) => hasRole(a, 'secretariat_officer'),
 };

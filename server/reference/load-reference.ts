@@ -167,7 +167,7 @@ function checkActs(org: OrganisationRules, d: ReferenceData, states: Map<string,
  */
 function checkTranslations(org: OrganisationRules, d: ReferenceData): Problem[] {
   const problems: Problem[] = [];
-  const cities = new Set([...d.meeting.map((m) => m.city), ...d.document.flatMap((x) => (x.place ? [x.place] : [])), ...d.organ.flatMap((o) => (o.seat ? [o.seat] : []))]);
+  const cities = new Set([...d.meeting.map((m) => m.city), ...d.document.flatMap((x) => (x.place ? [x.place] : [])), ...d.organ.flatMap((o) => (o.seat ? [o.seat] : [])), ...d.cultural_event.flatMap((e) => (e.city ? [e.city] : [])), ...d.org_memorandum_action.flatMap((a) => (a.place ? [a.place] : []))]);
   const organs = new Map(d.organ.map((o) => [o.id, o]));
   const records: Record<string, (id: string) => string[] | null> = {
     document: (id) => (d.document.some((x) => x.id === id) ? ['title'] : null),

@@ -166,7 +166,7 @@ export const FILES = [
     schema: row(['memorandum', 'action', 'date', 'source'], {
       memorandum: id, action: { enum: ['decided', 'signed', 'announced', 'granted', 'in_force'] }, date, date_precision: { enum: ['day', 'month', 'year'] }, place: text, meeting: id,
     }),
-    toRow: (r) => ({ memorandum_id: r.memorandum!, action: r.action!, date: r.date!, date_precision: (r.date_precision ?? 'day') as 'day', place: orNull(r.place), meeting_id: orNull(r.meeting), source: list(r.source), confidence: r.confidence!, note: orNull(r.note) }),
+    toRow: (r) => ({ memorandum_id: r.memorandum!, action: r.action!, date: r.date!, date_precision: (r.date_precision ?? 'day') as 'day', place: orNull(r.place), meeting_id: orNull(r.meeting), source: list(r.source), confidence: r.confidence!, note: orNull(r.note), origin: 'reference' as const }),
   }),
   spec({
     file: 'cultural-events.csv', table: 'cultural_event', key: ['id'],

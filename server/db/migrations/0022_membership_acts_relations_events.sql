@@ -60,6 +60,10 @@ create table org_memorandum_action (
   source text[] not null default '{}',
   confidence text not null,
   note text,
+  -- 'reference' rows come from data/<org>/org-memorandum-actions.csv; 'secretariat' rows are recorded here.
+  origin text not null default 'reference' check (origin in ('reference', 'secretariat')),
+  recorded_by text references app_user(id),
+  recorded_at timestamptz,
   primary key (memorandum_id, action, date)
 );
 

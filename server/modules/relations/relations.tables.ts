@@ -28,4 +28,7 @@ export interface OrgMemorandumActionTable extends Sourced {
   place: string | null;
   meeting_id: string | null;
   note: string | null;
+  origin?: 'reference' | 'secretariat';
+  recorded_by?: string | null;
+  recorded_at?: Date | string | null;
 }
