@@ -38,7 +38,7 @@ export function AnnexForm({ draftId, annex, onSaved }: { draftId: string; annex:
       <label>{t('rel.annex.pillar')} <select value={pillar} onChange={(e) => setPillar(e.target.value)}>{['security', 'economy', 'culture'].map((p) => <option key={p} value={p}>{t(`rel.pillar.${p}`)}</option>)}</select></label>
       {rows.map((r, i) => (
         <fieldset key={i} data-testid="commitment">
-          <legend>{i + 1}</legend>
+          <legend>№ {i + 1}</legend>
           <label>{t('rel.annex.paragraph')} <input value={r.paragraph} onChange={(e) => set(i, 'paragraph', e.target.value)} placeholder="para_1" /></label>
           <label>{t('rel.annex.what')} <input value={r.what} onChange={(e) => set(i, 'what', e.target.value)} /></label>
           <label>{t('rel.annex.states')} <input value={r.states} onChange={(e) => set(i, 'states', e.target.value)} placeholder={t('rel.annex.list')} /></label>
@@ -88,7 +88,7 @@ export function MeetingRecordForm({ meetingId, record, onSaved }: { meetingId: s
       <h3>{t('rel.record.title')}</h3>
       {agenda.map((a, i) => (
         <fieldset key={`a${i}`} data-testid="agenda-item">
-          <legend>{t('rel.record.agenda')} {i + 1}</legend>
+          <legend>№ {i + 1}</legend>
           <label>{t('rel.record.agenda')} <input value={a.title} onChange={(e) => setAgenda(agenda.map((x, j) => (j === i ? { ...x, title: e.target.value } : x)))} /></label>
           <label>{t('rel.record.draft')} <input value={a.draft} onChange={(e) => setAgenda(agenda.map((x, j) => (j === i ? { ...x, draft: e.target.value } : x)))} placeholder="d_…" /></label>
         </fieldset>
@@ -96,7 +96,7 @@ export function MeetingRecordForm({ meetingId, record, onSaved }: { meetingId: s
       <button type="button" onClick={() => setAgenda([...agenda, { title: '', draft: '' }])}>{t('rel.record.addItem')}</button>
       {delegations.map((d, i) => (
         <fieldset key={`d${i}`} data-testid="delegation">
-          <legend>{t('rel.record.delegation')} {i + 1}</legend>
+          <legend>№ {i + 1}</legend>
           <label>{t('rel.record.delegation')} <input value={d.state} maxLength={2} onChange={(e) => setDelegations(delegations.map((x, j) => (j === i ? { ...x, state: e.target.value } : x)))} placeholder="KZ" /></label>
           <label>{t('rel.record.members')} <textarea rows={2} value={d.members} onChange={(e) => setDelegations(delegations.map((x, j) => (j === i ? { ...x, members: e.target.value } : x)))} /></label>
         </fieldset>
