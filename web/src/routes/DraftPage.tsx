@@ -128,7 +128,7 @@ export function DraftPage() {
           <tbody>{annex.commitments.map((c) => <tr key={c.paragraph}><td>{c.paragraph}</td><td>{c.what}</td><td>{c.states.join(', ')}</td><td>{c.organs.join(', ')}</td><td>{c.deadline}</td><td>{c.indicator}</td></tr>)}</tbody>
         </table>
       ) : null}
-      {can('drafts.edit') && !draft.decision && annex ? <AnnexForm key={JSON.stringify(annex)} draftId={draft.id} annex={annex} onSaved={reloadAnnex} /> : null}
+      {can('drafts.edit') && !draft.decision && annex ? <AnnexForm key={draft.id} draftId={draft.id} annex={annex} onSaved={reloadAnnex} /> : null}
 
       <h2>{t('ws.amendments')}</h2>
       <ul>

@@ -128,7 +128,7 @@ export function MeetingPage() {
         {data.record.outcome_documents.length > 0 ? <p>{t('rel.record.outcomes')}: {data.record.outcome_documents.map((k, i) => <span key={k}>{i > 0 ? ', ' : ''}<Link to={`/documents/${k}`}>{k}</Link></span>)}</p> : null}
         {data.record.minutes ? <blockquote>{data.record.minutes}</blockquote> : null}
       </div>
-      {officer ? <MeetingRecordForm key={JSON.stringify(data.record)} meetingId={data.id} record={data.record} onSaved={reload} /> : null}
+      {officer ? <MeetingRecordForm key={data.id} meetingId={data.id} record={data.record} onSaved={reload} /> : null}
       <Provenance record={data} />
     </section>
   );
