@@ -40,6 +40,7 @@ export const PAGES: [string, string][] = [
   ['economy', '/economy'],
   ['settlement', '/settlement'],
   ['infosec', '/infosec'],
+  ['relations', '/relations'],
   ['not-found', '/no-such-page'],
 ];
 const LANGS = ['en', 'ru', 'zh'] as const;

@@ -33,6 +33,7 @@ import { depositaryRoutes } from './modules/depositary/depositary.routes.ts';
 import { searchRoutes } from './modules/search/search.routes.ts';
 import { textsRoutes } from './modules/texts/texts.routes.ts';
 import { commitmentsRoutes } from './modules/commitments/commitments.routes.ts';
+import { relationsRoutes } from './modules/relations/relations.routes.ts';
 import { auditRoutes } from './audit/audit.routes.ts';
 import { translationsRoutes } from './modules/translations/translations.routes.ts';
 import { documentKey } from './reference/reference-files.ts';
@@ -116,6 +117,7 @@ export async function buildApp({ db, logLevel = 'warn', webDir = path.join(proje
     searchRoutes(api, db);
     textsRoutes(api, db);
     commitmentsRoutes(api, db);
+    relationsRoutes(api, db);
     translationsRoutes(api, db);
     auditRoutes(api, db);
     infosecRoutes(api, db, infosec?.node, infosec?.link ?? (() => undefined));

@@ -1,8 +1,9 @@
 /** The database as Kysely sees it: one interface per table, owned by the module that writes it. */
 import type { OrganisationTable } from '../organisation/organisation.tables.ts';
-import type { StateTable, StatusPeriodTable } from '../modules/membership/membership.tables.ts';
+import type { MembershipActTable, StateTable, StatusPeriodTable } from '../modules/membership/membership.tables.ts';
+import type { InternationalOrganisationTable, OrgMemorandumActionTable, OrgMemorandumTable } from '../modules/relations/relations.tables.ts';
 import type { OrganTable, OfficialTable } from '../modules/organs/organs.tables.ts';
-import type { DormantAlertTable, MeetingRecordTable, MeetingTable, OrganRhythmTable } from '../modules/meetings/meetings.tables.ts';
+import type { CulturalEventTable, DormantAlertTable, MeetingRecordTable, MeetingTable, OrganRhythmTable } from '../modules/meetings/meetings.tables.ts';
 import type { ChairmanshipTable } from '../modules/chairmanship/chairmanship.tables.ts';
 import type { DocumentTable, DocumentActionTable } from '../modules/documents/documents.tables.ts';
 import type { ReferenceLoadTable } from '../reference/reference-load.tables.ts';
@@ -23,6 +24,11 @@ export interface DB {
   organisation: OrganisationTable;
   state: StateTable;
   status_period: StatusPeriodTable;
+  membership_act: MembershipActTable;
+  international_organisation: InternationalOrganisationTable;
+  org_memorandum: OrgMemorandumTable;
+  org_memorandum_action: OrgMemorandumActionTable;
+  cultural_event: CulturalEventTable;
   organ: OrganTable;
   official: OfficialTable;
   meeting: MeetingTable;

@@ -41,6 +41,20 @@ export interface ProcedureRule {
   source: string;
 }
 
+/**
+ * A rule on membership acts: an act of kind `act` (for `status`, from `since`) requires earlier
+ * acts of the same state, or a status it holds on the act's date.
+ */
+export interface MembershipRule {
+  id: string;
+  act: string;
+  status?: string;
+  since?: string;
+  requires: { act?: string; status?: string; holds?: string[] }[];
+  text: Localised;
+  source: string;
+}
+
 export interface OrganisationRules {
   id: string;
   name: Localised;
@@ -51,6 +65,8 @@ export interface OrganisationRules {
   rotation: RotationRule;
   decisionRules: { id: string; article?: number; text: string }[];
   procedures: ProcedureRule[];
+  /** Rules on membership acts (absent: only the built-in checks). */
+  membershipRules?: MembershipRule[];
 }
 
 /** The procedure rule for a decision of `kind` taken by `organ` (first match wins). */

@@ -24,6 +24,19 @@ export const organisationSchema = {
       properties: { organ: { type: 'string' }, order: { type: 'object', required: ['by', 'language'], properties: { by: { const: 'name' }, language: lang } }, among: { type: 'string' }, term: { type: 'string' }, termYears: { type: 'integer', minimum: 1 }, host: { type: 'string' }, source: { type: 'array', items: { type: 'string' } }, confidence: { type: 'string' }, note: { type: 'string' } },
     },
     decisionRules: { type: 'array', items: { type: 'object', required: ['id', 'text'], properties: { id: { type: 'string' }, article: { type: 'integer' }, text: { type: 'string' } } } },
+    membershipRules: {
+      type: 'array',
+      items: {
+        type: 'object',
+        required: ['id', 'act', 'requires', 'text', 'source'],
+        additionalProperties: false,
+        properties: {
+          id: { type: 'string', pattern: '^[a-z_]+$' }, act: { type: 'string', pattern: '^[a-z_]+$' }, status: { type: 'string', pattern: '^[a-z_]+$' }, since: date,
+          requires: { type: 'array', minItems: 1, items: { type: 'object', additionalProperties: false, minProperties: 1, properties: { act: { type: 'string', pattern: '^[a-z_]+$' }, status: { type: 'string', pattern: '^[a-z_]+$' }, holds: { type: 'array', minItems: 1, items: { type: 'string' } } } } },
+          text: localised, source: { type: 'string' },
+        },
+      },
+    },
     procedures: {
       type: 'array',
       minItems: 1,

@@ -200,6 +200,16 @@ const MATRIX = (): Row[] => [
   { method: 'GET', url: `/api/v1/drafts/${drafts.read}/annex`, route: '/api/v1/drafts/{id}/annex', expect: participants(200, 200, 200) },
   { method: 'PUT', url: `/api/v1/drafts/${drafts.read}/annex`, route: '/api/v1/drafts/{id}/annex', payload: { pillar: 'culture', commitments: [{ paragraph: 'para_1', what: 'm' }] }, expect: participants(200, 403, 200) },
   { method: 'POST', url: '/api/v1/documents/charter-2002-06-07-charter/commitments', route: '/api/v1/documents/{key}/commitments', payload: { pillar: 'security', commitments: [{ paragraph: 'art_99', what: 'matrix' }] }, expect: only({ officer: 201 }) },
+  // Membership acts, memoranda with international organisations, cultural events.
+  { method: 'GET', url: '/api/v1/membership/acts', route: '/api/v1/membership/acts', expect: everyone(200) },
+  { method: 'GET', url: '/api/v1/membership/acts.csv', route: '/api/v1/membership/acts.csv', expect: everyone(200) },
+  { method: 'POST', url: '/api/v1/states/LA/acts', route: '/api/v1/states/{iso2}/acts', payload: { act: 'application', status: 'member', date: '2026-01-15' }, expect: only({ officer: 201 }) },
+  { method: 'GET', url: '/api/v1/memoranda', route: '/api/v1/memoranda', expect: everyone(200) },
+  { method: 'GET', url: '/api/v1/memoranda.csv', route: '/api/v1/memoranda.csv', expect: everyone(200) },
+  { method: 'GET', url: '/api/v1/memoranda/CSTO-SECRETARIAT-2007', route: '/api/v1/memoranda/{id}', expect: everyone(200) },
+  { method: 'POST', url: '/api/v1/memoranda/CARICC-SECRETARIAT-2024/ledger', route: '/api/v1/memoranda/{id}/ledger', payload: { action: 'signed', date: '2025-03-01', source: ['https://example.org/matrix'] }, expect: only({ officer: 201 }) },
+  { method: 'GET', url: '/api/v1/events', route: '/api/v1/events', expect: everyone(200) },
+  { method: 'GET', url: '/api/v1/events.csv', route: '/api/v1/events.csv', expect: everyone(200) },
   { method: 'GET', url: '/api/v1/commitments', route: '/api/v1/commitments', expect: everyone(200) },
   { method: 'GET', url: '/api/v1/commitments.csv', route: '/api/v1/commitments.csv', expect: everyone(200) },
   // Information security (the app is KZ's node): KZ's CERT sees its AMBER warning; nobody else learns it exists.

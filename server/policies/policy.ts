@@ -15,10 +15,11 @@ import { meetingRules } from './meetings.policy.ts';
 import { auditRules } from './audit.policy.ts';
 import { infosecRules } from './infosec.policy.ts';
 import { textRules } from './texts.policy.ts';
+import { membershipRules } from './membership.policy.ts';
 
 export type Rule = (actor: Actor, subject: unknown) => boolean;
 
-const RULES: Record<string, Rule> = { ...registryRules, ...accountRules, ...decisionRules, ...implementationRules, ...listingRules, ...settlementRules, ...economyRules, ...depositaryRules, ...meetingRules, ...infosecRules, ...textRules, ...auditRules };
+const RULES: Record<string, Rule> = { ...registryRules, ...accountRules, ...decisionRules, ...implementationRules, ...listingRules, ...settlementRules, ...economyRules, ...depositaryRules, ...meetingRules, ...infosecRules, ...textRules, ...membershipRules, ...auditRules };
 
 
 export function can(actor: Actor, action: string, subject?: unknown): boolean {

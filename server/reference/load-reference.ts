@@ -7,6 +7,7 @@ import path from 'node:path';
 import type { DB } from '../db/schema.ts';
 import type { OrganisationRules } from '../organisation/organisation.rules.ts';
 import { overlaps } from '../modules/membership/status-on-date.ts';
+import { breach, derivePeriods } from '../modules/membership/membership-acts.ts';
 import { parseRule } from '../modules/documents/entry-into-force.ts';
 import { FILES } from './reference-files.ts';
 import { organisationSchema } from '../organisation/organisation.schema.ts';
@@ -100,6 +101,19 @@ function crossCheck(org: OrganisationRules, d: ReferenceData): Problem[] {
     const asPeriods = periods.map((p) => ({ ...p, validFrom: p.valid_from, validTo: p.valid_to }));
     for (const [a, b] of overlaps(asPeriods)) problems.push({ file: 'status-periods.csv', line: b.line, message: `${b.state_iso2} ${b.status} from ${b.valid_from} overlaps ${a.status} of line ${a.line}: a state has one status at a time` });
   }
+  // A state whose periods are already wrong is reported once, not again against its acts.
+  const badPeriods = new Set(problems.filter((p) => p.file === 'status-periods.csv').map((p) => d.status_period.find((x) => x.line === p.line)?.state_iso2));
+  problems.push(...checkActs(org, d, states, organs, meetings, documents, badPeriods));
+  const orgs = has(d.international_organisation, 'international-organisations.csv', (r: { id: string }) => r.id);
+  const memoranda = has(d.org_memorandum, 'org-memoranda.csv', (r: { id: string }) => r.id);
+  for (const m of d.org_memorandum) { ref('org-memoranda.csv', m.line, 'organisation', m.organisation_id, orgs); ref('org-memoranda.csv', m.line, 'sco_party', m.sco_party, organs); ref('org-memoranda.csv', m.line, 'document', m.document_id, documents); }
+  for (const a of d.org_memorandum_action) { ref('org-memorandum-actions.csv', a.line, 'memorandum', a.memorandum_id, memoranda); ref('org-memorandum-actions.csv', a.line, 'meeting', a.meeting_id, meetings); }
+  has(d.cultural_event, 'cultural-events.csv', (r: { id: string }) => r.id);
+  for (const e of d.cultural_event) {
+    for (const s of [...e.hosts, ...e.states]) ref('cultural-events.csv', e.line, 'state', s, states);
+    ref('cultural-events.csv', e.line, 'organ', e.organ_id, organs); ref('cultural-events.csv', e.line, 'meeting', e.meeting_id, meetings);
+    if (e.end_date < e.start_date) problems.push({ file: 'cultural-events.csv', line: e.line, message: 'column "end" is before "start"' });
+  }
   for (const c of d.chairmanship) { ref('chairmanships.csv', c.line, 'state', c.state_iso2, states); ref('chairmanships.csv', c.line, 'summit', c.summit_id, meetings); }
   for (const doc of d.document) {
     ref('documents.csv', doc.line, 'organ', doc.organ_id, organs); ref('documents.csv', doc.line, 'meeting', doc.meeting_id, meetings);
@@ -117,12 +131,43 @@ function crossCheck(org: OrganisationRules, d: ReferenceData): Problem[] {
 }
 
 /**
+ * Membership acts: each names known records, follows the organisation's rules given the state's
+ * earlier acts, and the status periods derived from them are exactly those of status-periods.csv.
+ */
+function checkActs(org: OrganisationRules, d: ReferenceData, states: Map<string, number>, organs: Map<string, number>, meetings: Map<string, number>, documents: Map<string, number>, skip: Set<string | undefined>): Problem[] {
+  const problems: Problem[] = [];
+  const file = 'membership-acts.csv';
+  const seen = new Map<string, number>();
+  const byState = new Map<string, typeof d.membership_act>();
+  for (const a of d.membership_act) {
+    if (seen.has(a.id)) problems.push({ file, line: a.line, message: `duplicate of line ${seen.get(a.id)} (${a.id})` });
+    seen.set(a.id, a.line);
+    for (const [column, value, known] of [['state', a.state_iso2, states], ['organ', a.organ_id, organs], ['meeting', a.meeting_id, meetings], ['decision', a.decision_id, documents]] as const) {
+      if (value !== null && !known.has(value)) problems.push({ file, line: a.line, message: `column "${column}": unknown ${column} "${value}"` });
+    }
+    byState.set(a.state_iso2, [...(byState.get(a.state_iso2) ?? []), a]);
+  }
+  for (const [state, acts] of byState) {
+    if (skip.has(state)) continue;
+    for (const a of acts) {
+      const broken = breach(org.membershipRules ?? [], org.statuses, acts.filter((p) => p !== a), a);
+      if (broken) problems.push({ file, line: a.line, message: `${a.id} breaks rule "${broken.rule}": ${broken.message}` });
+    }
+    const derived = derivePeriods(acts).map((p) => `${p.status} ${p.validFrom}..${p.validTo ?? ''}`);
+    const recorded = d.status_period.filter((p) => p.state_iso2 === state).sort((a, b) => a.valid_from.localeCompare(b.valid_from)).map((p) => `${p.status} ${p.valid_from}..${p.valid_to ?? ''}`);
+    if (derived.join(', ') !== recorded.join(', ')) problems.push({ file, line: acts[0]!.line, message: `${state}: the acts give the periods [${derived.join(', ')}] but status-periods.csv has [${recorded.join(', ')}]` });
+  }
+  for (const p of d.status_period) if (!byState.has(p.state_iso2) && !skip.has(p.state_iso2)) problems.push({ file: 'status-periods.csv', line: p.line, message: `${p.state_iso2} has a status period but no membership act in ${file}` });
+  return problems;
+}
+
+/**
  * Each translation names a record that exists and a field it has; a list field (an organ's
  * functions, joined with " | ") has as many items as the English list.
  */
 function checkTranslations(org: OrganisationRules, d: ReferenceData): Problem[] {
   const problems: Problem[] = [];
-  const cities = new Set([...d.meeting.map((m) => m.city), ...d.document.flatMap((x) => (x.place ? [x.place] : [])), ...d.organ.flatMap((o) => (o.seat ? [o.seat] : []))]);
+  const cities = new Set([...d.meeting.map((m) => m.city), ...d.document.flatMap((x) => (x.place ? [x.place] : [])), ...d.organ.flatMap((o) => (o.seat ? [o.seat] : [])), ...d.cultural_event.flatMap((e) => (e.city ? [e.city] : [])), ...d.org_memorandum_action.flatMap((a) => (a.place ? [a.place] : []))]);
   const organs = new Map(d.organ.map((o) => [o.id, o]));
   const records: Record<string, (id: string) => string[] | null> = {
     document: (id) => (d.document.some((x) => x.id === id) ? ['title'] : null),

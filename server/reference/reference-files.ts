@@ -5,6 +5,8 @@
 import type { DB } from '../db/schema.ts';
 import { PROJECT_SECTORS, PROJECT_STAGES } from '../modules/economy/project-pipeline.ts';
 import { LEDGER_ACTIONS } from '../modules/documents/entry-into-force.ts';
+import { ACT_KINDS } from '../modules/membership/membership-acts.ts';
+import { EVENT_KINDS } from '../modules/meetings/cultural-events.ts';
 
 type Json = Record<string, unknown>;
 
@@ -141,6 +143,39 @@ export const FILES = [
     toRow: (r) => ({ id: r.id!, title_en: r.title_en!, title_ru: orNull(r.title_ru), title_zh: orNull(r.title_zh), sector: r.sector!, stage: r.stage!, location: orNull(r.location), host_states: list(r.host_states), planned_start: orNull(r.planned_start), planned_end: orNull(r.planned_end), actual_start: orNull(r.actual_start), actual_end: orNull(r.actual_end), source: list(r.source), confidence: r.confidence!, note: orNull(r.note), origin: 'reference' as const }),
   }),
   spec({
+    file: 'membership-acts.csv', table: 'membership_act', key: ['id'],
+    schema: row(['state', 'act', 'date', 'source'], {
+      state: iso2, act: { enum: [...ACT_KINDS] }, status: id, date, date_precision: { enum: ['day', 'month', 'year'] }, organ: id, meeting: id, decision: { type: 'string', pattern: '^/akn/' }, basis: text,
+    }),
+    toRow: (r) => ({ id: membershipActId(r.state!, r.act!, r.date!), state_iso2: r.state!, act: r.act!, status: orNull(r.status), date: r.date!, date_precision: (r.date_precision ?? 'day') as 'day', organ_id: orNull(r.organ), meeting_id: orNull(r.meeting), decision_id: orNull(r.decision), basis: orNull(r.basis), source: list(r.source), confidence: r.confidence!, note: orNull(r.note), origin: 'reference' as const }),
+  }),
+  spec({
+    file: 'international-organisations.csv', table: 'international_organisation', key: ['id'],
+    schema: row(['id', 'name_en', 'name_ru', 'name_zh', 'source'], { id, name_en: text, name_ru: text, name_zh: text }),
+    toRow: (r) => ({ id: r.id!, name_en: r.name_en!, name_ru: orNull(r.name_ru), name_zh: orNull(r.name_zh), source: list(r.source), confidence: r.confidence!, note: orNull(r.note) }),
+  }),
+  spec({
+    file: 'org-memoranda.csv', table: 'org_memorandum', key: ['id'],
+    schema: row(['id', 'organisation', 'sco_party', 'kind', 'title_en', 'title_ru', 'title_zh', 'source'], {
+      id, organisation: id, sco_party: id, kind: { enum: ['memorandum', 'joint_declaration', 'observer_status'] }, title_en: text, title_ru: text, title_zh: text, document: { type: 'string', pattern: '^/akn/' },
+    }),
+    toRow: (r) => ({ id: r.id!, organisation_id: r.organisation!, sco_party: r.sco_party!, kind: r.kind!, title_en: r.title_en!, title_ru: orNull(r.title_ru), title_zh: orNull(r.title_zh), document_id: orNull(r.document), source: list(r.source), confidence: r.confidence!, note: orNull(r.note) }),
+  }),
+  spec({
+    file: 'org-memorandum-actions.csv', table: 'org_memorandum_action', key: ['memorandum_id', 'action', 'date'],
+    schema: row(['memorandum', 'action', 'date', 'source'], {
+      memorandum: id, action: { enum: ['decided', 'signed', 'announced', 'granted', 'in_force'] }, date, date_precision: { enum: ['day', 'month', 'year'] }, place: text, meeting: id,
+    }),
+    toRow: (r) => ({ memorandum_id: r.memorandum!, action: r.action!, date: r.date!, date_precision: (r.date_precision ?? 'day') as 'day', place: orNull(r.place), meeting_id: orNull(r.meeting), source: list(r.source), confidence: r.confidence!, note: orNull(r.note), origin: 'reference' as const }),
+  }),
+  spec({
+    file: 'cultural-events.csv', table: 'cultural_event', key: ['id'],
+    schema: row(['id', 'kind', 'title_en', 'title_ru', 'title_zh', 'start', 'end', 'source'], {
+      id, kind: { enum: [...EVENT_KINDS] }, title_en: text, title_ru: text, title_zh: text, start: date, end: date, date_precision: { enum: ['day', 'month', 'year'] }, city: text, hosts: text, states: text, organ: id, meeting: id,
+    }),
+    toRow: (r) => ({ id: r.id!, kind: r.kind!, title_en: r.title_en!, title_ru: orNull(r.title_ru), title_zh: orNull(r.title_zh), start_date: r.start!, end_date: r.end!, date_precision: (r.date_precision ?? 'day') as 'day', city: orNull(r.city), hosts: list(r.hosts), states: list(r.states), organ_id: orNull(r.organ), meeting_id: orNull(r.meeting), source: list(r.source), confidence: r.confidence!, note: orNull(r.note) }),
+  }),
+  spec({
     file: 'translations.csv', table: 'translation', key: ['kind', 'record_id', 'field', 'lang'],
     schema: {
       type: 'object', required: ['kind', 'id', 'field', 'lang', 'text', 'confidence'], additionalProperties: false,
@@ -149,6 +184,11 @@ export const FILES = [
     toRow: (r) => ({ kind: r.kind!, record_id: r.id!, field: r.field!, lang: r.lang as 'ru' | 'zh', text: r.text!, source: list(r.source), confidence: r.confidence! }),
   }),
 ];
+
+/** A membership act's id: `IN-admission-2017-06-09`. */
+export function membershipActId(state: string, act: string, date: string): string {
+  return `${state}-${act}-${date}`;
+}
 
 /** `/akn/sco/act/convention/2001-06-15/terrorism` → `convention-2001-06-15-terrorism` (used in URLs). */
 export function documentKey(akn: string): string {

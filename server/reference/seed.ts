@@ -53,6 +53,9 @@ const audit = (trx: Transaction<DB>, actor: string, action: string, table: strin
 async function existing(trx: Transaction<DB>, table: keyof DB): Promise<Row[]> {
   if (table === 'action_plan') return (await trx.selectFrom('action_plan').selectAll().where('origin', '=', 'reference').execute()) as Row[];
   if (table === 'meeting') return (await trx.selectFrom('meeting').selectAll().where('origin', '=', 'reference').execute()) as Row[];
+  // Membership acts recorded by officers are not the files'.
+  if (table === 'membership_act') return (await trx.selectFrom('membership_act').selectAll().where('origin', '=', 'reference').execute()) as Row[];
+  if (table === 'org_memorandum_action') return (await trx.selectFrom('org_memorandum_action').selectAll().where('origin', '=', 'reference').execute()) as Row[];
   if (table === 'document') return (await trx.selectFrom('document').selectAll().where('origin', '=', 'reference').execute()) as Row[];
   if (table === 'document_action') {
     return (await trx.selectFrom('document_action').selectAll().where('document_id', 'in', trx.selectFrom('document').select('id').where('origin', '=', 'reference')).execute()) as Row[];

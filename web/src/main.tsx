@@ -24,6 +24,7 @@ import { DepositaryPage, TreatyStatusPage } from './routes/DepositaryPage.tsx';
 import { CommitmentsPage, OrganActivityPage } from './routes/OrganActivityPage.tsx';
 
 import { AuditPage } from './routes/AuditPage.tsx';
+import { RelationsPage } from './routes/RelationsPage.tsx';
 import { forgetCsrf, send } from './lib/api.ts';
 import { NotFound } from './components/States.tsx';
 import { labelTables } from './lib/reflow.ts';
@@ -97,6 +98,7 @@ function Layout() {
           <NavLink to="/organ-activity">{t('work.nav.activity')}</NavLink>
           <NavLink to="/commitments">{t('work.nav.commitments')}</NavLink>
           <NavLink to="/infosec">{t('infosec.nav')}</NavLink>
+          <NavLink to="/relations">{t('rel.nav.relations')}</NavLink>
         </nav>
         <div className="account"><Account /></div>
         <select aria-label={t('ref.language')} data-testid="language" value={i18n.resolvedLanguage} onChange={(e) => setLanguage(e.target.value as Lang)}>
@@ -134,6 +136,7 @@ function Layout() {
           <Route path="/commitments" element={<CommitmentsPage />} />
           <Route path="/infosec" element={<InfosecPage />} />
           <Route path="/audit" element={<AuditPage />} />
+          <Route path="/relations" element={<RelationsPage />} />
           <Route path="*" element={<NotFound />} />
         </Routes>
       </main>

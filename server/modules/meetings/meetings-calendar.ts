@@ -1,11 +1,12 @@
-/** Meetings as an iCalendar (RFC 5545) feed, one all-day event per meeting. */
+/** Meetings and cultural events as an iCalendar (RFC 5545) feed, one all-day event each. */
 import ical from 'ical-generator';
 import { addDays } from '../documents/entry-into-force.ts';
 import type { MeetingView } from './meetings.service.ts';
+import type { EventView } from './cultural-events.ts';
 
 const asDate = (day: string) => new Date(`${day}T00:00:00Z`);
 
-export function meetingsCalendar(meetings: MeetingView[], title: string, baseUrl: string): string {
+export function meetingsCalendar(meetings: MeetingView[], title: string, baseUrl: string, events: EventView[] = []): string {
   const calendar = ical({ name: title, prodId: { company: 'Secretariat', product: 'meetings', language: 'EN' }, timezone: 'UTC' });
   for (const m of meetings) {
     calendar.createEvent({
@@ -18,6 +19,19 @@ export function meetingsCalendar(meetings: MeetingView[], title: string, baseUrl
       location: m.city,
       description: [m.outcomes, `Source: ${m.source.join(' ')}`].filter(Boolean).join('\n'),
       url: `${baseUrl}/meetings/${encodeURIComponent(m.id)}`,
+    });
+  }
+  for (const e of events) {
+    calendar.createEvent({
+      id: `event-${e.id}@secretariat`,
+      allDay: true,
+      start: asDate(e.start_date),
+      end: asDate(addDays(e.end_date, 1)),
+      summary: e.title.en,
+      location: e.city ?? undefined,
+      categories: [{ name: e.kind }],
+      description: [e.date_precision !== 'day' ? `Dates known to the ${e.date_precision} only.` : null, e.hosts.length ? `Hosts: ${e.hosts.join(', ')}` : null, e.states.length ? `States: ${e.states.join(', ')}` : null, `Source: ${e.source.join(' ')}`].filter(Boolean).join('\n'),
+      url: `${baseUrl}/meetings?event=${encodeURIComponent(e.id)}`,
     });
   }
   return calendar.toString();

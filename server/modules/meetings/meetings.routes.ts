@@ -5,6 +5,7 @@ import { errorResponses, iso2, isoDate, localised, provenance, restrictedErrors,
 import { listRoute, pageQuery, pagedSchema, type Page } from '../../http/lists.ts';
 import { notFound } from '../../http/problem.ts';
 import { meetingsCalendar } from './meetings-calendar.ts';
+import { EVENT_KINDS, listEvents, type EventFilter, type EventView } from './cultural-events.ts';
 import { createMeeting, editMeeting, meetingRecord, type MeetingInput, type RecordInput } from './meeting-records.service.ts';
 import { alertDormantBodies, organActivity, type OrganActivity } from './organ-activity.service.ts';
 import { authorize } from '../../http/auth.ts';
@@ -19,6 +20,16 @@ const meeting = {
     city: { type: 'string' }, host: { type: ['string', 'null'] }, chair: { type: ['string', 'null'] }, format: { type: 'string' }, outcomes: { type: ['string', 'null'] }, ...provenance,
   },
 };
+
+const culturalEvent = {
+  type: 'object',
+  properties: {
+    id: { type: 'string' }, kind: { type: 'string', enum: [...EVENT_KINDS] }, title: localised, start_date: isoDate, end_date: isoDate,
+    date_precision: { type: 'string', enum: ['day', 'month', 'year'], description: 'How precisely the dates are known: month or year means the dates span the whole month or year.' },
+    city: { type: ['string', 'null'] }, hosts: { type: 'array', items: { type: 'string' } }, states: { type: 'array', items: { type: 'string' }, description: 'Participating states.' },
+    organ: { type: ['string', 'null'] }, meeting: { type: ['string', 'null'], description: 'The meeting that decided or hosted it.' }, ...provenance,
+  },
+} as const;
 
 const coreFields = {
   start_date: isoDate, end_date: isoDate, city: { type: 'string', minLength: 1, maxLength: 200 }, host: { ...iso2, type: ['string', 'null'] }, chair: { ...iso2, type: ['string', 'null'] },
@@ -64,18 +75,30 @@ export function meetingsRoutes(app: FastifyInstance, db: Kysely<DB>): void {
 
   app.get<{ Querystring: { organ?: string } }>('/api/v1/meetings.ics', {
     schema: {
-      summary: 'Meetings as an iCalendar feed (subscribe per organ)',
+      summary: 'Meetings and cultural and humanitarian events as an iCalendar feed (subscribe per organ, or to all)',
       tags: ['meetings'],
       produces: ['text/calendar'],
       querystring: { type: 'object', additionalProperties: false, properties: { organ: organId } },
       response: { 200: { type: 'string', description: 'text/calendar' }, ...errorResponses },
     },
     handler: async (request, reply) => {
-      const meetings = await listMeetings(db, { organ: request.query.organ });
-      const title = request.query.organ ? `${meetings[0]?.organ_name.en ?? request.query.organ} — meetings` : 'SCO meetings';
+      const [meetings, events] = await Promise.all([listMeetings(db, { organ: request.query.organ }), listEvents(db, { organ: request.query.organ })]);
+      const title = request.query.organ ? `${meetings[0]?.organ_name.en ?? request.query.organ} — meetings` : 'SCO meetings and events';
       const base = `${request.protocol}://${request.host}`;
-      return reply.type('text/calendar; charset=utf-8').send(meetingsCalendar(meetings, title, base));
+      return reply.type('text/calendar; charset=utf-8').send(meetingsCalendar(meetings, title, base, events));
     },
+  });
+
+  listRoute<Page & EventFilter, EventView>(app, {
+    path: '/api/v1/events',
+    schema: {
+      summary: 'Cultural and humanitarian events on the calendar (thematic years, tourism and cultural capitals, festivals, forums, youth and media events), newest first',
+      tags: ['meetings'],
+      querystring: { type: 'object', additionalProperties: false, properties: { ...filterQuery, kind: { type: 'string', enum: [...EVENT_KINDS] }, ...pageQuery } },
+      response: { 200: pagedSchema(culturalEvent), ...errorResponses },
+    },
+    list: (q) => listEvents(db, q),
+    csv: (e) => ({ id: e.id, kind: e.kind, title_en: e.title.en, title_ru: e.title.ru, title_zh: e.title.zh, start_date: e.start_date, end_date: e.end_date, date_precision: e.date_precision, city: e.city, hosts: e.hosts.join(' | '), states: e.states.join(' | '), organ: e.organ, meeting: e.meeting, confidence: e.confidence, source: e.source.join(' | ') }),
   });
 
   app.get<{ Params: { id: string } }>('/api/v1/meetings/:id', {

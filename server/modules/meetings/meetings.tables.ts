@@ -50,3 +50,21 @@ export interface DormantAlertTable {
   due: string;
   sent_at: Date | string;
 }
+
+/** A cultural or humanitarian event on the calendar: a thematic year, a cultural capital, a festival… */
+export interface CulturalEventTable extends Sourced {
+  id: string;
+  kind: string;
+  title_en: string;
+  title_ru: string | null;
+  title_zh: string | null;
+  start_date: string;
+  end_date: string;
+  date_precision: 'day' | 'month' | 'year';
+  city: string | null;
+  hosts: string[];
+  states: string[];
+  organ_id: string | null;
+  meeting_id: string | null;
+  note: string | null;
+}

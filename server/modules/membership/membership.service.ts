@@ -3,6 +3,7 @@ import type { Kysely } from 'kysely';
 import type { DB } from '../../db/schema.ts';
 import { localisedOf } from '../../http/common-schemas.ts';
 import { periodOn } from './status-on-date.ts';
+import { byDate, derivePeriods } from './membership-acts.ts';
 
 const presentPeriod = (p: DB['status_period']) => ({
   status: p.status,
@@ -25,11 +26,65 @@ const presentState = (s: DB['state']) => ({
   confidence: s.confidence,
 });
 
-async function periodsByState(db: Kysely<DB>) {
-  const periods = await db.selectFrom('status_period').selectAll().orderBy('valid_from').execute();
+/**
+ * Each state's status periods, derived from its membership acts. A period keeps the provenance
+ * of its row in the reference files (status-periods.csv, whose basis is translated) when the
+ * files have it, else that of the act that opened it; its end always comes from the acts.
+ */
+async function periodsByState(db: Kysely<DB>, iso2?: string) {
+  let actsQuery = db.selectFrom('membership_act').selectAll();
+  let filesQuery = db.selectFrom('status_period').selectAll();
+  if (iso2) {
+    actsQuery = actsQuery.where('state_iso2', '=', iso2);
+    filesQuery = filesQuery.where('state_iso2', '=', iso2);
+  }
+  const [acts, files] = await Promise.all([actsQuery.execute(), filesQuery.execute()]);
+  const fromFiles = new Map(files.map((p) => [`${p.state_iso2}/${p.valid_from}/${p.status}`, p]));
+  const actsByState = new Map<string, DB['membership_act'][]>();
+  for (const a of acts) actsByState.set(a.state_iso2, [...(actsByState.get(a.state_iso2) ?? []), a]);
   const byState = new Map<string, DB['status_period'][]>();
-  for (const p of periods) byState.set(p.state_iso2, [...(byState.get(p.state_iso2) ?? []), p]);
+  for (const [state, stateActs] of actsByState) {
+    byState.set(
+      state,
+      derivePeriods(stateActs).map((p) => {
+        const file = fromFiles.get(`${state}/${p.validFrom}/${p.status}`);
+        const a = p.openedBy;
+        return file
+          ? { ...file, valid_to: p.validTo }
+          : { state_iso2: state, status: p.status, valid_from: p.validFrom, valid_to: p.validTo, basis: a.basis, meeting_id: a.meeting_id, source: a.source, confidence: a.confidence, note: a.note };
+      }),
+    );
+  }
   return byState;
+}
+
+export const presentAct = (a: DB['membership_act']) => ({
+  id: a.id,
+  act: a.act,
+  status: a.status,
+  date: a.date,
+  date_precision: a.date_precision,
+  organ: a.organ_id,
+  meeting: a.meeting_id,
+  decision: a.decision_id,
+  basis: a.basis,
+  origin: a.origin ?? 'reference',
+  source: a.source,
+  confidence: a.confidence,
+  note: a.note,
+});
+
+/** Every state's membership acts, oldest first. */
+export async function listActs(db: Kysely<DB>, filter: { act?: string | undefined; state?: string | undefined }) {
+  let q = db.selectFrom('membership_act').selectAll();
+  if (filter.act) q = q.where('act', '=', filter.act);
+  if (filter.state) q = q.where('state_iso2', '=', filter.state.toUpperCase());
+  return byDate(await q.orderBy('state_iso2').execute()).map((a) => ({ state: a.state_iso2, ...presentAct(a) }));
+}
+
+/** A state's membership acts in the order they apply. */
+export async function actsOf(db: Kysely<DB>, iso2: string) {
+  return byDate(await db.selectFrom('membership_act').selectAll().where('state_iso2', '=', iso2).execute());
 }
 
 const asPeriods = (rows: DB['status_period'][]) => rows.map((r) => ({ ...r, validFrom: r.valid_from, validTo: r.valid_to }));
@@ -53,7 +108,8 @@ export async function statesWithStatusOn(db: Kysely<DB>, at: string) {
 export async function getState(db: Kysely<DB>, iso2: string, at: string) {
   const s = await db.selectFrom('state').selectAll().where('iso2', '=', iso2).executeTakeFirst();
   if (!s) return undefined;
-  const periods = await db.selectFrom('status_period').selectAll().where('state_iso2', '=', iso2).orderBy('valid_from').execute();
+  const periods = (await periodsByState(db, iso2)).get(iso2) ?? [];
+  const acts = await actsOf(db, iso2);
   const chairs = await db.selectFrom('chairmanship').selectAll().where('state_iso2', '=', iso2).orderBy('valid_from').execute();
   const hosted = await db.selectFrom('meeting').select(['id', 'organ_id', 'start_date', 'city']).where('host_iso2', '=', iso2).orderBy('start_date').execute();
   const current = periodOn(asPeriods(periods), at);
@@ -61,6 +117,7 @@ export async function getState(db: Kysely<DB>, iso2: string, at: string) {
     ...presentState(s),
     status: current ? presentPeriod(current) : null,
     history: periods.map(presentPeriod),
+    acts: acts.map(presentAct),
     chairmanships: chairs.map((c) => ({ valid_from: c.valid_from, valid_to: c.valid_to, summit: c.summit_id })),
     hosted_meetings: hosted.map((m) => ({ id: m.id, organ: m.organ_id, start_date: m.start_date, city: m.city })),
   };

@@ -19,3 +19,21 @@ export interface StatusPeriodTable extends Sourced {
   meeting_id: string | null;
   note: string | null;
 }
+
+export interface MembershipActTable extends Sourced {
+  id: string;
+  state_iso2: string;
+  act: string;
+  status: string | null;
+  date: string;
+  date_precision: 'day' | 'month' | 'year';
+  organ_id: string | null;
+  meeting_id: string | null;
+  decision_id: string | null;
+  basis: string | null;
+  note: string | null;
+  /** 'reference' rows come from the data files; 'secretariat' rows are recorded by officers. */
+  origin?: 'reference' | 'secretariat';
+  recorded_by?: string | null;
+  recorded_at?: Date | string | null;
+}

@@ -412,6 +412,31 @@ export interface paths {
                                 confidence?: "confirmed" | "seed" | "wikipedia" | "unconfirmed";
                                 note?: string | null;
                             }[];
+                            acts?: {
+                                id?: string;
+                                state?: string;
+                                /** @enum {string} */
+                                act?: "founding" | "application" | "procedure_launched" | "memorandum_of_obligations" | "dialogue_memorandum" | "admission" | "status_change" | "withdrawal";
+                                status?: string | null;
+                                /**
+                                 * Format: date
+                                 * @description A calendar date, YYYY-MM-DD.
+                                 */
+                                date?: string;
+                                /** @enum {string} */
+                                date_precision?: "day" | "month" | "year";
+                                organ?: string | null;
+                                meeting?: string | null;
+                                /** @description The decision or instrument in the registry (document id), when it has it. */
+                                decision?: string | null;
+                                basis?: string | null;
+                                /** @enum {string} */
+                                origin?: "reference" | "secretariat";
+                                source?: string[];
+                                /** @enum {string} */
+                                confidence?: "confirmed" | "seed" | "wikipedia" | "unconfirmed";
+                                note?: string | null;
+                            }[];
                             chairmanships?: {
                                 /**
                                  * Format: date
@@ -474,6 +499,363 @@ export interface paths {
         };
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/membership/acts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Membership acts of every state (applications, procedures, memoranda, admissions, status changes), oldest first; status periods derive from them */
+        get: {
+            parameters: {
+                query?: {
+                    act?: "founding" | "application" | "procedure_launched" | "memorandum_of_obligations" | "dialogue_memorandum" | "admission" | "status_change" | "withdrawal";
+                    /** @description ISO 3166-1 alpha-2 code. */
+                    state?: string;
+                    /** @description Page number, from 1. */
+                    page?: number;
+                    /** @description Items per page, at most 200. */
+                    per_page?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                id?: string;
+                                state?: string;
+                                /** @enum {string} */
+                                act?: "founding" | "application" | "procedure_launched" | "memorandum_of_obligations" | "dialogue_memorandum" | "admission" | "status_change" | "withdrawal";
+                                status?: string | null;
+                                /**
+                                 * Format: date
+                                 * @description A calendar date, YYYY-MM-DD.
+                                 */
+                                date?: string;
+                                /** @enum {string} */
+                                date_precision?: "day" | "month" | "year";
+                                organ?: string | null;
+                                meeting?: string | null;
+                                /** @description The decision or instrument in the registry (document id), when it has it. */
+                                decision?: string | null;
+                                basis?: string | null;
+                                /** @enum {string} */
+                                origin?: "reference" | "secretariat";
+                                source?: string[];
+                                /** @enum {string} */
+                                confidence?: "confirmed" | "seed" | "wikipedia" | "unconfirmed";
+                                note?: string | null;
+                            }[];
+                            total: number;
+                            page: number;
+                            per_page: number;
+                        };
+                    };
+                };
+                /** @description Invalid request */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Sign-in required, or the API token is unknown, revoked or expired */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Service unavailable; try again after Retry-After seconds */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/membership/acts.csv": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Membership acts of every state (applications, procedures, memoranda, admissions, status changes), oldest first; status periods derive from them (CSV) */
+        get: {
+            parameters: {
+                query?: {
+                    act?: "founding" | "application" | "procedure_launched" | "memorandum_of_obligations" | "dialogue_memorandum" | "admission" | "status_change" | "withdrawal";
+                    /** @description ISO 3166-1 alpha-2 code. */
+                    state?: string;
+                    /** @description Page number, from 1. */
+                    page?: number;
+                    /** @description Items per page, at most 200. */
+                    per_page?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Every matching row, as CSV */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "text/csv": string;
+                    };
+                };
+                /** @description Invalid request */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "text/csv": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Sign-in required, or the API token is unknown, revoked or expired */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "text/csv": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "text/csv": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Service unavailable; try again after Retry-After seconds */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "text/csv": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/states/{iso2}/acts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Record a membership act for a state; its status changes from the act's date. Checked against the organisation's membership rules (409 naming the rule) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description ISO 3166-1 alpha-2 code. */
+                    iso2: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        act: "founding" | "application" | "procedure_launched" | "memorandum_of_obligations" | "dialogue_memorandum" | "admission" | "status_change" | "withdrawal";
+                        status?: string | null;
+                        /**
+                         * Format: date
+                         * @description A calendar date, YYYY-MM-DD.
+                         */
+                        date: string;
+                        /** @enum {string} */
+                        date_precision?: "day" | "month" | "year";
+                        organ?: string | null;
+                        meeting?: string | null;
+                        decision?: string | null;
+                        basis?: string | null;
+                        source?: string[];
+                        note?: string | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            act?: {
+                                id?: string;
+                                state?: string;
+                                /** @enum {string} */
+                                act?: "founding" | "application" | "procedure_launched" | "memorandum_of_obligations" | "dialogue_memorandum" | "admission" | "status_change" | "withdrawal";
+                                status?: string | null;
+                                /**
+                                 * Format: date
+                                 * @description A calendar date, YYYY-MM-DD.
+                                 */
+                                date?: string;
+                                /** @enum {string} */
+                                date_precision?: "day" | "month" | "year";
+                                organ?: string | null;
+                                meeting?: string | null;
+                                /** @description The decision or instrument in the registry (document id), when it has it. */
+                                decision?: string | null;
+                                basis?: string | null;
+                                /** @enum {string} */
+                                origin?: "reference" | "secretariat";
+                                source?: string[];
+                                /** @enum {string} */
+                                confidence?: "confirmed" | "seed" | "wikipedia" | "unconfirmed";
+                                note?: string | null;
+                            };
+                            grants?: string | null;
+                            periods?: {
+                                status?: string;
+                                /**
+                                 * Format: date
+                                 * @description A calendar date, YYYY-MM-DD.
+                                 */
+                                valid_from?: string;
+                                valid_to?: string | null;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Invalid request */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Sign-in required */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Forbidden */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Conflict with the state of the records */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Request body too large */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Unsupported media type */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Service unavailable; try again after Retry-After seconds */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
         delete?: never;
         options?: never;
         head?: never;
@@ -1267,7 +1649,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Meetings as an iCalendar feed (subscribe per organ) */
+        /** Meetings and cultural and humanitarian events as an iCalendar feed (subscribe per organ, or to all) */
         get: {
             parameters: {
                 query?: {
@@ -1323,6 +1705,208 @@ export interface paths {
                     };
                     content: {
                         "text/calendar": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/events": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Cultural and humanitarian events on the calendar (thematic years, tourism and cultural capitals, festivals, forums, youth and media events), newest first */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description Organ id, e.g. CHS. */
+                    organ?: string;
+                    year?: number;
+                    kind?: "thematic_year" | "cultural_capital" | "festival" | "forum" | "youth" | "media";
+                    /** @description Page number, from 1. */
+                    page?: number;
+                    /** @description Items per page, at most 200. */
+                    per_page?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                id?: string;
+                                /** @enum {string} */
+                                kind?: "thematic_year" | "cultural_capital" | "festival" | "forum" | "youth" | "media";
+                                title?: {
+                                    en: string;
+                                    ru?: string | null;
+                                    zh?: string | null;
+                                };
+                                /**
+                                 * Format: date
+                                 * @description A calendar date, YYYY-MM-DD.
+                                 */
+                                start_date?: string;
+                                /**
+                                 * Format: date
+                                 * @description A calendar date, YYYY-MM-DD.
+                                 */
+                                end_date?: string;
+                                /**
+                                 * @description How precisely the dates are known: month or year means the dates span the whole month or year.
+                                 * @enum {string}
+                                 */
+                                date_precision?: "day" | "month" | "year";
+                                city?: string | null;
+                                hosts?: string[];
+                                /** @description Participating states. */
+                                states?: string[];
+                                organ?: string | null;
+                                /** @description The meeting that decided or hosted it. */
+                                meeting?: string | null;
+                                source?: string[];
+                                /** @enum {string} */
+                                confidence?: "confirmed" | "seed" | "wikipedia" | "unconfirmed";
+                                note?: string | null;
+                            }[];
+                            total: number;
+                            page: number;
+                            per_page: number;
+                        };
+                    };
+                };
+                /** @description Invalid request */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Sign-in required, or the API token is unknown, revoked or expired */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Service unavailable; try again after Retry-After seconds */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/events.csv": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Cultural and humanitarian events on the calendar (thematic years, tourism and cultural capitals, festivals, forums, youth and media events), newest first (CSV) */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description Organ id, e.g. CHS. */
+                    organ?: string;
+                    year?: number;
+                    kind?: "thematic_year" | "cultural_capital" | "festival" | "forum" | "youth" | "media";
+                    /** @description Page number, from 1. */
+                    page?: number;
+                    /** @description Items per page, at most 200. */
+                    per_page?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Every matching row, as CSV */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "text/csv": string;
+                    };
+                };
+                /** @description Invalid request */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "text/csv": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Sign-in required, or the API token is unknown, revoked or expired */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "text/csv": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "text/csv": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Service unavailable; try again after Retry-After seconds */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "text/csv": components["schemas"]["Problem"];
                     };
                 };
             };
@@ -12135,6 +12719,483 @@ export interface paths {
         };
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/memoranda": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Memoranda and other instruments with international organisations (UN, ASEAN, CIS, CSTO, ECO, CICA…), each with the organisation as a party and its ledger */
+        get: {
+            parameters: {
+                query?: {
+                    organisation?: string;
+                    /** @description Page number, from 1. */
+                    page?: number;
+                    /** @description Items per page, at most 200. */
+                    per_page?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                id?: string;
+                                organisation?: {
+                                    id?: string;
+                                    name?: {
+                                        en: string;
+                                        ru?: string | null;
+                                        zh?: string | null;
+                                    };
+                                };
+                                /** @description The SCO body party to it (organ id). */
+                                sco_party?: string;
+                                kind?: string;
+                                title?: {
+                                    en: string;
+                                    ru?: string | null;
+                                    zh?: string | null;
+                                };
+                                document?: string | null;
+                                signed?: null | {
+                                    /**
+                                     * Format: date
+                                     * @description A calendar date, YYYY-MM-DD.
+                                     */
+                                    date?: string;
+                                    /** @enum {string} */
+                                    date_precision?: "day" | "month" | "year";
+                                };
+                                ledger?: {
+                                    action?: string;
+                                    /**
+                                     * Format: date
+                                     * @description A calendar date, YYYY-MM-DD.
+                                     */
+                                    date?: string;
+                                    /** @enum {string} */
+                                    date_precision?: "day" | "month" | "year";
+                                    place?: string | null;
+                                    meeting?: string | null;
+                                    origin?: string;
+                                    source?: string[];
+                                    /** @enum {string} */
+                                    confidence?: "confirmed" | "seed" | "wikipedia" | "unconfirmed";
+                                    note?: string | null;
+                                }[];
+                                source?: string[];
+                                /** @enum {string} */
+                                confidence?: "confirmed" | "seed" | "wikipedia" | "unconfirmed";
+                                note?: string | null;
+                            }[];
+                            total: number;
+                            page: number;
+                            per_page: number;
+                        };
+                    };
+                };
+                /** @description Invalid request */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Sign-in required, or the API token is unknown, revoked or expired */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Service unavailable; try again after Retry-After seconds */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/memoranda.csv": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Memoranda and other instruments with international organisations (UN, ASEAN, CIS, CSTO, ECO, CICA…), each with the organisation as a party and its ledger (CSV) */
+        get: {
+            parameters: {
+                query?: {
+                    organisation?: string;
+                    /** @description Page number, from 1. */
+                    page?: number;
+                    /** @description Items per page, at most 200. */
+                    per_page?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Every matching row, as CSV */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "text/csv": string;
+                    };
+                };
+                /** @description Invalid request */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "text/csv": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Sign-in required, or the API token is unknown, revoked or expired */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "text/csv": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "text/csv": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Service unavailable; try again after Retry-After seconds */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "text/csv": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/memoranda/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A memorandum with its ledger */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id?: string;
+                            organisation?: {
+                                id?: string;
+                                name?: {
+                                    en: string;
+                                    ru?: string | null;
+                                    zh?: string | null;
+                                };
+                            };
+                            /** @description The SCO body party to it (organ id). */
+                            sco_party?: string;
+                            kind?: string;
+                            title?: {
+                                en: string;
+                                ru?: string | null;
+                                zh?: string | null;
+                            };
+                            document?: string | null;
+                            signed?: null | {
+                                /**
+                                 * Format: date
+                                 * @description A calendar date, YYYY-MM-DD.
+                                 */
+                                date?: string;
+                                /** @enum {string} */
+                                date_precision?: "day" | "month" | "year";
+                            };
+                            ledger?: {
+                                action?: string;
+                                /**
+                                 * Format: date
+                                 * @description A calendar date, YYYY-MM-DD.
+                                 */
+                                date?: string;
+                                /** @enum {string} */
+                                date_precision?: "day" | "month" | "year";
+                                place?: string | null;
+                                meeting?: string | null;
+                                origin?: string;
+                                source?: string[];
+                                /** @enum {string} */
+                                confidence?: "confirmed" | "seed" | "wikipedia" | "unconfirmed";
+                                note?: string | null;
+                            }[];
+                            source?: string[];
+                            /** @enum {string} */
+                            confidence?: "confirmed" | "seed" | "wikipedia" | "unconfirmed";
+                            note?: string | null;
+                        };
+                    };
+                };
+                /** @description Invalid request */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Sign-in required, or the API token is unknown, revoked or expired */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Service unavailable; try again after Retry-After seconds */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/memoranda/{id}/ledger": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Add an entry (decided, signed, in force…) to a memorandum's ledger, with its source */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        action: "decided" | "signed" | "announced" | "granted" | "in_force";
+                        /**
+                         * Format: date
+                         * @description A calendar date, YYYY-MM-DD.
+                         */
+                        date: string;
+                        /** @enum {string} */
+                        date_precision?: "day" | "month" | "year";
+                        place?: string | null;
+                        meeting?: string | null;
+                        source: string[];
+                        note?: string | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            action?: string;
+                            /**
+                             * Format: date
+                             * @description A calendar date, YYYY-MM-DD.
+                             */
+                            date?: string;
+                            /** @enum {string} */
+                            date_precision?: "day" | "month" | "year";
+                            place?: string | null;
+                            meeting?: string | null;
+                            origin?: string;
+                            source?: string[];
+                            /** @enum {string} */
+                            confidence?: "confirmed" | "seed" | "wikipedia" | "unconfirmed";
+                            note?: string | null;
+                        };
+                    };
+                };
+                /** @description Invalid request */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Sign-in required */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Forbidden */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Conflict with the state of the records */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Request body too large */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Unsupported media type */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Service unavailable; try again after Retry-After seconds */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
         delete?: never;
         options?: never;
         head?: never;

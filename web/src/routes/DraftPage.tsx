@@ -3,6 +3,8 @@ import { Link, useParams } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
 import { send, useApi } from '../lib/api.ts';
 import { StateName } from '../components/StateName.tsx';
+import { AnnexForm, type Annex } from './officer-forms.tsx';
+import '../lib/strings/relations.ts';
 
 type Texts = { text_en: string | null; text_ru: string | null; text_zh: string | null };
 type Draft = {
@@ -75,6 +77,7 @@ export function DraftPage() {
   const { t } = useTranslation();
   const { data: draft, error, reload } = useApi<Draft>(`/api/v1/drafts/${id}`, { fresh: true });
   const [problem, setProblem] = useState<string | null>(null);
+  const { data: annex, reload: reloadAnnex } = useApi<Annex>(id ? `/api/v1/drafts/${id}/annex` : null, { fresh: true });
   const act = (method: 'POST', url: string, body?: unknown) => async () => {
     try {
       setProblem(null);
@@ -117,6 +120,15 @@ export function DraftPage() {
           <button type="submit">{t('ws.newVersion')}</button>
         </form>
       ) : null}
+
+      {annex && annex.commitments.length > 0 ? (
+        <table data-testid="annex">
+          <caption>{t('rel.annex.title')} ({annex.pillar ? t(`rel.pillar.${annex.pillar}`) : ''})</caption>
+          <thead><tr><th>{t('rel.annex.paragraph')}</th><th>{t('rel.annex.what')}</th><th>{t('rel.annex.states')}</th><th>{t('rel.annex.organs')}</th><th>{t('rel.annex.deadline')}</th><th>{t('rel.annex.indicator')}</th></tr></thead>
+          <tbody>{annex.commitments.map((c) => <tr key={c.paragraph}><td>{c.paragraph}</td><td>{c.what}</td><td>{c.states.join(', ')}</td><td>{c.organs.join(', ')}</td><td>{c.deadline}</td><td>{c.indicator}</td></tr>)}</tbody>
+        </table>
+      ) : null}
+      {can('drafts.edit') && !draft.decision && annex ? <AnnexForm key={draft.id} draftId={draft.id} annex={annex} onSaved={reloadAnnex} /> : null}
 
       <h2>{t('ws.amendments')}</h2>
       <ul>
