@@ -14,7 +14,7 @@ test('the procedure is data with every status and step in en, ru and zh', () => 
   for (const s of p.steps) assert.ok(statusOrder(p).includes(s.status), s.id);
 });
 
-test('handling moves one status forward, once the current status's steps are done', () => {
+test("handling moves one status forward, once the current status's steps are done", () => {
   const reported = p.steps.filter((s) => s.status === 'reported').map((s) => s.id);
   assert.match(transitionProblem(p, 'reported', 'triaged', [])!, /not done: record-report, preserve-evidence/);
   assert.equal(transitionProblem(p, 'reported', 'triaged', reported), undefined);

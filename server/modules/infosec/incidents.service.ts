@@ -15,10 +15,11 @@ import { deny } from '../../http/auth.ts';
 import { recordEvent } from '../../audit/audit-log.ts';
 import { actorId, type Actor } from '../../policies/actor.ts';
 import { can } from '../../policies/policy.ts';
-import { policyProblem, recipients, wideningProblem, type Audience, type Pap, type SharingPolicy, type Tlp } from './sharing-policy.ts';
+import { PAP_LEVELS, policyProblem, recipients, TLP_LEVELS, TLP_MARKING_IDS, wideningProblem, type Audience, type Pap, type SharingPolicy, type Tlp } from './sharing-policy.ts';
+import { mispToStix, type MispEvent } from './misp.ts';
 import { enqueue, getRecord, loadVisible, payloadOf, sharingContext, subjectOf, type InfosecNode, type Row } from './infosec.service.ts';
 import { procedure, tickProblem, transitionProblem } from './incident-procedure.ts';
-import { objectProblems } from './stix-validate.ts';
+import { bundleProblems, objectProblems } from './stix-validate.ts';
 
 export type StixObject = Record<string, unknown> & { type: string; id: string };
 
@@ -95,7 +96,7 @@ export async function openIncident(db: Kysely<DB>, actor: Actor, node: InfosecNo
  */
 async function amend(db: Kysely<DB>, actor: Actor, node: InfosecNode, id: string, action: string, change: (row: Row, body: IncidentBody) => { body?: IncidentBody; policy?: { tlp: string; pap: string; audience: Audience; recipients: string[] }; audit: Record<string, unknown> }) {
   const row = await loadVisible(db, actor, node, id);
-  if (!can(actor, 'infosec.records.revoke', subjectOf(node, row))) deny(actor, `Only the originating state (${row.originator}) handles this record`);
+  if (!can(actor, 'infosec.records.handle', subjectOf(node, row))) deny(actor, `Only the originating state (${row.originator}) handles this record`);
   if (row.revoked) throw new AppError('conflict', 'The record was revoked by its originator');
   const before = row.body as unknown as IncidentBody;
   const { body = before, policy, audit } = change(row, before);
@@ -164,7 +165,7 @@ export async function widenAudience(db: Kysely<DB>, actor: Actor, node: InfosecN
   if (problem) throw invalid('audience', problem);
   const to = recipients(policy, context);
   const row = await loadVisible(db, actor, node, id);
-  if (!can(actor, 'infosec.records.revoke', subjectOf(node, row))) deny(actor, `Only the originating state (${row.originator}) widens this record's audience`);
+  if (!can(actor, 'infosec.records.handle', subjectOf(node, row))) deny(actor, `Only the originating state (${row.originator}) widens this record's audience`);
   const parentId = (row.body as { parent?: string | null }).parent;
   if (parentId) {
     const parent = await db.selectFrom('infosec_record').selectAll().where('id', '=', parentId).executeTakeFirst();
@@ -173,4 +174,65 @@ export async function widenAudience(db: Kysely<DB>, actor: Actor, node: InfosecN
   const dropped = row.recipients.filter((s) => !to.includes(s));
   if (dropped.length) throw invalid('audience', `recipients are not withdrawn by widening (${dropped.join(', ')}); revoke the record instead`);
   return amend(db, actor, node, id, 'infosec.record.widened', () => ({ policy: { tlp: input.tlp, pap: input.pap, audience: input.audience, recipients: to }, audit: { reason: input.reason, from: { tlp: row.tlp, pap: row.pap, audience: row.audience, recipients: row.recipients }, to: { tlp: input.tlp, pap: input.pap, audience: input.audience, recipients: to } } }));
+}
+
+/** TLP 1.0 marking definitions (STIX 2.1 section 7.2.1.4), read as their TLP 2.0 equivalents. */
+const TLP1_MARKING_IDS: Record<string, Tlp> = {
+  'marking-definition--613f2e26-407d-48c7-9eca-b8e91df99dc9': 'CLEAR',
+  'marking-definition--34098fce-860f-48ae-8e50-ebd3cc5e41da': 'GREEN',
+  'marking-definition--f88d31f6-486f-44da-b317-01333bde0b82': 'AMBER',
+  'marking-definition--5e57c739-391a-4eb3-b6be-7d15ca92d5ed': 'RED',
+};
+
+/** The strictest TLP that the objects' `object_marking_refs` carry (TLP 2.0 or 1.0 marking definitions), if any. */
+export function markedTlp(objects: readonly StixObject[]): Tlp | undefined {
+  const byId = new Map<string, Tlp>([...Object.entries(TLP_MARKING_IDS).map(([tlp, id]) => [id, tlp as Tlp] as const), ...Object.entries(TLP1_MARKING_IDS)]);
+  const found = objects.flatMap((o) => (Array.isArray(o.object_marking_refs) ? (o.object_marking_refs as string[]) : [])).map((id) => byId.get(id)).filter((t): t is Tlp => t !== undefined);
+  return found.sort((a, b) => TLP_LEVELS.indexOf(b) - TLP_LEVELS.indexOf(a))[0];
+}
+
+export interface ImportPolicy {
+  audience: Audience;
+  pap: Pap;
+  /** When given, at least as strict as the markings in the source: an import never widens them. */
+  tlp?: Tlp;
+  sectors?: string[];
+  description?: string;
+}
+
+function importTlp(marked: Tlp | undefined, asked: Tlp | undefined, field: string): Tlp {
+  const tlp = asked ?? marked;
+  if (!tlp) throw invalid('tlp', `the ${field} carries no TLP marking; give tlp`);
+  if (marked && TLP_LEVELS.indexOf(tlp) < TLP_LEVELS.indexOf(marked)) throw invalid('tlp', `TLP:${tlp} is wider than the ${field}'s TLP:${marked}`);
+  return tlp;
+}
+
+/**
+ * Imports a STIX 2.1 bundle as an incident of this node's state, all or nothing: the bundle and
+ * every object are checked against the OASIS schemas first (400 naming the object and field), and
+ * the bundle's TLP markings are kept or narrowed, never widened.
+ */
+export async function importStixBundle(db: Kysely<DB>, actor: Actor, node: InfosecNode, bundle: unknown, policy: ImportPolicy & { title?: string; severity?: IncidentInput['severity'] }) {
+  if (!can(actor, 'infosec.records.issue', subjectOf(node))) deny(actor, `Only ${node.state}'s CERT officers import into this node`);
+  const problems = bundleProblems(bundle);
+  if (problems.length) throw new AppError('invalid_request', problems[0]!.message, problems);
+  const all = (bundle as { objects: StixObject[] }).objects;
+  const objects = all.filter((o) => o.type !== 'marking-definition');
+  const named = objects.find((o) => (o.type === 'incident' || o.type === 'report') && typeof o.name === 'string');
+  const title = policy.title ?? (named?.name as string | undefined);
+  if (!title) throw invalid('title', 'the bundle has no incident or report with a name; give title');
+  const tlp = importTlp(markedTlp(all), policy.tlp, 'bundle');
+  const description = policy.description ?? (typeof named?.description === 'string' ? named.description : '');
+  return openIncident(db, actor, node, { title, tlp, pap: policy.pap, audience: policy.audience, severity: policy.severity ?? 'medium', sectors: policy.sectors ?? [], description, objects }, 'stix');
+}
+
+/** Imports a MISP event as an incident: its attributes as STIX indicators, its tlp:* and PAP:* tags as the marking (never widened). */
+export async function importMispEvent(db: Kysely<DB>, actor: Actor, node: InfosecNode, event: MispEvent, policy: ImportPolicy) {
+  if (!can(actor, 'infosec.records.issue', subjectOf(node))) deny(actor, `Only ${node.state}'s CERT officers import into this node`);
+  const m = mispToStix(event);
+  const tlp = importTlp(m.tlp, policy.tlp, 'event');
+  if (m.pap && PAP_LEVELS.indexOf(policy.pap) < PAP_LEVELS.indexOf(m.pap)) throw invalid('pap', `PAP:${policy.pap} is wider than the event's PAP:${m.pap}`);
+  if (m.objects.length === 0) throw invalid('event.Event.Attribute', 'no attribute of a type with a STIX pattern');
+  const opened = await openIncident(db, actor, node, { title: m.title, tlp, pap: policy.pap, audience: policy.audience, severity: m.severity, sectors: policy.sectors ?? [], description: policy.description ?? '', objects: m.objects }, 'misp');
+  return { ...opened, indicators: m.objects.length, skipped: m.skipped };
 }
