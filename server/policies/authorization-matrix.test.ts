@@ -234,6 +234,10 @@ const MATRIX = (): Row[] => [
   { method: 'POST', url: `/api/v1/infosec/records/${infosec.widen}/audience`, route: '/api/v1/infosec/records/{id}/audience', payload: { tlp: 'AMBER', pap: 'AMBER', audience: { kind: 'states', states: ['CN', 'KZ', 'RU'] }, reason: 'r' }, expect: only({ authority_kz: 200 }, 404, 404) },
   { method: 'POST', url: '/api/v1/infosec/imports/stix', route: '/api/v1/infosec/imports/stix', payload: { bundle: BUNDLE, audience: { kind: 'states', states: ['KZ', 'RU'] }, pap: 'AMBER' }, expect: only({ authority_kz: 201 }) },
   { method: 'POST', url: '/api/v1/infosec/imports/misp', route: '/api/v1/infosec/imports/misp', payload: { event: MISP, audience: { kind: 'states', states: ['KZ', 'RU'] }, pap: 'AMBER' }, expect: only({ authority_kz: 201 }) },
+  // Exercises: the calendar is public; the Secretariat plans (the first exercise starts the rotation) and records findings.
+  { method: 'GET', url: '/api/v1/infosec/exercises', route: '/api/v1/infosec/exercises', expect: everyone(200) },
+  { method: 'POST', url: '/api/v1/infosec/exercises', route: '/api/v1/infosec/exercises', payload: { id: 'matrix-ex', year: 2030, host: 'KZ', title: 't', scenario: 's', participants: ['KZ', 'RU'] }, expect: only({ officer: 201 }) },
+  { method: 'POST', url: '/api/v1/infosec/exercises/matrix-ex/findings', route: '/api/v1/infosec/exercises/{id}/findings', payload: { findings: [{ finding: 'f' }] }, expect: only({ officer: 201 }) },
   { method: 'DELETE', url: '/api/v1/session', route: '/api/v1/session', expect: everyone(204) },
 ];
 // Sign-in itself is open to all by nature (and rate-limited).

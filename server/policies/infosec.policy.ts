@@ -27,4 +27,6 @@ export const infosecRules: Record<string, Rule> = {
   'infosec.taxii.read': onNode((a, { node }) => certOf(a, node)),
   'infosec.node.read': onNode((a, { node }) => hasRole(a, 'administrator') || certOf(a, node)),
   'infosec.node.administer': (a) => hasRole(a, 'administrator'),
+  // Exercises are planned, and their after-action findings recorded, by the Secretariat for all members.
+  'infosec.exercises.plan': (a) => hasRole(a, 'secretariat_officer'),
 };
