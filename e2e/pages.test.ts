@@ -38,6 +38,8 @@ export const PAGES: [string, string][] = [
   ['economy', '/economy'],
   ['settlement', '/settlement'],
   ['infosec', '/infosec'],
+  ['infosec-incidents', '/infosec/incidents'],
+  ['infosec-exercises', '/infosec/exercises'],
   ['not-found', '/no-such-page'],
 ];
 const LANGS = ['en', 'ru', 'zh'] as const;

@@ -78,7 +78,7 @@ export class Problem extends Error {
   }
 }
 
-async function request<T>(method: 'POST' | 'DELETE', url: string, contentType: string | null, body: BodyInit | undefined): Promise<T> {
+async function request<T>(method: 'POST' | 'PUT' | 'DELETE', url: string, contentType: string | null, body: BodyInit | undefined): Promise<T> {
   const res = await fetch(url, { method, headers: { ...(contentType ? { 'content-type': contentType } : {}), 'x-csrf-token': await csrfToken() }, body });
   const text = await res.text();
   let parsed: unknown = null;
@@ -92,7 +92,7 @@ async function request<T>(method: 'POST' | 'DELETE', url: string, contentType: s
 }
 
 /** Sends a change with the session's CSRF token; resolves to the body, or throws the Problem. */
-export const send = <T = unknown>(method: 'POST' | 'DELETE', url: string, body?: unknown): Promise<T> =>
+export const send = <T = unknown>(method: 'POST' | 'PUT' | 'DELETE', url: string, body?: unknown): Promise<T> =>
   request<T>(method, url, body === undefined ? null : 'application/json', body === undefined ? undefined : JSON.stringify(body));
 
 /** Sends a file as it is, typed as the API expects it. */
