@@ -41,6 +41,8 @@ export const PAGES: [string, string][] = [
   ['settlement', '/settlement'],
   ['infosec', '/infosec'],
   ['relations', '/relations'],
+  ['infosec-incidents', '/infosec/incidents'],
+  ['infosec-exercises', '/infosec/exercises'],
   ['not-found', '/no-such-page'],
 ];
 const LANGS = ['en', 'ru', 'zh'] as const;

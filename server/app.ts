@@ -38,6 +38,7 @@ import { auditRoutes } from './audit/audit.routes.ts';
 import { translationsRoutes } from './modules/translations/translations.routes.ts';
 import { documentKey } from './reference/reference-files.ts';
 import { infosecRoutes } from './modules/infosec/infosec.routes.ts';
+import { exerciseRoutes } from './modules/infosec/exercises.routes.ts';
 import type { InfosecNode } from './modules/infosec/infosec.service.ts';
 import type { SharingLink } from './modules/infosec/sharing-link.ts';
 
@@ -121,6 +122,7 @@ export async function buildApp({ db, logLevel = 'warn', webDir = path.join(proje
     translationsRoutes(api, db);
     auditRoutes(api, db);
     infosecRoutes(api, db, infosec?.node, infosec?.link ?? (() => undefined));
+    exerciseRoutes(api, db);
     api.get('/api/v1/openapi.json', { schema: { hide: true } }, () => app.swagger());
     // Akoma Ntoso URIs resolve to the document's page (or its JSON for API clients).
     api.get('/akn/*', { schema: { hide: true } }, (request, reply) => {

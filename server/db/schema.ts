@@ -17,7 +17,7 @@ import type { DraftAnnexTable, DraftCommitmentTable } from '../modules/commitmen
 import type { DepositaryActTable, DepositaryNotificationTable } from '../modules/depositary/depositary.tables.ts';
 import type { DocumentTextUnitTable, DocumentTextVersionTable } from '../modules/texts/texts.tables.ts';
 import type { TranslationTable } from '../modules/translations/translations.tables.ts';
-import type { InfosecAcknowledgementTable, InfosecOutboxTable, InfosecPeerTable, InfosecRecordTable, InfosecRejectedTable, InfosecSharingGroupTable, InfosecSightingTable } from '../modules/infosec/infosec.tables.ts';
+import type { InfosecAcknowledgementTable, InfosecOutboxTable, InfosecPeerTable, InfosecRecordTable, InfosecRejectedTable, InfosecSharingGroupTable, InfosecSightingTable, InfosecExerciseTable, InfosecExerciseFindingTable } from '../modules/infosec/infosec.tables.ts';
 import type { AmendmentTable, DecisionProcedureTable, DecisionRecordTable, DraftTable, DraftVersionTable, NotificationTable, PositionTable, WebhookDeliveryTable, WebhookTable } from '../modules/decisions/decisions.tables.ts';
 
 export interface DB {
@@ -96,6 +96,8 @@ export interface DB {
   infosec_sharing_group: InfosecSharingGroupTable;
   infosec_rejected: InfosecRejectedTable;
   infosec_sighting: InfosecSightingTable;
+  infosec_exercise: InfosecExerciseTable;
+  infosec_exercise_finding: InfosecExerciseFindingTable;
 }
 
 /** Provenance every reference record carries. */

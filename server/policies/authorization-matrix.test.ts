@@ -22,7 +22,7 @@ const listing = { entry: '', unproposed: '', proposal: '', withdraw: '' };
 /** The sample settlement cycle, run in setup by the officer, who also operates settlement; Russia's delegate is an officer of Russia's settlement bank. */
 const settlement = { cycle: '' };
 /** Information-security warnings issued by KZ in setup: one AMBER for KZ and RU, one to revoke. */
-const infosec = { amber: '', revoke: '' };
+const infosec = { amber: '', revoke: '', incident: '', widen: '' };
 
 const { app } = useTestApp(async (server, { db }) => {
   await userWithRoles(db, 'ru@example.org', [{ role: 'delegate', state: 'RU', organ: 'CHS' }]);
@@ -63,7 +63,14 @@ const { app } = useTestApp(async (server, { db }) => {
   const issue = async (title: string) => (await server.inject({ method: 'POST', url: '/api/v1/infosec/warnings', headers: kz, payload: { ...WARNING, title } })).json().id as string;
   infosec.amber = await issue('amber');
   infosec.revoke = await issue('to revoke');
+  const openIncident = async (title: string) => (await server.inject({ method: 'POST', url: '/api/v1/infosec/incidents', headers: kz, payload: { ...INCIDENT, title } })).json().id as string;
+  infosec.incident = await openIncident('to handle');
+  infosec.widen = await openIncident('to widen');
 });
+const INCIDENT = { title: 'i', tlp: 'AMBER', pap: 'AMBER', audience: { kind: 'states', states: ['KZ', 'RU'] }, severity: 'high', sectors: ['energy'], description: 'd', objects: [] };
+const T0 = '2026-11-30T10:00:00.000Z';
+const BUNDLE = { type: 'bundle', id: 'bundle--8e2e2d2b-17d4-4cbf-938f-98ee46b3c050', objects: [{ type: 'incident', spec_version: '2.1', id: 'incident--8e2e2d2b-17d4-4cbf-938f-98ee46b3c051', created: T0, modified: T0, name: 'imported', object_marking_refs: ['marking-definition--55d920b0-5e8b-4f79-9ee9-91f868d9b421'] }] };
+const MISP = { Event: { info: 'misp', Tag: [{ name: 'tlp:amber' }], Attribute: [{ type: 'ip-dst', value: '198.51.100.9' }] } };
 const WARNING = { title: 'w', tlp: 'AMBER', pap: 'AMBER', audience: { kind: 'states', states: ['KZ', 'RU'] }, severity: 'high', sectors: ['energy'], recommended_actions: 'Block.', valid_until: '2027-01-01', indicators: [{ pattern: "[ipv4-addr:value = '203.0.113.7']" }] };
 const PEM = '-----BEGIN PUBLIC KEY-----\nMCowBQYDK2VwAyEAuoTnhRdvL5fz1uxplkDPY0szCiB/qaSiTdW8NBRm3Q4=\n-----END PUBLIC KEY-----\n';
 const ENTITY = ['Иванов Иван', 'Петров Пётр', 'Сидоров Сидор'].map((name, i) => JSON.stringify({ id: `kz-${i + 1}`, schema: 'Person', properties: { name: [name] } })).join('\n');
@@ -231,6 +238,20 @@ const MATRIX = (): Row[] => [
   { method: 'GET', url: `/taxii2/sco/collections/${stableUuid('taxii:test:named')}/`, route: '/taxii2/sco/collections/{id}/', expect: only({ authority_kz: 200 }) },
   { method: 'GET', url: `/taxii2/sco/collections/${stableUuid('taxii:test:named')}/objects/`, route: '/taxii2/sco/collections/{id}/objects/', expect: only({ authority_kz: 200 }) },
   { method: 'PUT', url: '/api/v1/infosec/groups/central-asia', route: '/api/v1/infosec/groups/{id}', payload: { name: 'Central Asia', states: ['KZ', 'KG', 'TJ', 'UZ'] }, expect: only({ admin: 200 }) },
+  // Incidents: only KZ's CERT opens, handles, imports and widens on KZ's node; others never learn an AMBER incident exists.
+  { method: 'GET', url: '/api/v1/infosec/procedure', route: '/api/v1/infosec/procedure', expect: everyone(200) },
+  { method: 'POST', url: '/api/v1/infosec/incidents', route: '/api/v1/infosec/incidents', payload: INCIDENT, expect: only({ authority_kz: 201 }) },
+  { method: 'PUT', url: `/api/v1/infosec/incidents/${infosec.incident}/checklist/record-report`, route: '/api/v1/infosec/incidents/{id}/checklist/{step}', payload: { done: true }, expect: only({ authority_kz: 200 }, 404, 404) },
+  // Its steps are not all done: the procedure refuses the move (409) to KZ's CERT, and hides the incident from everyone else.
+  { method: 'POST', url: `/api/v1/infosec/incidents/${infosec.incident}/status`, route: '/api/v1/infosec/incidents/{id}/status', payload: { status: 'triaged' }, expect: only({ authority_kz: 409 }, 404, 404) },
+  { method: 'POST', url: `/api/v1/infosec/incidents/${infosec.incident}/aftercare`, route: '/api/v1/infosec/incidents/{id}/aftercare', payload: { note: 'n' }, expect: only({ authority_kz: 409 }, 404, 404) },
+  { method: 'POST', url: `/api/v1/infosec/records/${infosec.widen}/audience`, route: '/api/v1/infosec/records/{id}/audience', payload: { tlp: 'AMBER', pap: 'AMBER', audience: { kind: 'states', states: ['CN', 'KZ', 'RU'] }, reason: 'r' }, expect: only({ authority_kz: 200 }, 404, 404) },
+  { method: 'POST', url: '/api/v1/infosec/imports/stix', route: '/api/v1/infosec/imports/stix', payload: { bundle: BUNDLE, audience: { kind: 'states', states: ['KZ', 'RU'] }, pap: 'AMBER' }, expect: only({ authority_kz: 201 }) },
+  { method: 'POST', url: '/api/v1/infosec/imports/misp', route: '/api/v1/infosec/imports/misp', payload: { event: MISP, audience: { kind: 'states', states: ['KZ', 'RU'] }, pap: 'AMBER' }, expect: only({ authority_kz: 201 }) },
+  // Exercises: the calendar is public; the Secretariat plans (the first exercise starts the rotation) and records findings.
+  { method: 'GET', url: '/api/v1/infosec/exercises', route: '/api/v1/infosec/exercises', expect: everyone(200) },
+  { method: 'POST', url: '/api/v1/infosec/exercises', route: '/api/v1/infosec/exercises', payload: { id: 'matrix-ex', year: 2030, host: 'KZ', title: 't', scenario: 's', participants: ['KZ', 'RU'] }, expect: only({ officer: 201 }) },
+  { method: 'POST', url: '/api/v1/infosec/exercises/matrix-ex/findings', route: '/api/v1/infosec/exercises/{id}/findings', payload: { findings: [{ finding: 'f' }] }, expect: only({ officer: 201 }) },
   { method: 'DELETE', url: '/api/v1/session', route: '/api/v1/session', expect: everyone(204) },
 ];
 // Sign-in itself is open to all by nature (and rate-limited).

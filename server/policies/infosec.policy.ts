@@ -21,8 +21,12 @@ export const infosecRules: Record<string, Rule> = {
   'infosec.records.read': onNode((a, { node, record }) => record?.tlp === 'CLEAR' || (certOf(a, node) && (!record || record.originator === node || record.recipients.includes(node)))),
   'infosec.records.issue': onNode((a, { node }) => certOf(a, node)),
   'infosec.records.revoke': onNode((a, { node, record }) => certOf(a, node) && record?.originator === node),
+  // Handling an incident (status, checklist, aftercare) and widening a record's audience: the originator's acts.
+  'infosec.records.handle': onNode((a, { node, record }) => certOf(a, node) && record?.originator === node),
   'infosec.records.acknowledge': onNode((a, { node, record }) => certOf(a, node) && record !== undefined && record.originator !== node && record.recipients.includes(node)),
   'infosec.taxii.read': onNode((a, { node }) => certOf(a, node)),
   'infosec.node.read': onNode((a, { node }) => hasRole(a, 'administrator') || certOf(a, node)),
   'infosec.node.administer': (a) => hasRole(a, 'administrator'),
+  // Exercises are planned, and their after-action findings recorded, by the Secretariat for all members.
+  'infosec.exercises.plan': (a) => hasRole(a, 'secretariat_officer'),
 };

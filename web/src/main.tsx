@@ -31,12 +31,16 @@ import { labelTables } from './lib/reflow.ts';
 import './lib/strings/reference.ts';
 import { useMe } from './lib/session.ts';
 import { InfosecPage } from './routes/InfosecPage.tsx';
+import { IncidentsPage } from './routes/IncidentsPage.tsx';
+import { ExercisesPage } from './routes/ExercisesPage.tsx';
+import { infosecHandlingStrings } from './lib/strings/infosec-handling.ts';
 import { addStrings } from './lib/i18n.ts';
 import { infosecStrings } from './lib/strings/infosec.ts';
 import { PrintTextPage, TextPage } from './routes/TextPage.tsx';
 import './styles.css';
 
 addStrings('infosec', infosecStrings);
+addStrings('infosecHandling', infosecHandlingStrings);
 
 function Account() {
   const { t } = useTranslation();
@@ -99,6 +103,8 @@ function Layout() {
           <NavLink to="/commitments">{t('work.nav.commitments')}</NavLink>
           <NavLink to="/infosec">{t('infosec.nav')}</NavLink>
           <NavLink to="/relations">{t('rel.nav.relations')}</NavLink>
+          <NavLink to="/infosec/incidents">{t('infosecHandling.incidentsNav')}</NavLink>
+          <NavLink to="/infosec/exercises">{t('infosecHandling.exercisesNav')}</NavLink>
         </nav>
         <div className="account"><Account /></div>
         <select aria-label={t('ref.language')} data-testid="language" value={i18n.resolvedLanguage} onChange={(e) => setLanguage(e.target.value as Lang)}>
@@ -135,6 +141,8 @@ function Layout() {
           <Route path="/organ-activity" element={<OrganActivityPage />} />
           <Route path="/commitments" element={<CommitmentsPage />} />
           <Route path="/infosec" element={<InfosecPage />} />
+          <Route path="/infosec/incidents" element={<IncidentsPage />} />
+          <Route path="/infosec/exercises" element={<ExercisesPage />} />
           <Route path="/audit" element={<AuditPage />} />
           <Route path="/relations" element={<RelationsPage />} />
           <Route path="*" element={<NotFound />} />

@@ -15,7 +15,7 @@ export interface ActionPlanTable extends Sourced {
   period_end: string | null;
   public: boolean;
   note: string | null;
-  origin?: 'reference' | 'import' | 'demo' | 'decision';
+  origin?: 'reference' | 'import' | 'demo' | 'decision' | 'exercise';
 }
 
 export interface MeasureTable {

@@ -9,6 +9,7 @@ import { PAP_LEVELS, TLP_LEVELS } from './sharing-policy.ts';
 import { acknowledge, approvePeer, correlations, reportSighting, defineGroup, getRecord, issueWarning, listRecords, nodeStatus, revoke, type InfosecNode, type WarningInput } from './infosec.service.ts';
 import { toStixBundle } from './stix.ts';
 import type { SharingLink } from './sharing-link.ts';
+import { incidentRoutes } from './incidents.routes.ts';
 import { apiRoot, collectionObjects, discovery, getCollection, listCollections, TAXII_MEDIA } from './taxii.ts';
 
 const errors = restrictedErrors;
@@ -37,6 +38,8 @@ export function infosecRoutes(app: FastifyInstance, db: Kysely<DB>, node: Infose
     if (!node) throw new AppError('not_found', 'This instance is not an information-security node (set SECRETARIAT_NODE_STATE)');
     return node;
   };
+
+  incidentRoutes(app, db, here);
 
   app.get('/api/v1/infosec/records', {
     schema: { summary: "Warnings and incidents this node's state may see (TLP:CLEAR for anyone); `node` is null, and there are none, where this instance is not a node", tags: ['information security'], response: { 200: { type: 'object', properties: { node: { type: ['string', 'null'] }, items: { type: 'array', items: open } } }, ...errors } },

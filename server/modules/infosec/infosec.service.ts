@@ -44,11 +44,11 @@ export interface WarningInput {
   indicators: { pattern: string; name?: string }[];
 }
 
-type Row = DB['infosec_record'];
+export type Row = DB['infosec_record'];
 type Db = Kysely<DB> | Transaction<DB>;
 
 const iso = (v: Date | string | null) => (v === null ? null : new Date(v).toISOString());
-const subjectOf = (node: InfosecNode, row?: Pick<Row, 'originator' | 'tlp' | 'recipients'>): InfosecSubject => ({ node: node.state, record: row && { originator: row.originator, tlp: row.tlp, recipients: row.recipients } });
+export const subjectOf = (node: InfosecNode, row?: Pick<Row, 'originator' | 'tlp' | 'recipients'>): InfosecSubject => ({ node: node.state, record: row && { originator: row.originator, tlp: row.tlp, recipients: row.recipients } });
 
 /** The member states on today's date and the sharing groups, which audiences resolve against. */
 export async function sharingContext(db: Db): Promise<SharingContext> {
@@ -57,11 +57,11 @@ export async function sharingContext(db: Db): Promise<SharingContext> {
 }
 
 /** What peers receive of a record version: everything but local bookkeeping. */
-function payloadOf(row: Row): Record<string, unknown> {
+export function payloadOf(row: Row): Record<string, unknown> {
   return { kind: row.kind, originator: row.originator, tlp: row.tlp, pap: row.pap, audience: row.audience, recipients: row.recipients, title: row.title, body: row.body, revoked: row.revoked, issued_by: row.issued_by, issued_at: iso(row.issued_at) };
 }
 
-async function enqueue(trx: Transaction<DB>, node: InfosecNode, kind: Envelope['kind'], id: string, version: number, to: string[], payload: Record<string, unknown>): Promise<void> {
+export async function enqueue(trx: Transaction<DB>, node: InfosecNode, kind: Envelope['kind'], id: string, version: number, to: string[], payload: Record<string, unknown>): Promise<void> {
   const sentAt = new Date().toISOString();
   const rows = to
     .filter((state) => state !== node.state)
@@ -87,13 +87,13 @@ export async function issueWarning(db: Kysely<DB>, actor: Actor, node: InfosecNo
   return { id: row.id, version: 1, recipients: to };
 }
 
-async function loadVisible(db: Db, actor: Actor, node: InfosecNode, id: string): Promise<Row> {
+export async function loadVisible(db: Db, actor: Actor, node: InfosecNode, id: string): Promise<Row> {
   const row = /^[0-9a-f-]{36}$/.test(id) ? await db.selectFrom('infosec_record').selectAll().where('id', '=', id).executeTakeFirst() : undefined;
   if (!row || !can(actor, 'infosec.records.read', subjectOf(node, row))) throw notFound(`Record "${id}"`);
   return row;
 }
 
-async function present(db: Db, node: InfosecNode, row: Row) {
+export async function present(db: Db, node: InfosecNode, row: Row) {
   const acks = await db.selectFrom('infosec_acknowledgement').select(['state', 'acknowledged_by', 'acknowledged_at']).where('record_id', '=', row.id).orderBy('state').execute();
   const own = row.originator === node.state;
   // The originator sees every state's sightings; a recipient its own.

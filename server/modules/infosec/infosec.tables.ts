@@ -69,3 +69,25 @@ export interface InfosecSightingTable {
   reported_by: string;
   reported_at: Timestamp;
 }
+
+export interface InfosecExerciseTable {
+  id: string;
+  year: number;
+  host: string;
+  title: string;
+  scenario: string;
+  participants: string[];
+  starts_on: string | null;
+  ends_on: string | null;
+  created_by: string;
+  created_at: Timestamp;
+}
+
+export interface InfosecExerciseFindingTable {
+  id: string;
+  exercise_id: string;
+  finding: string;
+  measure_id: string;
+  recorded_by: string;
+  recorded_at: Timestamp;
+}

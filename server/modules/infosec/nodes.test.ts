@@ -11,6 +11,8 @@ import type { Actor } from '../../policies/actor.ts';
 import { openTestDatabase, type TestDatabase } from '../../testing/test-database.ts';
 import { keysOf, signEnvelope } from './envelope.ts';
 import { acknowledge, getRecord, issueWarning, listRecords, reportSighting, revoke, type InfosecNode, type WarningInput } from './infosec.service.ts';
+import { openIncident, setIncidentStatus, tickStep } from './incidents.service.ts';
+import { STIX_OBJECTS } from './stix.fixture.ts';
 import { startSharingLink, streamName, subjectFor, type SharingLink } from './sharing-link.ts';
 
 const NATS_URL = process.env.NATS_URL ?? 'nats://127.0.0.1:4222';
@@ -90,7 +92,13 @@ async function idsOnSubject(state: State): Promise<string[]> {
   const ids: string[] = [];
   for (let seq = stream.first_seq; seq <= stream.last_seq; seq++) {
     const m = await jsm.streams.getMessage(streamName(network), { seq }).catch(() => null);
-    if (m?.subject === subjectFor(network, state)) ids.push((m.json() as { envelope: { id: string } }).envelope.id);
+    if (m?.subject !== subjectFor(network, state)) continue;
+    // The refusal test publishes garbage on RU's subject: it names no record.
+    try {
+      ids.push((m.json() as { envelope: { id: string } }).envelope.id);
+    } catch {
+      ids.push('(not json)');
+    }
   }
   await nc.close();
   return ids;
@@ -181,4 +189,31 @@ test('a tampered, unsigned or misaddressed message is refused and logged', async
   assert.deepEqual(rejected.map((r) => r.reason).sort(), ['bad signature', 'bad signature', 'not a signed envelope', 'not a signed envelope']);
   assert.equal((await stored('RU', id))!.title, 'Original title');
   assert.equal((await stored('RU', id))!.version, 1);
+});
+
+test('an AMBER incident for KZ and RU: its status changes and checklist ticks reach RU, and nothing of it reaches CN', async () => {
+  const kz = nodes.KZ;
+  const { id } = await openIncident(kz.database.db, kz.officer, kz.node, { title: 'Intrusion at the customs portal', tlp: 'AMBER', pap: 'AMBER', audience: { kind: 'states', states: ['KZ', 'RU'] }, severity: 'high', sectors: ['customs'], description: 'RAT on two servers', objects: STIX_OBJECTS as never });
+  await eventually('RU to receive the incident', () => stored('RU', id));
+  for (const step of ['record-report', 'preserve-evidence']) await tickStep(kz.database.db, kz.officer, kz.node, id, step, true);
+  await setIncidentStatus(kz.database.db, kz.officer, kz.node, id, 'triaged');
+  await tickStep(kz.database.db, kz.officer, kz.node, id, 'assess-severity', true);
+  const atRu = await eventually('RU to see the incident triaged with its ticks', async () => {
+    const r = await stored('RU', id);
+    return r && r.version === 5 ? r : undefined;
+  });
+  const body = atRu.body as { status: string; checklist: Record<string, unknown>; objects: unknown[] };
+  assert.equal(body.status, 'triaged');
+  assert.deepEqual(Object.keys(body.checklist).sort(), ['assess-severity', 'preserve-evidence', 'record-report']);
+  assert.equal(body.objects.length, STIX_OBJECTS.length);
+  // RU reads it as a recipient; only KZ handles it.
+  const seen = await getRecord(nodes.RU.database.db, nodes.RU.officer, nodes.RU.node, id);
+  assert.equal((seen as { status?: string }).status, 'triaged');
+  await assert.rejects(setIncidentStatus(nodes.RU.database.db, nodes.RU.officer, nodes.RU.node, id, 'contained'), /originating state/);
+  // A later GREEN warning reaching CN shows CN's consumer is past every version of the incident.
+  const green = await issueWarning(kz.database.db, kz.officer, kz.node, warning({ title: 'After the incident', tlp: 'GREEN', pap: 'GREEN', audience: { kind: 'community' } }));
+  await eventually('CN to receive the GREEN warning', () => stored('CN', green.id));
+  assert.equal(await stored('CN', id), undefined, "the incident is not in CN's database");
+  assert.ok(!(await idsOnSubject('CN')).includes(id), 'nor on the subject CN consumes');
+  assert.equal((await idsOnSubject('RU')).filter((x) => x === id).length, 5, 'RU got every version');
 });

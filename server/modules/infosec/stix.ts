@@ -1,5 +1,6 @@
 /**
- * A warning as a STIX 2.1 bundle: a report holding one indicator per pattern, created by the
+ * A warning or incident as a STIX 2.1 bundle: a report holding one indicator per pattern (or an
+ * incident's own STIX objects and an incident object), created by the
  * originating state's identity, every object marked with its TLP 2.0 marking definition.
  * Ids are derived from the record's id, so an export is the same bundle every time.
  */
@@ -16,6 +17,10 @@ export interface StixSource {
   recommended_actions?: string;
   valid_until?: string;
   indicators?: { pattern: string; name?: string }[];
+  kind?: string;
+  description?: string;
+  /** An incident's own STIX objects (indicators, observed data, malware, …), exported as they are, marked with the record's TLP. */
+  objects?: Record<string, unknown>[];
 }
 
 /** A UUID (version 5 layout) from `name`, so the same record always gives the same STIX ids. */
@@ -32,7 +37,9 @@ export function toStixBundle(record: StixSource) {
   const marking = TLP_MARKING_IDS[record.tlp as Tlp];
   const common = { spec_version: '2.1', created, modified: created, object_marking_refs: [marking] };
   const identity = { type: 'identity', id: `identity--${stableUuid(`state:${record.originator}`)}`, spec_version: '2.1', created: '2001-06-15T00:00:00.000Z', modified: '2001-06-15T00:00:00.000Z', name: `National CERT of ${record.originator}`, identity_class: 'organization' };
-  const indicators = (record.indicators ?? []).map((indicator, i) => ({
+  const own = record.objects ?? [];
+  // An incident's indicators are among its own objects; a warning's are made from its patterns.
+  const indicators = (record.kind === 'incident' ? [] : (record.indicators ?? [])).map((indicator, i) => ({
     type: 'indicator',
     id: `indicator--${stableUuid(`${record.id}:${i}`)}`,
     ...common,
@@ -43,6 +50,9 @@ export function toStixBundle(record: StixSource) {
     valid_from: created,
     ...(record.valid_until ? { valid_until: `${record.valid_until}T23:59:59.000Z` } : {}),
   }));
+  const marked = own.map((o) => ({ ...o, object_marking_refs: [marking] }));
+  const incident = record.kind === 'incident' ? [{ type: 'incident', id: `incident--${stableUuid(`incident:${record.id}`)}`, ...common, created_by_ref: identity.id, name: record.title, ...(record.description ? { description: record.description } : {}) }] : [];
+  const contents = [...incident, ...indicators, ...marked] as unknown as { id: string }[];
   const report = {
     type: 'report',
     id: `report--${stableUuid(record.id)}`,
@@ -52,7 +62,7 @@ export function toStixBundle(record: StixSource) {
     description: [record.severity && `Severity: ${record.severity}.`, record.recommended_actions].filter(Boolean).join(' '),
     report_types: ['threat-report'],
     published: created,
-    object_refs: indicators.length ? indicators.map((x) => x.id) : [identity.id],
+    object_refs: contents.length ? contents.map((x) => x.id) : [identity.id],
   };
-  return { type: 'bundle', id: `bundle--${stableUuid(`bundle:${record.id}`)}`, objects: [identity, report, ...indicators] };
+  return { type: 'bundle', id: `bundle--${stableUuid(`bundle:${record.id}`)}`, objects: [identity, report, ...contents] };
 }
