@@ -10,6 +10,9 @@ import { StateName } from '../components/StateName.tsx';
 import { useNumbers } from './economy-format.ts';
 import '../lib/strings/economy.ts';
 import './economy.css';
+import { EconomyNav } from './CorridorsPage.tsx';
+import { WorldMap } from '../components/WorldMap.tsx';
+import '../lib/strings/corridors.ts';
 
 type Decision = { draft: string | null; status: string; bound: string[]; document: string | null };
 type Project = { id: string; title: Localised; sector: string; stage: string; location: string | null; host_states: string[]; planned_end: string | null; actual_end: string | null; origin: string; decision: Decision } & Sourced;
@@ -28,6 +31,13 @@ export function ProjectsPage() {
   const { pick } = useLang();
   const { me } = useMe();
   const projects = useApi<{ items: Project[] }>('/api/v1/economy/projects?per_page=200', { fresh: true });
+  const states = useApi<{ items: { iso2: string; m49: string; name: Localised }[] }>('/api/v1/states?per_page=200');
+  // The project map: each host state shaded by how many projects it hosts.
+  const hosted = new Map<string, number>();
+  for (const p of projects.data?.items ?? []) for (const h of p.host_states) hosted.set(h, (hosted.get(h) ?? 0) + 1);
+  const shades = ['#c9dff0', '#8fbfe0', '#4f94c9', '#1f6f8b'];
+  const colours = new Map((states.data?.items ?? []).filter((s) => hosted.has(s.iso2)).map((s) => [s.m49, { colour: shades[Math.min(hosted.get(s.iso2)! - 1, shades.length - 1)]!, iso2: s.iso2 }]));
+  const labels = new Map((states.data?.items ?? []).filter((s) => hosted.has(s.iso2)).map((s) => [s.m49, `${pick(s.name)}: ${t('corridors.projectsIn', { count: hosted.get(s.iso2) })}`]));
   const [problem, setProblem] = useState<string | null>(null);
   const register = async (e: FormEvent<HTMLFormElement>) => {
     e.preventDefault();
@@ -43,7 +53,12 @@ export function ProjectsPage() {
   return (
     <section className="economy" data-testid="projects">
       <h1>{t('economy.projects')}</h1>
-      <p><Link to="/economy">← {t('economy.title')}</Link></p>
+      <EconomyNav />
+      <div className="card" data-testid="project-map">
+        <h2>{t('corridors.projectMap')}</h2>
+        <WorldMap colours={colours} labels={labels} label={t('corridors.projectMap')} />
+        <p className="disclaimer">{t('map.endorsement')}</p>
+      </div>
       <div className="downloads">{t('economy.download')}: <a href="/api/v1/economy/projects.csv">CSV</a> <a href="/api/v1/economy/projects.xlsx">XLSX</a></div>
       <div className="scroll">
         <table>
