@@ -20,6 +20,7 @@ import { SettlementCyclePage, SettlementPage, SettlementParticipantPage } from '
 import { EconomyPage } from './routes/EconomyPage.tsx';
 import { ProjectPage, ProjectsPage } from './routes/ProjectPage.tsx';
 import { CorridorPage, CorridorsPage } from './routes/CorridorsPage.tsx';
+import { ComplementarityPage } from './routes/ComplementarityPage.tsx';
 import { SearchPage } from './routes/SearchPage.tsx';
 import { DepositaryPage, TreatyStatusPage } from './routes/DepositaryPage.tsx';
 import { CommitmentsPage, OrganActivityPage } from './routes/OrganActivityPage.tsx';
@@ -127,6 +128,7 @@ function Layout() {
           <Route path="/economy/projects" element={<ProjectsPage />} />
           <Route path="/economy/projects/:id" element={<ProjectPage />} />
           <Route path="/economy/corridors" element={<CorridorsPage />} />
+          <Route path="/economy/complementarity" element={<ComplementarityPage />} />
           <Route path="/economy/corridors/:id" element={<CorridorPage />} />
           <Route path="/search" element={<SearchPage />} />
           <Route path="/depositary" element={<DepositaryPage />} />

@@ -91,3 +91,43 @@ test('every corridor table exports as CSV and XLSX', async () => {
   const segments = await app().inject({ url: '/api/v1/economy/corridor-segments.csv?kind=energy' });
   assert.match(segments.body, /kazakhstan-china-oil-pipeline,1,atasu,alashankou,pipeline,operating,20,million tonnes a year/);
 });
+
+test('milestones carry a computed delay; projects link to economic measures and corridors, audited', async () => {
+  const project = 'horgos-border-cooperation-centre';
+  let r = await post('officer', `/api/v1/economy/projects/${project}/milestones`, { title_en: 'Customs zone opened', planned_on: '2020-01-31', actual_on: '2020-03-01' });
+  assert.equal(r.statusCode, 201, r.body);
+  r = await post('officer', `/api/v1/economy/projects/${project}/milestones`, { title_en: 'Rail terminal', planned_on: '2021-06-01' });
+  const pending = r.json().id;
+  assert.equal((await post('kg', `/api/v1/economy/projects/${project}/milestones`, { title_en: 'x', planned_on: '2021-06-01' })).statusCode, 403);
+  let p = await getJson(app(), `/api/v1/economy/projects/${project}`);
+  assert.deepEqual(p.milestones.map((m: { delay_days: number; state: string }) => [m.state, m.delay_days > 0]), [['reached', true], ['overdue', true]]);
+  assert.equal(p.milestones[0].delay_days, 30);
+  r = await app().inject({ method: 'POST', url: `/api/v1/economy/projects/${project}/milestones/${pending}`, headers: users.get('officer')!.headers(true), payload: { actual_on: '2021-06-11' } });
+  assert.equal(r.statusCode, 200, r.body);
+  assert.deepEqual(r.json(), { id: pending, delay_days: 10, state: 'reached' });
+  p = await getJson(app(), `/api/v1/economy/projects/${project}`);
+  assert.equal(p.slip_days, 30);
+
+  const officer = users.get('officer')!.headers(true);
+  await app().inject({ method: 'POST', url: '/api/v1/plans', headers: officer, payload: { id: 'econ-plan', title_en: 'Economic plan', pillar: 'economy' } });
+  await app().inject({ method: 'POST', url: '/api/v1/plans', headers: officer, payload: { id: 'culture-plan', title_en: 'Culture plan', pillar: 'culture' } });
+  for (const plan of ['econ-plan', 'culture-plan']) await app().inject({ method: 'POST', url: `/api/v1/plans/${plan}/measures`, headers: { ...officer, 'content-type': 'text/csv' }, payload: 'code,title,responsible_states\nM1,Border zone,KZ\n' });
+  const measure = (await getJson(app(), '/api/v1/plans/econ-plan')).measures[0].id;
+  const culture = (await getJson(app(), '/api/v1/plans/culture-plan')).measures[0].id;
+  assert.equal((await post('officer', `/api/v1/economy/projects/${project}/links`, { measure })).statusCode, 201);
+  assert.equal((await post('officer', `/api/v1/economy/projects/${project}/links`, { measure })).statusCode, 409);
+  const wrong = await post('officer', `/api/v1/economy/projects/${project}/links`, { measure: culture });
+  assert.equal(wrong.statusCode, 400);
+  assert.equal(wrong.json().errors[0].field, 'measure');
+  assert.equal((await post('officer', `/api/v1/economy/projects/${project}/links`, { corridor: 'central-asia-china-gas-pipeline' })).statusCode, 201);
+  assert.equal((await post('kz', `/api/v1/economy/projects/${project}/links`, { corridor: 'instc' })).statusCode, 403);
+  p = await getJson(app(), `/api/v1/economy/projects/${project}`);
+  assert.deepEqual(p.measures.map((m: { id: string; plan: string }) => [m.id, m.plan]), [[measure, 'econ-plan']]);
+  assert.deepEqual(p.corridors.map((c: { id: string }) => c.id), ['central-asia-china-gas-pipeline']);
+  const corridor = await getJson(app(), '/api/v1/economy/corridors/central-asia-china-gas-pipeline');
+  assert.deepEqual(corridor.projects.map((x: { id: string }) => x.id), [project]);
+  const actions = (await database().db.selectFrom('audit_event').select('action').where('subject_id', '=', project).execute()).map((e) => e.action);
+  assert.deepEqual(actions.filter((a) => a.startsWith('project.')), ['project.milestone', 'project.milestone', 'project.milestone_reached', 'project.link', 'project.link']);
+  const csv = await app().inject({ url: '/api/v1/economy/milestones.csv' });
+  assert.match(csv.body, /horgos-border-cooperation-centre,m_[0-9a-f]{12},Customs zone opened,,,2020-01-31,2020-03-01,30,reached/);
+});

@@ -5,6 +5,7 @@ import type { DB } from '../../db/schema.ts';
 import { errorResponses, restrictedErrors } from '../../http/common-schemas.ts';
 import { listRoute, pageQuery, pagedSchema, type Page } from '../../http/lists.ts';
 import { CSV, XLSX, writeXlsx } from '../../http/tabular.ts';
+import { addMilestone, linkProject, listMilestones, reachMilestone, type MilestoneInput } from './project-links.service.ts';
 import { getCorridor, importCrossingTimes, listCorridors, listCrossingTimes, listPlaces, reportCrossingTime, type CrossingTimeInput } from './corridors.service.ts';
 
 const open = { type: 'object', additionalProperties: true } as const;
@@ -105,4 +106,42 @@ export function corridorRoutes(app: FastifyInstance, db: Kysely<DB>): void {
     },
     handler: async (request, reply) => reply.status(201).send(await importCrossingTimes(db, request.actor, String(request.body ?? ''), request.query.file_name ?? null)),
   });
+
+  const projectParam = { type: 'object', required: ['id'], properties: { id: { type: 'string', pattern: '^[a-z0-9][a-z0-9-]{1,80}$' } } } as const;
+  const title = { type: 'string', minLength: 1, maxLength: 500 } as const;
+  app.post<{ Params: { id: string }; Body: MilestoneInput }>('/api/v1/economy/projects/:id/milestones', {
+    schema: {
+      summary: 'Record a project milestone: planned date, and the actual date once reached (the Secretariat); the delay is computed',
+      tags: ['economy'], params: projectParam,
+      body: { type: 'object', required: ['title_en', 'planned_on'], additionalProperties: false, properties: { title_en: title, title_ru: { type: 'string', maxLength: 500 }, title_zh: { type: 'string', maxLength: 500 }, planned_on: date, actual_on: date } },
+      response: { 201: { type: 'object', properties: { id: { type: 'string' } } }, ...restrictedErrors },
+    },
+    handler: async (request, reply) => reply.status(201).send(await addMilestone(db, request.actor, request.params.id, request.body)),
+  });
+  app.post<{ Params: { id: string; milestone: string }; Body: { actual_on: string } }>('/api/v1/economy/projects/:id/milestones/:milestone', {
+    schema: {
+      summary: 'Record the day a milestone was reached (the Secretariat)',
+      tags: ['economy'], params: { type: 'object', required: ['id', 'milestone'], properties: { ...projectParam.properties, milestone: { type: 'string', pattern: '^m_[0-9a-f]{12}$' } } },
+      body: { type: 'object', required: ['actual_on'], additionalProperties: false, properties: { actual_on: date } },
+      response: { 200: open, ...restrictedErrors },
+    },
+    handler: (request) => reachMilestone(db, request.actor, request.params.id, request.params.milestone, request.body),
+  });
+  app.post<{ Params: { id: string }; Body: { measure?: string; corridor?: string } }>('/api/v1/economy/projects/:id/links', {
+    schema: {
+      summary: 'Link a project to the action-plan measure (economic pillar) it carries out, or to a corridor (the Secretariat)',
+      tags: ['economy'], params: projectParam,
+      body: { type: 'object', additionalProperties: false, properties: { measure: { type: 'string', minLength: 1, maxLength: 100 }, corridor: slug } },
+      response: { 201: open, ...restrictedErrors },
+    },
+    handler: async (request, reply) => reply.status(201).send(await linkProject(db, request.actor, request.params.id, request.body ?? {})),
+  });
+  type MilestoneRow = Awaited<ReturnType<typeof listMilestones>>[number];
+  listRoute<Page, MilestoneRow>(app, {
+    path: '/api/v1/economy/milestones',
+    schema: { summary: 'Every project milestone with its planned and actual dates and computed delay', tags: ['economy'], querystring: { type: 'object', additionalProperties: false, properties: pageQuery }, response: { 200: pagedSchema(open), ...errorResponses } },
+    list: () => listMilestones(db),
+    csv: (m) => ({ ...m }),
+  });
+  xlsxRoute(app, '/api/v1/economy/milestones', 'Project milestones', {}, async () => (await listMilestones(db)).map((m) => ({ ...m })), 'milestones');
 }

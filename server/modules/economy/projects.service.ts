@@ -13,6 +13,7 @@ import { AppError, notFound } from '../../http/problem.ts';
 import { abilities, can } from '../../policies/policy.ts';
 import { actorId, type Actor } from '../../policies/actor.ts';
 import { tableDraft } from '../decisions/decisions.service.ts';
+import { projectLinks } from './project-links.service.ts';
 import { creditorConcentration, delayDays, disbursementByCurrency, transitionProblem, type ProjectStage } from './project-pipeline.ts';
 
 const newId = (prefix: string) => `${prefix}${randomBytes(6).toString('hex')}`;
@@ -72,7 +73,8 @@ export async function getProject(db: Kysely<DB>, actor: Actor, id: string) {
       })),
       delay_days: delayDays({ stage: p.stage as ProjectStage, planned_end: p.planned_end, actual_end: p.actual_end }, today()),
     },
-    abilities: abilities(actor, ['economy.projects.manage', 'economy.financing.record']),
+    ...(await projectLinks(db, id)),
+    abilities: abilities(actor, ['economy.projects.manage', 'economy.financing.record', 'economy.milestones.record']),
   };
 }
 

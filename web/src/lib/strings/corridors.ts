@@ -2,6 +2,13 @@
 import { addStrings } from '../i18n.ts';
 
 const en = {
+  complementarity: {
+    title: 'Trade complementarity',
+    intro: 'How well one state\'s exports match another\'s imports, from trade with the world by product that the Secretariat imports from UN Comtrade.',
+    none: 'No trade by product is loaded for this year. None ships with Secretariat: the Secretariat imports Comtrade files by product (partner: World) on the dashboard.',
+    index: 'Index (0–100)',
+    definition: 'Trade complementarity index (Michaely 1996; World Bank WITS): 100 · (1 − Σ |m_ik − x_jk| / 2), where m_ik is product k\'s share of the importer\'s imports and x_jk its share of the exporter\'s exports. 100: the exporter sells exactly what the importer buys.',
+  },
   nav: 'Corridors',
   title: 'Corridors and infrastructure',
   intro: 'Transport corridors, pipelines and power lines named in the sources, as ordered segments between places. Capacities and times are shown only where a source reports them.',
@@ -55,6 +62,13 @@ const en = {
 };
 
 const ru: typeof en = {
+  complementarity: {
+    title: 'Взаимодополняемость торговли',
+    intro: 'Насколько экспорт одного государства соответствует импорту другого — по торговле с миром в разрезе товаров, которую Секретариат загружает из UN Comtrade.',
+    none: 'Торговля по товарам за этот год не загружена. В поставку она не входит: Секретариат загружает файлы Comtrade по товарам (партнёр — мир) на главной странице раздела.',
+    index: 'Индекс (0–100)',
+    definition: 'Индекс взаимодополняемости торговли (Michaely 1996; World Bank WITS): 100 · (1 − Σ |m_ik − x_jk| / 2), где m_ik — доля товара k в импорте импортёра, x_jk — его доля в экспорте экспортёра. 100: экспортёр продаёт ровно то, что покупает импортёр.',
+  },
   nav: 'Коридоры',
   title: 'Коридоры и инфраструктура',
   intro: 'Транспортные коридоры, трубопроводы и линии электропередачи, названные в источниках, — последовательные участки между пунктами. Мощность и время указаны, только если их приводит источник.',
@@ -108,6 +122,13 @@ const ru: typeof en = {
 };
 
 const zh: typeof en = {
+  complementarity: {
+    title: '贸易互补性',
+    intro: '一国出口与另一国进口的吻合程度，依据秘书处从联合国商品贸易统计数据库（Comtrade）导入的按产品分列的对世界贸易。',
+    none: '本年度尚未导入按产品分列的贸易数据。产品不附带此类数据：秘书处在经济页面导入按产品分列（伙伴：世界）的 Comtrade 文件。',
+    index: '指数（0–100）',
+    definition: '贸易互补性指数（Michaely 1996；世界银行 WITS）：100 · (1 − Σ |m_ik − x_jk| / 2)，其中 m_ik 为产品 k 在进口国进口中的份额，x_jk 为其在出口国出口中的份额。100 表示出口国所售恰为进口国所购。',
+  },
   nav: '走廊',
   title: '走廊与基础设施',
   intro: '资料中提到的运输走廊、管道和输电线路，以地点之间的有序路段表示。运力和时间仅在有资料报告时显示。',
