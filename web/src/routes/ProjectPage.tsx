@@ -20,6 +20,10 @@ type Detail = Project & {
   financing: { id: string; source_name: string; source_kind: string; instrument: string; amount: number; currency: string; committed_on: string | null; disbursements: { date: string; amount: number }[] }[];
   computed: { by_currency: { currency: string; committed: number; disbursed: number; ratio: number | null; creditor_concentration: number | null }[]; delay_days: number | null };
   abilities: string[];
+  milestones: { id: string; title: Localised; planned_on: string; actual_on: string | null; delay_days: number; state: 'reached' | 'overdue' | 'pending' }[];
+  slip_days: number | null;
+  measures: { id: string; code: string | null; title: string | null; plan: string; plan_title: string | null }[];
+  corridors: { id: string; name: Localised }[];
 };
 
 const SECTORS = ['energy', 'transport', 'telecom', 'health', 'agriculture', 'industry', 'special_zone', 'finance', 'trade', 'other'];
@@ -112,6 +116,11 @@ export function ProjectPage() {
   if (project.error) return <p className="error">{project.error}</p>;
   if (!p) return <p>{t('common.loading')}</p>;
   const manage = p.abilities.includes('economy.projects.manage');
+  const addMilestone = (e: FormEvent<HTMLFormElement>) => {
+    e.preventDefault();
+    const f = new FormData(e.currentTarget);
+    void act(() => send('POST', `/api/v1/economy/projects/${p.id}/milestones`, { title_en: f.get('title'), planned_on: f.get('planned'), ...(f.get('actual') ? { actual_on: f.get('actual') } : {}) }));
+  };
   const addFinancing = (e: FormEvent<HTMLFormElement>) => {
     e.preventDefault();
     const f = new FormData(e.currentTarget);
@@ -173,6 +182,35 @@ export function ProjectPage() {
             <button type="submit">{t('economy.save')}</button>
           </form>
         ) : null}
+      </div>
+      <div className="card" data-testid="milestones">
+        <h2>{t('economy.milestones')}</h2>
+        {p.milestones.length === 0 ? <p>{t('economy.milestonesNone')}</p> : (
+          <div className="scroll">
+            <table>
+              <thead><tr><th>{t('economy.milestone')}</th><th>{t('economy.planned')}</th><th>{t('economy.actual')}</th><th className="num">{t('economy.delay')}</th></tr></thead>
+              <tbody>
+                {p.milestones.map((m) => (
+                  <tr key={m.id}><td>{pick(m.title)}</td><td>{m.planned_on}</td><td>{m.actual_on ?? t(`economy.milestoneStates.${m.state}`)}</td><td className="num">{m.delay_days}</td></tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        )}
+        {p.slip_days !== null ? <p>{t('economy.slip')}: {p.slip_days}</p> : null}
+        {p.abilities.includes('economy.milestones.record') ? (
+          <form className="stack" onSubmit={addMilestone} data-testid="add-milestone">
+            <h3>{t('economy.addMilestone')}</h3>
+            <label>{t('economy.milestone')}<input name="title" required /></label>
+            <label>{t('economy.planned')}<input name="planned" type="date" required /></label>
+            <label>{t('economy.actual')}<input name="actual" type="date" /></label>
+            <button type="submit">{t('economy.save')}</button>
+          </form>
+        ) : null}
+        <h2>{t('economy.measures')}</h2>
+        {p.measures.length === 0 ? <p>{t('economy.measuresNone')}</p> : <ul>{p.measures.map((m) => <li key={m.id}><Link to="/implementation">{m.code ? `${m.code} ${m.title}` : m.id}</Link> <small>{m.plan_title ?? m.plan}</small></li>)}</ul>}
+        <h2>{t('corridors.nav')}</h2>
+        {p.corridors.length === 0 ? <p>{t('economy.corridorsNone')}</p> : <ul>{p.corridors.map((c) => <li key={c.id}><Link to={`/economy/corridors/${c.id}`}>{pick(c.name)}</Link></li>)}</ul>}
       </div>
       {problem ? <p className="error">{problem}</p> : null}
     </section>
