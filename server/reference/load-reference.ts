@@ -133,6 +133,7 @@ function crossCheck(org: OrganisationRules, d: ReferenceData): Problem[] {
     const legs = d.economy_corridor_segment.filter((s) => s.corridor_id === c.id);
     for (const message of routeProblems(legs)) problems.push({ file: 'economy-corridor-segments.csv', line: legs.find((l) => message.startsWith(`segment ${l.seq}:`))?.line ?? c.line, message: `${c.id}: ${message}` });
   }
+  for (const f of d.economy_financing_source) ref('economy-financing-sources.csv', f.line, 'state', f.state_iso2, states);
   problems.push(...checkTranslations(org, d));
   return problems;
 }

@@ -162,6 +162,11 @@ export const FILES = [
     toRow: (r) => ({ corridor_id: r.corridor!, seq: Number(r.seq), from_place: r.from!, to_place: r.to!, mode: orNull(r.mode), status: r.status!, capacity: r.capacity ? Number(r.capacity) : null, capacity_unit: orNull(r.capacity_unit), length_km: r.length_km ? Number(r.length_km) : null, transit_hours: r.transit_hours ? Number(r.transit_hours) : null, source: list(r.source), confidence: r.confidence!, note: orNull(r.note) }),
   }),
   spec({
+    file: 'economy-financing-sources.csv', table: 'economy_financing_source', key: ['id'],
+    schema: row(['id', 'name_en', 'kind', 'source'], { id, name_en: text, name_ru: text, name_zh: text, kind: { enum: ['interbank_consortium', 'development_bank', 'fund', 'government', 'commercial_bank', 'other'] }, state: iso2 }),
+    toRow: (r) => ({ id: r.id!, name_en: r.name_en!, name_ru: orNull(r.name_ru), name_zh: orNull(r.name_zh), kind: r.kind!, state_iso2: orNull(r.state), source: list(r.source), confidence: r.confidence!, note: orNull(r.note) }),
+  }),
+  spec({
     file: 'translations.csv', table: 'translation', key: ['kind', 'record_id', 'field', 'lang'],
     schema: {
       type: 'object', required: ['kind', 'id', 'field', 'lang', 'text', 'confidence'], additionalProperties: false,

@@ -107,3 +107,16 @@ create table economy_trade_product (
   import_id text not null references economy_trade_import(id),
   primary key (source, reporter, year, flow, product)
 );
+
+-- Financing sources named with a source: the Interbank Consortium's member banks first.
+create table economy_financing_source (
+  id text primary key,
+  name_en text not null,
+  name_ru text,
+  name_zh text,
+  kind text not null check (kind in ('interbank_consortium', 'development_bank', 'fund', 'government', 'commercial_bank', 'other')),
+  state_iso2 text references state(iso2),
+  source text[] not null default '{}',
+  confidence text not null,
+  note text
+);

@@ -131,3 +131,16 @@ test('milestones carry a computed delay; projects link to economic measures and 
   const csv = await app().inject({ url: '/api/v1/economy/milestones.csv' });
   assert.match(csv.body, /horgos-border-cooperation-centre,m_[0-9a-f]{12},Customs zone opened,,,2020-01-31,2020-03-01,30,reached/);
 });
+
+test('the Interbank Consortium\'s member banks are sourced, and only they lend as the Consortium', async () => {
+  const list = await getJson(app(), '/api/v1/economy/financing-sources?per_page=200');
+  const members = list.items.filter((f: { kind: string }) => f.kind === 'interbank_consortium');
+  assert.equal(members.length, 8);
+  assert.ok(members.every((m: { source: string }) => m.source.includes('sectsco.org')));
+  const officer = users.get('officer')!.headers(true);
+  const pay = (source_name: string) => app().inject({ method: 'POST', url: '/api/v1/economy/projects/horgos-border-cooperation-centre/financing', headers: officer, payload: { source_name, source_kind: 'interbank_consortium', instrument: 'loan', amount: 1000, currency: 'USD' } });
+  const bad = await pay('Some Bank');
+  assert.equal(bad.statusCode, 400);
+  assert.equal(bad.json().errors[0].field, 'source_name');
+  assert.equal((await pay('Habib Bank Limited')).statusCode, 201);
+});

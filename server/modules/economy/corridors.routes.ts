@@ -144,4 +144,15 @@ export function corridorRoutes(app: FastifyInstance, db: Kysely<DB>): void {
     csv: (m) => ({ ...m }),
   });
   xlsxRoute(app, '/api/v1/economy/milestones', 'Project milestones', {}, async () => (await listMilestones(db)).map((m) => ({ ...m })), 'milestones');
+
+  const sources = async () => (await db.selectFrom('economy_financing_source').selectAll().orderBy('kind').orderBy('name_en').execute())
+    .map((f) => ({ id: f.id, name_en: f.name_en, name_ru: f.name_ru, name_zh: f.name_zh, kind: f.kind, state: f.state_iso2, source: f.source.join(' | '), confidence: f.confidence, note: f.note }));
+  type SourceRow = Awaited<ReturnType<typeof sources>>[number];
+  listRoute<Page, SourceRow>(app, {
+    path: '/api/v1/economy/financing-sources',
+    schema: { summary: 'Financing sources named with a source: the Interbank Consortium\'s member banks', tags: ['economy'], querystring: { type: 'object', additionalProperties: false, properties: pageQuery }, response: { 200: pagedSchema(open), ...errorResponses } },
+    list: () => sources(),
+    csv: (f) => ({ ...f }),
+  });
+  xlsxRoute(app, '/api/v1/economy/financing-sources', 'Financing sources', {}, async () => (await sources()).map((f) => ({ ...f })), 'financing-sources');
 }

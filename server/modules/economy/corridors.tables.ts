@@ -81,3 +81,15 @@ export interface EconomyTradeProductTable {
   value: number;
   import_id: string;
 }
+
+export interface EconomyFinancingSourceTable {
+  id: string;
+  name_en: string;
+  name_ru: string | null;
+  name_zh: string | null;
+  kind: string;
+  state_iso2: string | null;
+  source: string[];
+  confidence: string;
+  note: string | null;
+}
