@@ -140,3 +140,30 @@ test('the Secretariat imports a Comtrade file and the trade matrix appears as a 
     await trade.screenshot({ path: path.join(screenshots, `economy-trade-heatmap-${lang}.png`) });
   }
 });
+
+test('corridors: a schematic map, segments with "not reported", and Kyrgyzstan reporting its side of Torugart in the browser', async () => {
+  await user(server.database.db, 'kg-customs@example.org', [{ role: 'competent_authority', state: 'KG' }]);
+  const page = await browser.newPage({ viewport: { width: 390, height: 844 } });
+  await page.goto(`${server.url}/economy/corridors?lang=ru`);
+  await page.getByTestId('corridor-table').waitFor();
+  assert.match(await page.getByTestId('schematic').innerText(), /Схема/);
+  assert.ok((await page.locator('[data-testid="corridor-layer"] line').count()) >= 3, 'the located segments are drawn');
+  await page.goto(`${server.url}/?corridors=1&lang=en`);
+  await page.locator('[data-testid="corridor-layer"] line').first().waitFor();
+  assert.match(await page.getByTestId('schematic').innerText(), /Schematic/);
+  await page.close();
+
+  const kg = await signedInPage(browser, server.url, 'kg-customs@example.org');
+  await kg.goto(`${server.url}/economy/corridors/china-kyrgyzstan-uzbekistan-railway?lang=en`);
+  await kg.getByTestId('segments').waitFor();
+  assert.equal(await kg.locator('[data-testid="segments"] tbody tr').count(), 3);
+  assert.match(await kg.getByTestId('segments').innerText(), /not reported/);
+  const form = kg.getByTestId('report-crossing');
+  await form.locator('input[name="observed_on"]').fill('2025-03-31');
+  await form.locator('input[name="hours"]').fill('30');
+  await form.getByRole('button').click();
+  await kg.getByRole('status').waitFor();
+  await kg.getByTestId('crossings').getByText('30', { exact: true }).waitFor();
+  await shoot(kg, 'corridor-reported');
+  await kg.close();
+});

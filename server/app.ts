@@ -29,6 +29,7 @@ import { screeningRoutes } from './modules/screening/screening.routes.ts';
 import { settlementRoutes } from './modules/settlement/settlement.routes.ts';
 import { ScreeningService } from './modules/screening/screening.service.ts';
 import { economyRoutes } from './modules/economy/economy.routes.ts';
+import { corridorRoutes } from './modules/economy/corridors.routes.ts';
 import { depositaryRoutes } from './modules/depositary/depositary.routes.ts';
 import { searchRoutes } from './modules/search/search.routes.ts';
 import { textsRoutes } from './modules/texts/texts.routes.ts';
@@ -114,6 +115,7 @@ export async function buildApp({ db, logLevel = 'warn', webDir = path.join(proje
     screeningRoutes(api, new ScreeningService(db, screeningLogDays));
     settlementRoutes(api, db);
     economyRoutes(api, db);
+    corridorRoutes(api, db);
     depositaryRoutes(api, db);
     searchRoutes(api, db);
     textsRoutes(api, db);

@@ -13,6 +13,7 @@ import type { ActionPlanTable, MeasureAlertTable, MeasureReportTable, MeasureTab
 import type { ListEntryTable, ListingProposalTable, ProposalEntryTable, ProposalPositionTable, ScreeningLogTable, SingleListEntityTable } from '../modules/listing/listing.tables.ts';
 import type { SettlementAccountTable, SettlementCycleItemTable, SettlementCycleTable, SettlementImportTable, SettlementObligationTable, SettlementParticipantTable, SettlementRateTable, SettlementSwapLineTable } from '../modules/settlement/settlement.tables.ts';
 import type { EconomyDatasetTable, EconomyDisbursementTable, EconomyFinancingTable, EconomyIndicatorTable, EconomyObservationTable, EconomyProjectTable, EconomyStatementTable, EconomyTradeFlowTable, EconomyTradeImportTable } from '../modules/economy/economy.tables.ts';
+import type { EconomyCorridorSegmentTable, EconomyCorridorTable, EconomyCrossingTimeTable, EconomyPlaceTable, EconomyProjectCorridorTable, EconomyProjectMeasureTable, EconomyProjectMilestoneTable, EconomyTradeProductTable, EconomyFinancingSourceTable } from '../modules/economy/corridors.tables.ts';
 import type { DraftAnnexTable, DraftCommitmentTable } from '../modules/commitments/commitments.tables.ts';
 import type { DepositaryActTable, DepositaryNotificationTable } from '../modules/depositary/depositary.tables.ts';
 import type { DocumentTextUnitTable, DocumentTextVersionTable } from '../modules/texts/texts.tables.ts';
@@ -79,6 +80,15 @@ export interface DB {
   economy_disbursement: EconomyDisbursementTable;
   economy_trade_import: EconomyTradeImportTable;
   economy_trade_flow: EconomyTradeFlowTable;
+  economy_place: EconomyPlaceTable;
+  economy_corridor: EconomyCorridorTable;
+  economy_corridor_segment: EconomyCorridorSegmentTable;
+  economy_crossing_time: EconomyCrossingTimeTable;
+  economy_project_milestone: EconomyProjectMilestoneTable;
+  economy_project_measure: EconomyProjectMeasureTable;
+  economy_project_corridor: EconomyProjectCorridorTable;
+  economy_trade_product: EconomyTradeProductTable;
+  economy_financing_source: EconomyFinancingSourceTable;
   depositary_act: DepositaryActTable;
   depositary_notification: DepositaryNotificationTable;
   meeting_record: MeetingRecordTable;

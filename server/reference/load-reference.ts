@@ -10,6 +10,7 @@ import { overlaps } from '../modules/membership/status-on-date.ts';
 import { breach, derivePeriods } from '../modules/membership/membership-acts.ts';
 import { parseRule } from '../modules/documents/entry-into-force.ts';
 import { FILES } from './reference-files.ts';
+import { routeProblems } from '../modules/economy/corridor-times.ts';
 import { organisationSchema } from '../organisation/organisation.schema.ts';
 import { ajv, checkRows, readCsv, type TableRow } from '../http/tabular.ts';
 
@@ -126,6 +127,27 @@ function crossCheck(org: OrganisationRules, d: ReferenceData): Problem[] {
   for (const i of d.economy_indicator) for (const c of ['numerator', 'denominator', 'weight'] as const) ref('economy-indicators.csv', i.line, c, i[c], indicators);
   for (const st of d.economy_statement) ref('economy-statements.csv', st.line, 'indicator', st.indicator_code, indicators);
   for (const p of d.economy_project) for (const s of p.host_states) ref('economy-projects.csv', p.line, 'host_states', s, states);
+  const places = has(d.economy_place, 'economy-places.csv', (r: { id: string }) => r.id);
+  const corridors = has(d.economy_corridor, 'economy-corridors.csv', (r: { id: string }) => r.id);
+  for (const p of d.economy_place) {
+    for (const s of p.states) if (!/^[A-Z]{2}$/.test(s)) problems.push({ file: 'economy-places.csv', line: p.line, message: `column "states": "${s}" is not an ISO alpha-2 code` });
+    if ((p.lat === null) !== (p.lon === null)) problems.push({ file: 'economy-places.csv', line: p.line, message: 'columns "lat" and "lon" go together' });
+    if (p.lat !== null && !p.coordinates_source) problems.push({ file: 'economy-places.csv', line: p.line, message: 'column "coordinates_source" is required with coordinates' });
+    if (p.kind === 'border_crossing' && p.states.length !== 2) problems.push({ file: 'economy-places.csv', line: p.line, message: 'column "states": a border crossing lies in two states' });
+  }
+  // Corridors cross states outside the organisation (Turkmenistan…): the codes are checked, not looked up.
+  for (const c of d.economy_corridor) for (const s of c.states) if (!/^[A-Z]{2}$/.test(s)) problems.push({ file: 'economy-corridors.csv', line: c.line, message: `column "states": "${s}" is not an ISO alpha-2 code` });
+  for (const s of d.economy_corridor_segment) {
+    ref('economy-corridor-segments.csv', s.line, 'corridor', s.corridor_id, corridors);
+    ref('economy-corridor-segments.csv', s.line, 'from', s.from_place, places);
+    ref('economy-corridor-segments.csv', s.line, 'to', s.to_place, places);
+    if ((s.capacity === null) !== (s.capacity_unit === null)) problems.push({ file: 'economy-corridor-segments.csv', line: s.line, message: 'columns "capacity" and "capacity_unit" go together' });
+  }
+  for (const c of d.economy_corridor) {
+    const legs = d.economy_corridor_segment.filter((s) => s.corridor_id === c.id);
+    for (const message of routeProblems(legs)) problems.push({ file: 'economy-corridor-segments.csv', line: legs.find((l) => message.startsWith(`segment ${l.seq}:`))?.line ?? c.line, message: `${c.id}: ${message}` });
+  }
+  for (const f of d.economy_financing_source) ref('economy-financing-sources.csv', f.line, 'state', f.state_iso2, states);
   problems.push(...checkTranslations(org, d));
   return problems;
 }

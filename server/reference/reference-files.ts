@@ -176,6 +176,32 @@ export const FILES = [
     toRow: (r) => ({ id: r.id!, kind: r.kind!, title_en: r.title_en!, title_ru: orNull(r.title_ru), title_zh: orNull(r.title_zh), start_date: r.start!, end_date: r.end!, date_precision: (r.date_precision ?? 'day') as 'day', city: orNull(r.city), hosts: list(r.hosts), states: list(r.states), organ_id: orNull(r.organ), meeting_id: orNull(r.meeting), source: list(r.source), confidence: r.confidence!, note: orNull(r.note) }),
   }),
   spec({
+    file: 'economy-places.csv', table: 'economy_place', key: ['id'],
+    schema: row(['id', 'name_en', 'kind', 'states', 'source'], {
+      id, name_en: text, name_ru: text, name_zh: text, kind: { enum: ['city', 'port', 'border_crossing', 'field', 'station'] }, states: text,
+      lat: { type: 'string', pattern: '^-?[0-9]{1,2}(\\.[0-9]+)?$' }, lon: { type: 'string', pattern: '^-?[0-9]{1,3}(\\.[0-9]+)?$' }, coordinates_source: text,
+    }),
+    toRow: (r) => ({ id: r.id!, name_en: r.name_en!, name_ru: orNull(r.name_ru), name_zh: orNull(r.name_zh), kind: r.kind!, states: list(r.states), lat: r.lat ? Number(r.lat) : null, lon: r.lon ? Number(r.lon) : null, coordinates_source: orNull(r.coordinates_source), source: list(r.source), confidence: r.confidence!, note: orNull(r.note) }),
+  }),
+  spec({
+    file: 'economy-corridors.csv', table: 'economy_corridor', key: ['id'],
+    schema: row(['id', 'name_en', 'kind', 'source'], { id, name_en: text, name_ru: text, name_zh: text, kind: { enum: ['transport', 'energy', 'digital', 'programme'] }, states: text }),
+    toRow: (r) => ({ id: r.id!, name_en: r.name_en!, name_ru: orNull(r.name_ru), name_zh: orNull(r.name_zh), kind: r.kind!, states: list(r.states), source: list(r.source), confidence: r.confidence!, note: orNull(r.note) }),
+  }),
+  spec({
+    file: 'economy-corridor-segments.csv', table: 'economy_corridor_segment', key: ['corridor_id', 'seq'],
+    schema: row(['corridor', 'seq', 'from', 'to', 'status', 'source'], {
+      corridor: id, seq: int, from: id, to: id, mode: { enum: ['rail', 'road', 'sea', 'pipeline', 'power_line', 'fibre'] }, status: { enum: ['operating', 'under_construction', 'planned', 'proposed'] },
+      capacity: { type: 'string', pattern: '^[0-9]+(\\.[0-9]+)?$' }, capacity_unit: text, length_km: { type: 'string', pattern: '^[0-9]+(\\.[0-9]+)?$' }, transit_hours: { type: 'string', pattern: '^[0-9]+(\\.[0-9]+)?$' },
+    }),
+    toRow: (r) => ({ corridor_id: r.corridor!, seq: Number(r.seq), from_place: r.from!, to_place: r.to!, mode: orNull(r.mode), status: r.status!, capacity: r.capacity ? Number(r.capacity) : null, capacity_unit: orNull(r.capacity_unit), length_km: r.length_km ? Number(r.length_km) : null, transit_hours: r.transit_hours ? Number(r.transit_hours) : null, source: list(r.source), confidence: r.confidence!, note: orNull(r.note) }),
+  }),
+  spec({
+    file: 'economy-financing-sources.csv', table: 'economy_financing_source', key: ['id'],
+    schema: row(['id', 'name_en', 'kind', 'source'], { id, name_en: text, name_ru: text, name_zh: text, kind: { enum: ['interbank_consortium', 'development_bank', 'fund', 'government', 'commercial_bank', 'other'] }, state: iso2 }),
+    toRow: (r) => ({ id: r.id!, name_en: r.name_en!, name_ru: orNull(r.name_ru), name_zh: orNull(r.name_zh), kind: r.kind!, state_iso2: orNull(r.state), source: list(r.source), confidence: r.confidence!, note: orNull(r.note) }),
+  }),
+  spec({
     file: 'translations.csv', table: 'translation', key: ['kind', 'record_id', 'field', 'lang'],
     schema: {
       type: 'object', required: ['kind', 'id', 'field', 'lang', 'text', 'confidence'], additionalProperties: false,

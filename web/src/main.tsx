@@ -19,6 +19,8 @@ import { ReviewPage } from './routes/ReviewPage.tsx';
 import { SettlementCyclePage, SettlementPage, SettlementParticipantPage } from './routes/SettlementPage.tsx';
 import { EconomyPage } from './routes/EconomyPage.tsx';
 import { ProjectPage, ProjectsPage } from './routes/ProjectPage.tsx';
+import { CorridorPage, CorridorsPage } from './routes/CorridorsPage.tsx';
+import { ComplementarityPage } from './routes/ComplementarityPage.tsx';
 import { SearchPage } from './routes/SearchPage.tsx';
 import { DepositaryPage, TreatyStatusPage } from './routes/DepositaryPage.tsx';
 import { CommitmentsPage, OrganActivityPage } from './routes/OrganActivityPage.tsx';
@@ -135,6 +137,9 @@ function Layout() {
           <Route path="/economy" element={<EconomyPage />} />
           <Route path="/economy/projects" element={<ProjectsPage />} />
           <Route path="/economy/projects/:id" element={<ProjectPage />} />
+          <Route path="/economy/corridors" element={<CorridorsPage />} />
+          <Route path="/economy/complementarity" element={<ComplementarityPage />} />
+          <Route path="/economy/corridors/:id" element={<CorridorPage />} />
           <Route path="/search" element={<SearchPage />} />
           <Route path="/depositary" element={<DepositaryPage />} />
           <Route path="/depositary/:key" element={<TreatyStatusPage />} />

@@ -6,7 +6,7 @@ import { parse } from 'csv-parse/sync';
 import { useTestApp, getJson } from '../../testing/test-app.ts';
 import { signInAs, userWithRoles, type SignedIn } from '../../testing/test-users.ts';
 import { loadWdi, WDI_DIR } from './wdi-load.ts';
-import { COMTRADE_PLUS } from './trade-fixtures.ts';
+import { COMTRADE_PLUS, COMTRADE_PRODUCTS } from './trade-fixtures.ts';
 
 const users = new Map<string, SignedIn>();
 const { app, database } = useTestApp(async (server, { db }) => {
@@ -204,4 +204,23 @@ test('trade files import (whole or not at all) and give the group\'s matrix with
   const imports = wdi('tm.val.mrch.cd.wt', 2022);
   assert.ok(Math.abs(cell('KZ', 'CN').intensity - (13.2e9 / 84.4e9) / (imports.get('CHN')! / imports.get('WLD')!)) < 1e-9);
   assert.equal(m.total, null, 'most pairs are unreported: no total is claimed');
+});
+
+test('complementarity: computed from an imported Comtrade file by product, checked by hand, and exported formula-safe', async () => {
+  const officer = users.get('officer')!.headers(true);
+  const r = await app().inject({ method: 'POST', url: '/api/v1/economy/trade/imports?source=comtrade', headers: { ...officer, 'content-type': 'text/csv' }, payload: COMTRADE_PRODUCTS });
+  assert.equal(r.statusCode, 201, r.body);
+  assert.equal(r.json().product_rows, 7);
+  const c = await getJson(app(), '/api/v1/economy/trade/complementarity?year=2022&group=members');
+  const cell = (from: string, to: string) => c.cells.find((x: { exporter: string; importer: string }) => x.exporter === from && x.importer === to).index;
+  assert.equal(cell('KZ', 'CN'), 50);
+  assert.equal(cell('CN', 'KZ'), 100);
+  assert.equal(cell('RU', 'CN'), null, 'Russia\'s exports by product were not imported');
+  const csv = await app().inject({ url: '/api/v1/economy/trade/complementarity.csv?year=2022&group=members' });
+  assert.match(csv.body, /2022,members,comtrade,KZ,CN,50/);
+  const xlsx = await app().inject({ url: '/api/v1/economy/trade/complementarity.xlsx?year=2022&group=members' });
+  assert.equal(xlsx.rawPayload.subarray(0, 2).toString(), 'PK');
+  for (const url of ['/api/v1/economy/statements.csv', '/api/v1/economy/indicators.xlsx', '/api/v1/economy/trade/matrix.csv?year=2022']) assert.equal((await app().inject({ url })).statusCode, 200, url);
+  const statements = await app().inject({ url: '/api/v1/economy/statements.csv' });
+  assert.doesNotMatch(statements.body, /(^|,)[=+@]/m, 'no cell a spreadsheet would run as a formula');
 });

@@ -5,10 +5,10 @@ import { stringify } from 'csv-stringify/sync';
 import type { DB } from '../../db/schema.ts';
 import { errorResponses, restrictedErrors } from '../../http/common-schemas.ts';
 import { listRoute, pageQuery, pagedSchema, type Page } from '../../http/lists.ts';
-import { CSV, XLSX, writeXlsx } from '../../http/tabular.ts';
+import { CSV, XLSX, toCsv, writeXlsx } from '../../http/tabular.ts';
 import { GROUP_IDS, indicatorSeries, groupYear, listIndicators, listStatements, type GroupId } from './indicators.service.ts';
 import { addDisbursement, addFinancing, createProject, getProject, listProjects, moveStage, tableProjectDecision, type FinancingInput, type ProjectInput } from './projects.service.ts';
-import { groupTradeMatrix, importTrade } from './trade.service.ts';
+import { groupComplementarity, groupTradeMatrix, importTrade } from './trade.service.ts';
 import { iatiActivities } from './iati-export.ts';
 import { PROJECT_SECTORS, PROJECT_STAGES, type ProjectStage } from './project-pipeline.ts';
 
@@ -43,6 +43,57 @@ export function economyRoutes(app: FastifyInstance, db: Kysely<DB>): void {
       response: { 200: open, ...errorResponses },
     },
     handler: (request) => groupTradeMatrix(db, request.query.group, request.query.year, request.query.source),
+  });
+
+  type Tabular = { year: number; group: GroupId; source: 'comtrade' | 'imf' };
+  const tabularQuery = { type: 'object', required: ['year'], additionalProperties: false, properties: { year, group, source: { enum: ['comtrade', 'imf'], default: 'comtrade' } } } as const;
+  /** Sends `rows` as CSV or XLSX (text cells formula-safe). */
+  const table = async (reply: import('fastify').FastifyReply, format: 'csv' | 'xlsx', name: string, columns: string[], rows: Record<string, unknown>[]) =>
+    format === 'xlsx'
+      ? reply.type(XLSX).header('content-disposition', `attachment; filename="${name}.xlsx"`).send(await writeXlsx(columns, rows))
+      : reply.type(`${CSV}; charset=utf-8`).header('content-disposition', `attachment; filename="${name}.csv"`).send(toCsv(rows, { header: true, columns }));
+  const formatParam = { type: 'object', required: ['format'], properties: { format: { enum: ['csv', 'xlsx'] } } } as const;
+
+  app.get<{ Params: { format: 'csv' | 'xlsx' }; Querystring: Tabular }>('/api/v1/economy/trade/matrix.:format', {
+    schema: { summary: 'The group\'s trade matrix in a year as a table (csv or xlsx): one row per exporter and importer', tags: ['economy'], params: formatParam, querystring: tabularQuery, response: { 200: { description: 'The matrix' }, ...errorResponses } },
+    handler: async (request, reply) => {
+      const { year: y, group: g, source } = request.query;
+      const m = await groupTradeMatrix(db, g, y, source);
+      const rows = m.cells.map((c) => ({ year: y, group: g, source, ...c }));
+      return table(reply, request.params.format, `trade-matrix-${g}-${y}`, rows[0] ? Object.keys(rows[0]) : ['year', 'group', 'source'], rows);
+    },
+  });
+
+  app.get<{ Querystring: Tabular }>('/api/v1/economy/trade/complementarity', {
+    schema: {
+      summary: 'The trade complementarity index (Michaely; World Bank WITS) for every ordered pair of the group\'s states in a year, from imported trade with the world by product',
+      tags: ['economy'], querystring: tabularQuery, response: { 200: open, ...errorResponses },
+    },
+    handler: (request) => groupComplementarity(db, request.query.group, request.query.year, request.query.source),
+  });
+  app.get<{ Params: { format: 'csv' | 'xlsx' }; Querystring: Tabular }>('/api/v1/economy/trade/complementarity.:format', {
+    schema: { summary: 'The trade complementarity index as a table (csv or xlsx)', tags: ['economy'], params: formatParam, querystring: tabularQuery, response: { 200: { description: 'The indices' }, ...errorResponses } },
+    handler: async (request, reply) => {
+      const { year: y, group: g, source } = request.query;
+      const c = await groupComplementarity(db, g, y, source);
+      return table(reply, request.params.format, `complementarity-${g}-${y}`, ['year', 'group', 'source', 'exporter', 'importer', 'index'], c.cells.map((x) => ({ year: y, group: g, source, ...x })));
+    },
+  });
+
+  app.get<{ Params: { format: 'csv' | 'xlsx' } }>('/api/v1/economy/statements.:format', {
+    schema: { summary: 'Figures quoted in the sources, beside the computed figure (csv or xlsx)', tags: ['economy'], params: formatParam, response: { 200: { description: 'The statements' }, ...errorResponses } },
+    handler: async (request, reply) => {
+      const rows = (await listStatements(db)).map((q) => ({ id: q.id, label_en: q.label.en, label_ru: q.label.ru, label_zh: q.label.zh, indicator: q.indicator, group: q.group, year: q.year, value: q.value, unit: q.unit, quote: q.quote, computed: q.computed?.value ?? null, difference: q.computed?.difference ?? null, source: q.source.join(' | '), confidence: q.confidence }));
+      return table(reply, request.params.format, 'statements', ['id', 'label_en', 'label_ru', 'label_zh', 'indicator', 'group', 'year', 'value', 'unit', 'quote', 'computed', 'difference', 'source', 'confidence'], rows);
+    },
+  });
+
+  app.get<{ Params: { format: 'csv' | 'xlsx' } }>('/api/v1/economy/indicators.:format', {
+    schema: { summary: 'The reference indicators with their rules and years loaded (csv or xlsx)', tags: ['economy'], params: formatParam, response: { 200: { description: 'The indicators' }, ...errorResponses } },
+    handler: async (request, reply) => {
+      const rows = (await listIndicators(db)).map((i) => ({ code: i.code, name_en: i.name.en, name_ru: i.name.ru, name_zh: i.name.zh, unit: i.unit, aggregation: i.aggregation, first_year: i.years?.first ?? null, last_year: i.years?.last ?? null, source: i.source.join(' | '), confidence: i.confidence }));
+      return table(reply, request.params.format, 'indicators', ['code', 'name_en', 'name_ru', 'name_zh', 'unit', 'aggregation', 'first_year', 'last_year', 'source', 'confidence'], rows);
+    },
   });
 
   app.get('/api/v1/economy/indicators', {
@@ -90,7 +141,7 @@ export function economyRoutes(app: FastifyInstance, db: Kysely<DB>): void {
       const columns = ['indicator', 'area', 'year', 'value', 'unit', 'complete', 'missing', 'states'];
       const name = `${s.indicator.code}-${g}-${from}-${to}`;
       if (request.params.format === 'xlsx') return reply.type(XLSX).header('content-disposition', `attachment; filename="${name}.xlsx"`).send(await writeXlsx(columns, rows));
-      if (request.params.format === 'csv') return reply.type(`${CSV}; charset=utf-8`).header('content-disposition', `attachment; filename="${name}.csv"`).send(stringify(rows, { header: true, columns }));
+      if (request.params.format === 'csv') return reply.type(`${CSV}; charset=utf-8`).header('content-disposition', `attachment; filename="${name}.csv"`).send(toCsv(rows, { header: true, columns }));
       // SDMX-CSV 1.0: the first column names the dataflow; a missing group value is left out, not zero.
       const sdmx = rows.filter((r) => r.value !== null).map((r) => ({ DATAFLOW: 'SCO:WDI_EXTRACT(1.0)', REF_AREA: r.area, INDICATOR: r.indicator.toUpperCase(), TIME_PERIOD: r.year, OBS_VALUE: r.value, UNIT_MEASURE: r.unit }));
       return reply.type('application/vnd.sdmx.data+csv; version=1.0.0; charset=utf-8').header('content-disposition', `attachment; filename="${name}.sdmx.csv"`).send(stringify(sdmx, { header: true, columns: ['DATAFLOW', 'REF_AREA', 'INDICATOR', 'TIME_PERIOD', 'OBS_VALUE', 'UNIT_MEASURE'] }));

@@ -13,6 +13,7 @@ import { AppError, notFound } from '../../http/problem.ts';
 import { abilities, can } from '../../policies/policy.ts';
 import { actorId, type Actor } from '../../policies/actor.ts';
 import { tableDraft } from '../decisions/decisions.service.ts';
+import { projectLinks } from './project-links.service.ts';
 import { creditorConcentration, delayDays, disbursementByCurrency, transitionProblem, type ProjectStage } from './project-pipeline.ts';
 
 const newId = (prefix: string) => `${prefix}${randomBytes(6).toString('hex')}`;
@@ -72,7 +73,8 @@ export async function getProject(db: Kysely<DB>, actor: Actor, id: string) {
       })),
       delay_days: delayDays({ stage: p.stage as ProjectStage, planned_end: p.planned_end, actual_end: p.actual_end }, today()),
     },
-    abilities: abilities(actor, ['economy.projects.manage', 'economy.financing.record']),
+    ...(await projectLinks(db, id)),
+    abilities: abilities(actor, ['economy.projects.manage', 'economy.financing.record', 'economy.milestones.record']),
   };
 }
 
@@ -155,6 +157,14 @@ export async function addFinancing(db: Kysely<DB>, actor: Actor, projectId: stri
   if (!can(actor, 'economy.financing.record')) deny(actor, 'Only the Secretariat records financing');
   const p = await loadProject(db, projectId);
   if (p.stage === 'dropped') throw new AppError('conflict', `"${projectId}" was dropped`);
+  if (input.source_kind === 'interbank_consortium') {
+    // Only the Consortium's member banks (data/sco/economy-financing-sources.csv, sourced) lend as the Consortium.
+    const members = await db.selectFrom('economy_financing_source').select(['id', 'name_en']).where('kind', '=', 'interbank_consortium').execute();
+    const name = input.source_name.trim().toLowerCase();
+    if (!members.some((m) => m.name_en.toLowerCase() === name || m.id === name)) {
+      throw new AppError('invalid_request', `source_name: "${input.source_name}" is not a member bank of the Interbank Consortium (${members.map((m) => m.name_en).join('; ')})`, [{ field: 'source_name', message: 'not a member bank of the Interbank Consortium' }]);
+    }
+  }
   const row = { id: newId('f_'), project_id: projectId, source_name: input.source_name.trim(), source_kind: input.source_kind, instrument: input.instrument, amount: input.amount, currency: input.currency.toUpperCase(), committed_on: input.committed_on ?? null, recorded_at: new Date().toISOString() };
   await db.transaction().execute(async (trx) => {
     await trx.insertInto('economy_financing').values(row).execute();

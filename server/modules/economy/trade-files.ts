@@ -4,7 +4,8 @@
  *
  *   comtrade  UN Comtrade+ CSV (refYear, reporterISO, partnerISO, flowCode X/M, cmdCode, primaryValue)
  *             or the legacy Comtrade CSV (Year, Reporter ISO, Partner ISO, Trade Flow, Commodity
- *             Code, Trade Value (US$)); only the total over commodities (TOTAL) is kept.
+ *             Code, Trade Value (US$)); the total over commodities (TOTAL) gives the flows, and rows
+ *             by commodity with the world as partner give `products` (for the complementarity index).
  *   imf       IMF IMTS/DOTS as SDMX-CSV (COUNTRY, COUNTERPART_COUNTRY, INDICATOR, TIME_PERIOD,
  *             OBS_VALUE) with XG_FOB_USD (exports) and MG_CIF_USD (imports); values in millions of US$.
  *
@@ -17,6 +18,14 @@ export interface TradeFlow {
   partner: string;
   year: number;
   flow: 'export' | 'import';
+  value: number;
+}
+/** A reporter's trade with the world in one product (commodity code as the file gives it). */
+export interface ProductFlow {
+  reporter: string;
+  year: number;
+  flow: 'export' | 'import';
+  product: string;
   value: number;
 }
 export interface TradeFileProblem {
@@ -38,22 +47,25 @@ const COMTRADE = [
 const FLOWS: Record<string, 'export' | 'import'> = { X: 'export', M: 'import', EXPORT: 'export', IMPORT: 'import', XG_FOB_USD: 'export', MG_CIF_USD: 'import' };
 
 /** Parses `text` as `source` exports it; every bad row is reported with its line, and no flows are returned then. */
-export function readTradeFile(source: 'comtrade' | 'imf', text: string): { flows: TradeFlow[]; problems: TradeFileProblem[] } {
+export function readTradeFile(source: 'comtrade' | 'imf', text: string): { flows: TradeFlow[]; products: ProductFlow[]; problems: TradeFileProblem[] } {
   let records: { record: Record<string, string>; info: { lines: number } }[];
   try {
     records = parse(text, { columns: true, bom: true, skip_empty_lines: true, trim: true, info: true });
   } catch (e) {
-    return { flows: [], problems: [{ line: (e as { lines?: number }).lines ?? 1, message: (e as Error).message }] };
+    return { flows: [], products: [], problems: [{ line: (e as { lines?: number }).lines ?? 1, message: (e as Error).message }] };
   }
   const header = records[0] ? Object.keys(records[0].record) : [];
   const cols = source === 'imf'
     ? { year: 'TIME_PERIOD', reporter: 'COUNTRY', partner: 'COUNTERPART_COUNTRY', flow: 'INDICATOR', commodity: null, value: 'OBS_VALUE', scale: 1e6 }
     : COMTRADE.find((c) => header.includes(c.reporter));
-  if (!cols || !header.includes(cols.reporter)) return { flows: [], problems: [{ line: 1, message: source === 'imf' ? 'not an IMF SDMX-CSV file: expected COUNTRY, COUNTERPART_COUNTRY, INDICATOR, TIME_PERIOD, OBS_VALUE' : 'not a Comtrade CSV file: expected reporterISO/partnerISO (Comtrade+) or Reporter ISO/Partner ISO (legacy)' }] };
+  if (!cols || !header.includes(cols.reporter)) return { flows: [], products: [], problems: [{ line: 1, message: source === 'imf' ? 'not an IMF SDMX-CSV file: expected COUNTRY, COUNTERPART_COUNTRY, INDICATOR, TIME_PERIOD, OBS_VALUE' : 'not a Comtrade CSV file: expected reporterISO/partnerISO (Comtrade+) or Reporter ISO/Partner ISO (legacy)' }] };
   const flows: TradeFlow[] = [];
+  const products: ProductFlow[] = [];
   const problems: TradeFileProblem[] = [];
   for (const { record: r, info } of records) {
-    if (cols.commodity && r[cols.commodity] && r[cols.commodity]!.toUpperCase() !== 'TOTAL') continue;
+    const product = cols.commodity && r[cols.commodity] && r[cols.commodity]!.toUpperCase() !== 'TOTAL' ? r[cols.commodity]!.trim() : null;
+    // By product, only the trade with the world is kept: the complementarity index needs no more.
+    if (product !== null && area(r[cols.partner]) !== 'WLD') continue;
     const flow = FLOWS[(r[cols.flow] ?? '').toUpperCase()];
     if (!flow) {
       if (source === 'imf') continue; // other IMF indicators (balances, other units) are not flows we keep
@@ -71,7 +83,8 @@ export function readTradeFile(source: 'comtrade' | 'imf', text: string): { flows
       !(r[cols.value] !== '' && Number.isFinite(value) && value >= 0) && `column "${cols.value}": not a non-negative number`,
     ].filter(Boolean) as string[];
     if (bad.length) problems.push(...bad.map((message) => ({ line: info.lines, message })));
+    else if (product !== null) products.push({ reporter, year, flow: flow!, product, value: value * cols.scale });
     else flows.push({ reporter, partner, year, flow: flow!, value: value * cols.scale });
   }
-  return problems.length ? { flows: [], problems } : { flows, problems };
+  return problems.length ? { flows: [], products: [], problems } : { flows, products, problems };
 }

@@ -16,3 +16,14 @@ IMF.STA:IMTS,CHN,W00,XG_FOB_USD,A,2022,3593600
 IMF.STA:IMTS,CHN,RUS,TBG_USD,A,2022,-38000
 `;
 
+/** Trade with the world by HS chapter, in Comtrade+'s shape; invented figures chosen so the indices can be checked by hand. */
+export const COMTRADE_PRODUCTS = `typeCode,freqCode,refYear,reporterCode,reporterISO,reporterDesc,flowCode,flowDesc,partnerCode,partnerISO,partnerDesc,cmdCode,cmdDesc,primaryValue
+C,A,2022,398,KAZ,Kazakhstan,X,Export,0,W00,World,27,Mineral fuels,60
+C,A,2022,398,KAZ,Kazakhstan,X,Export,0,W00,World,72,Iron and steel,40
+C,A,2022,398,KAZ,Kazakhstan,M,Import,0,W00,World,85,Electrical machinery,70
+C,A,2022,398,KAZ,Kazakhstan,X,Export,156,CHN,China,27,Mineral fuels,9
+C,A,2022,156,CHN,China,M,Import,0,W00,World,27,Mineral fuels,20
+C,A,2022,156,CHN,China,M,Import,0,W00,World,72,Iron and steel,30
+C,A,2022,156,CHN,China,M,Import,0,W00,World,85,Electrical machinery,50
+C,A,2022,156,CHN,China,X,Export,0,W00,World,85,Electrical machinery,500
+`;

@@ -1,13 +1,19 @@
-import { useEffect, useMemo, useState } from 'react';
+import { useEffect, useMemo, useState, type ReactNode } from 'react';
 import { useNavigate } from 'react-router-dom';
-import { geoNaturalEarth1, geoPath } from 'd3-geo';
+import { geoNaturalEarth1, geoPath, type GeoProjection } from 'd3-geo';
 import { feature } from 'topojson-client';
 import type { Feature, FeatureCollection, Geometry } from 'geojson';
 
 type Shape = Feature<Geometry, { name: string }> & { id?: string };
 
-/** A world map with each state filled by its status colour; other countries stay neutral. */
-export function WorldMap({ colours, labels }: { colours: Map<string, { colour: string; iso2: string }>; labels: Map<string, string> }) {
+/** A point [longitude, latitude] as SVG coordinates of the map, or null when it is off the projection. */
+export type Project = (lonLat: [number, number]) => [number, number] | null;
+
+/**
+ * A world map with each state filled by its status colour; other countries stay neutral. `overlay`
+ * draws layers over the countries (corridors, places) with the map's projection.
+ */
+export function WorldMap({ colours, labels, overlay, label = 'map' }: { colours: Map<string, { colour: string; iso2: string }>; labels: Map<string, string>; overlay?: (project: Project) => ReactNode; label?: string }) {
   const [shapes, setShapes] = useState<Shape[]>([]);
   const navigate = useNavigate();
   useEffect(() => {
@@ -17,13 +23,13 @@ export function WorldMap({ colours, labels }: { colours: Map<string, { colour: s
   }, []);
   const width = 960;
   const height = 520;
-  const path = useMemo(() => {
+  const projection = useMemo<GeoProjection>(() => {
     // Framed on the SCO region, from the eastern Mediterranean to the Pacific.
-    const projection = geoNaturalEarth1().rotate([-75, 0]).center([0, 30]).scale(470).translate([width / 2, height / 2]);
-    return geoPath(projection);
+    return geoNaturalEarth1().rotate([-75, 0]).center([0, 30]).scale(470).translate([width / 2, height / 2]);
   }, []);
+  const path = useMemo(() => geoPath(projection), [projection]);
   return (
-    <svg className="map" viewBox={`0 0 ${width} ${height}`} role="img" aria-label="map">
+    <svg className="map" viewBox={`0 0 ${width} ${height}`} role="img" aria-label={label}>
       <rect width={width} height={height} fill="#eef3f7" />
       {shapes.map((s, i) => {
         const hit = s.id ? colours.get(s.id) : undefined;
@@ -42,6 +48,7 @@ export function WorldMap({ colours, labels }: { colours: Map<string, { colour: s
           </path>
         );
       })}
+      {overlay ? overlay((p) => projection(p) ?? null) : null}
     </svg>
   );
 }

@@ -8,6 +8,7 @@ import { useTranslation } from 'react-i18next';
 import { todayIso, useApi, useLang, type Localised, type Sourced } from '../lib/api.ts';
 import { WorldMap } from '../components/WorldMap.tsx';
 import { useOrganisation } from '../components/Status.tsx';
+import { SchematicNote, useCorridorLayer, type MapCorridor } from './CorridorMap.tsx';
 
 type State = { iso2: string; m49: string; name: Localised; status: ({ status: string; valid_from: string } & Sourced) | null };
 
@@ -27,6 +28,9 @@ export function MapPage() {
   const [at, setAt] = useState(params.get('at') ?? todayIso());
   const org = useOrganisation();
   const { data, error } = useApi<{ items: State[] }>(`/api/v1/states?at=${at}&per_page=200`);
+  const [showCorridors, setShowCorridors] = useState(params.get('corridors') === '1');
+  const corridors = useApi<{ items: MapCorridor[] }>(showCorridors ? '/api/v1/economy/corridors?per_page=200' : null);
+  const layer = useCorridorLayer(showCorridors ? corridors.data?.items : undefined);
   const max = toDays(todayIso());
   const colours = useMemo(() => {
     const map = new Map<string, { colour: string; iso2: string }>();
@@ -39,7 +43,7 @@ export function MapPage() {
   const labels = useMemo(() => new Map((data?.items ?? []).map((s) => [s.m49, stateName(s)])), [data, stateName]);
   const choose = (date: string) => {
     setAt(date);
-    setParams({ at: date }, { replace: true });
+    setParams({ at: date, ...(showCorridors ? { corridors: '1' } : {}) }, { replace: true });
   };
   return (
     <section>
@@ -49,9 +53,10 @@ export function MapPage() {
         <input id="date-slider" type="range" min={0} max={max} value={toDays(at)} onChange={(e) => choose(toDate(Number(e.target.value)))} />
         <input type="date" aria-label={t('map.date')} value={at} min="2001-06-15" max={todayIso()} onChange={(e) => e.target.value && choose(e.target.value)} />
       </div>
+      <label className="layer-toggle"><input type="checkbox" data-testid="corridor-toggle" checked={showCorridors} onChange={(e) => setShowCorridors(e.target.checked)} /> {t('corridors.layer')}</label>
       {error ? <p className="error">{error}</p> : null}
       <div className="map-layout">
-        <WorldMap colours={colours} labels={labels} />
+        <WorldMap colours={colours} labels={labels} overlay={layer} />
         <div className="legend" data-testid="status-lists">
           {org?.statuses.map((rule) => {
             const holders = (data?.items ?? []).filter((s) => s.status?.status === rule.id).sort((a, b) => compare(stateName(a), stateName(b)));
@@ -69,6 +74,7 @@ export function MapPage() {
           })}
         </div>
       </div>
+      {showCorridors && corridors.data ? <><SchematicNote corridors={corridors.data.items} /><p><Link to="/economy/corridors">{t('corridors.title')} →</Link></p></> : null}
       <p className="disclaimer">{t('map.endorsement')}</p>
       <h2>{t('ref.countsTitle')}</h2>
       {org ? <MembershipChart statuses={org.statuses} label={t('ref.countsTitle')} /> : null}

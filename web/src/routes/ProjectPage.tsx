@@ -10,6 +10,9 @@ import { StateName } from '../components/StateName.tsx';
 import { useNumbers } from './economy-format.ts';
 import '../lib/strings/economy.ts';
 import './economy.css';
+import { EconomyNav } from './CorridorsPage.tsx';
+import { WorldMap } from '../components/WorldMap.tsx';
+import '../lib/strings/corridors.ts';
 
 type Decision = { draft: string | null; status: string; bound: string[]; document: string | null };
 type Project = { id: string; title: Localised; sector: string; stage: string; location: string | null; host_states: string[]; planned_end: string | null; actual_end: string | null; origin: string; decision: Decision } & Sourced;
@@ -17,6 +20,10 @@ type Detail = Project & {
   financing: { id: string; source_name: string; source_kind: string; instrument: string; amount: number; currency: string; committed_on: string | null; disbursements: { date: string; amount: number }[] }[];
   computed: { by_currency: { currency: string; committed: number; disbursed: number; ratio: number | null; creditor_concentration: number | null }[]; delay_days: number | null };
   abilities: string[];
+  milestones: { id: string; title: Localised; planned_on: string; actual_on: string | null; delay_days: number; state: 'reached' | 'overdue' | 'pending' }[];
+  slip_days: number | null;
+  measures: { id: string; code: string | null; title: string | null; plan: string; plan_title: string | null }[];
+  corridors: { id: string; name: Localised }[];
 };
 
 const SECTORS = ['energy', 'transport', 'telecom', 'health', 'agriculture', 'industry', 'special_zone', 'finance', 'trade', 'other'];
@@ -28,6 +35,13 @@ export function ProjectsPage() {
   const { pick } = useLang();
   const { me } = useMe();
   const projects = useApi<{ items: Project[] }>('/api/v1/economy/projects?per_page=200', { fresh: true });
+  const states = useApi<{ items: { iso2: string; m49: string; name: Localised }[] }>('/api/v1/states?per_page=200');
+  // The project map: each host state shaded by how many projects it hosts.
+  const hosted = new Map<string, number>();
+  for (const p of projects.data?.items ?? []) for (const h of p.host_states) hosted.set(h, (hosted.get(h) ?? 0) + 1);
+  const shades = ['#c9dff0', '#8fbfe0', '#4f94c9', '#1f6f8b'];
+  const colours = new Map((states.data?.items ?? []).filter((s) => hosted.has(s.iso2)).map((s) => [s.m49, { colour: shades[Math.min(hosted.get(s.iso2)! - 1, shades.length - 1)]!, iso2: s.iso2 }]));
+  const labels = new Map((states.data?.items ?? []).filter((s) => hosted.has(s.iso2)).map((s) => [s.m49, `${pick(s.name)}: ${t('corridors.projectsIn', { count: hosted.get(s.iso2) })}`]));
   const [problem, setProblem] = useState<string | null>(null);
   const register = async (e: FormEvent<HTMLFormElement>) => {
     e.preventDefault();
@@ -43,7 +57,12 @@ export function ProjectsPage() {
   return (
     <section className="economy" data-testid="projects">
       <h1>{t('economy.projects')}</h1>
-      <p><Link to="/economy">← {t('economy.title')}</Link></p>
+      <EconomyNav />
+      <div className="card" data-testid="project-map">
+        <h2>{t('corridors.projectMap')}</h2>
+        <WorldMap colours={colours} labels={labels} label={t('corridors.projectMap')} />
+        <p className="disclaimer">{t('map.endorsement')}</p>
+      </div>
       <div className="downloads">{t('economy.download')}: <a href="/api/v1/economy/projects.csv">CSV</a> <a href="/api/v1/economy/projects.xlsx">XLSX</a></div>
       <div className="scroll">
         <table>
@@ -97,6 +116,11 @@ export function ProjectPage() {
   if (project.error) return <p className="error">{project.error}</p>;
   if (!p) return <p>{t('common.loading')}</p>;
   const manage = p.abilities.includes('economy.projects.manage');
+  const addMilestone = (e: FormEvent<HTMLFormElement>) => {
+    e.preventDefault();
+    const f = new FormData(e.currentTarget);
+    void act(() => send('POST', `/api/v1/economy/projects/${p.id}/milestones`, { title_en: f.get('title'), planned_on: f.get('planned'), ...(f.get('actual') ? { actual_on: f.get('actual') } : {}) }));
+  };
   const addFinancing = (e: FormEvent<HTMLFormElement>) => {
     e.preventDefault();
     const f = new FormData(e.currentTarget);
@@ -158,6 +182,35 @@ export function ProjectPage() {
             <button type="submit">{t('economy.save')}</button>
           </form>
         ) : null}
+      </div>
+      <div className="card" data-testid="milestones">
+        <h2>{t('economy.milestones')}</h2>
+        {p.milestones.length === 0 ? <p>{t('economy.milestonesNone')}</p> : (
+          <div className="scroll">
+            <table>
+              <thead><tr><th>{t('economy.milestone')}</th><th>{t('economy.planned')}</th><th>{t('economy.actual')}</th><th className="num">{t('economy.delay')}</th></tr></thead>
+              <tbody>
+                {p.milestones.map((m) => (
+                  <tr key={m.id}><td>{pick(m.title)}</td><td>{m.planned_on}</td><td>{m.actual_on ?? t(`economy.milestoneStates.${m.state}`)}</td><td className="num">{m.delay_days}</td></tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        )}
+        {p.slip_days !== null ? <p>{t('economy.slip')}: {p.slip_days}</p> : null}
+        {p.abilities.includes('economy.milestones.record') ? (
+          <form className="stack" onSubmit={addMilestone} data-testid="add-milestone">
+            <h3>{t('economy.addMilestone')}</h3>
+            <label>{t('economy.milestone')}<input name="title" required /></label>
+            <label>{t('economy.planned')}<input name="planned" type="date" required /></label>
+            <label>{t('economy.actual')}<input name="actual" type="date" /></label>
+            <button type="submit">{t('economy.save')}</button>
+          </form>
+        ) : null}
+        <h2>{t('economy.measures')}</h2>
+        {p.measures.length === 0 ? <p>{t('economy.measuresNone')}</p> : <ul>{p.measures.map((m) => <li key={m.id}><Link to="/implementation">{m.code ? `${m.code} ${m.title}` : m.id}</Link> <small>{m.plan_title ?? m.plan}</small></li>)}</ul>}
+        <h2>{t('corridors.nav')}</h2>
+        {p.corridors.length === 0 ? <p>{t('economy.corridorsNone')}</p> : <ul>{p.corridors.map((c) => <li key={c.id}><Link to={`/economy/corridors/${c.id}`}>{pick(c.name)}</Link></li>)}</ul>}
       </div>
       {problem ? <p className="error">{problem}</p> : null}
     </section>

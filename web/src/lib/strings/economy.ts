@@ -2,6 +2,17 @@
 import { addStrings } from '../i18n.ts';
 
 const en = {
+  milestones: 'Milestones',
+  milestonesNone: 'No milestones recorded.',
+  milestone: 'Milestone',
+  planned: 'Planned',
+  actual: 'Reached',
+  milestoneStates: { reached: 'reached', overdue: 'overdue', pending: 'pending' },
+  slip: 'Largest milestone delay (days)',
+  addMilestone: 'Record a milestone',
+  measures: 'Action-plan measures carried out',
+  measuresNone: 'Not linked to a measure.',
+  corridorsNone: 'Not linked to a corridor.',
   trade: 'Trade between the states of the group',
   tradeNone: 'No bilateral trade is loaded for this year. None ships with Secretariat (the services\' terms forbid redistribution): the Secretariat imports the files it downloads from UN Comtrade or the IMF.',
   exporter: 'Exporter',
@@ -73,6 +84,17 @@ const en = {
 };
 
 const ru: typeof en = {
+  milestones: 'Этапы',
+  milestonesNone: 'Этапы не записаны.',
+  milestone: 'Этап',
+  planned: 'По плану',
+  actual: 'Достигнут',
+  milestoneStates: { reached: 'достигнут', overdue: 'просрочен', pending: 'ожидается' },
+  slip: 'Наибольшая задержка этапа (дней)',
+  addMilestone: 'Записать этап',
+  measures: 'Выполняемые мероприятия планов действий',
+  measuresNone: 'Не связан с мероприятием.',
+  corridorsNone: 'Не связан с коридором.',
   trade: 'Торговля между государствами группы',
   tradeNone: 'Данных о двусторонней торговле за этот год нет. Они не поставляются с системой (условия источников запрещают их распространение): Секретариат загружает файлы, полученные из UN Comtrade или МВФ.',
   exporter: 'Экспортёр',
@@ -144,6 +166,17 @@ const ru: typeof en = {
 };
 
 const zh: typeof en = {
+  milestones: '里程碑',
+  milestonesNone: '尚未记录里程碑。',
+  milestone: '里程碑',
+  planned: '计划日期',
+  actual: '实际日期',
+  milestoneStates: { reached: '已完成', overdue: '已逾期', pending: '未到期' },
+  slip: '里程碑最大延误（天）',
+  addMilestone: '记录里程碑',
+  measures: '所执行的行动计划措施',
+  measuresNone: '未与措施关联。',
+  corridorsNone: '未与走廊关联。',
   trade: '组内国家之间的贸易',
   tradeNone: '本年度尚无双边贸易数据。本系统不附带此类数据（数据提供方条款禁止再分发）：秘书处可导入从联合国商品贸易统计数据库或国际货币基金组织下载的文件。',
   exporter: '出口方',
