@@ -39,6 +39,7 @@ import { infosecHandlingStrings } from './lib/strings/infosec-handling.ts';
 import { addStrings } from './lib/i18n.ts';
 import { infosecStrings } from './lib/strings/infosec.ts';
 import { PrintTextPage, TextPage } from './routes/TextPage.tsx';
+import { SectionNav, SiteNav } from './components/SiteNav.tsx';
 import './styles.css';
 
 addStrings('infosec', infosecStrings);
@@ -88,32 +89,14 @@ function Layout() {
       <header className={menuOpen ? 'menu-open' : ''}>
         <div className="brand"><strong>{t('app')}</strong> <span>{t('tagline')}</span></div>
         <button type="button" className="menu-button" aria-expanded={menuOpen} aria-controls="site-nav" onClick={() => setMenuOpen((o) => !o)}>☰ {t('ref.menu')}</button>
-        <nav id="site-nav" aria-label={t('ref.menu')}>
-          <NavLink to="/" end>{t('nav.map')}</NavLink>
-          <NavLink to="/organs">{t('nav.organs')}</NavLink>
-          <NavLink to="/chairmanships">{t('nav.chairs')}</NavLink>
-          <NavLink to="/meetings">{t('nav.meetings')}</NavLink>
-          <NavLink to="/documents">{t('nav.documents')}</NavLink>
-          <NavLink to="/decisions">{t('ws.decisions')}</NavLink>
-          <NavLink to="/implementation">{t('nav.implementation')}</NavLink>
-          <NavLink to="/single-list">{t('list.nav')}</NavLink>
-          <NavLink to="/settlement">{t('settlement.nav')}</NavLink>
-          <NavLink to="/economy">{t('economy.nav')}</NavLink>
-          <NavLink to="/search">{t('work.nav.search')}</NavLink>
-          <NavLink to="/depositary">{t('work.nav.depositary')}</NavLink>
-          <NavLink to="/organ-activity">{t('work.nav.activity')}</NavLink>
-          <NavLink to="/commitments">{t('work.nav.commitments')}</NavLink>
-          <NavLink to="/infosec">{t('infosec.nav')}</NavLink>
-          <NavLink to="/relations">{t('rel.nav.relations')}</NavLink>
-          <NavLink to="/infosec/incidents">{t('infosecHandling.incidentsNav')}</NavLink>
-          <NavLink to="/infosec/exercises">{t('infosecHandling.exercisesNav')}</NavLink>
-        </nav>
+        <SiteNav label={t('ref.menu')} />
         <div className="account"><Account /></div>
         <select aria-label={t('ref.language')} data-testid="language" value={i18n.resolvedLanguage} onChange={(e) => setLanguage(e.target.value as Lang)}>
           {LANGS.map((l) => <option key={l.id} value={l.id}>{l.label}</option>)}
         </select>
       </header>
       <main id="main">
+        <SectionNav />
         <Routes>
           <Route path="/" element={<MapPage />} />
           <Route path="/states/:iso2" element={<StatePage />} />

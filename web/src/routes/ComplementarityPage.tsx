@@ -4,7 +4,6 @@ import { useTranslation } from 'react-i18next';
 import { useApi, useLang, type Localised } from '../lib/api.ts';
 import { usePageTitle } from '../lib/page.ts';
 import { EChart, type ChartOption } from '../components/EChart.tsx';
-import { EconomyNav } from './CorridorsPage.tsx';
 import { GROUPS } from './EconomyPage.tsx';
 import '../lib/strings/economy.ts';
 import '../lib/strings/corridors.ts';
@@ -37,7 +36,6 @@ export function ComplementarityPage() {
   return (
     <section className="economy" data-testid="complementarity">
       <h1>{t('corridors.complementarity.title')}</h1>
-      <EconomyNav />
       <p>{t('corridors.complementarity.intro')}</p>
       <div className="controls">
         <label>{t('economy.year')}<input type="number" min={1960} max={2100} value={year} onChange={(e) => setYear(Number(e.target.value))} /></label>

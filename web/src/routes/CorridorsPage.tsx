@@ -1,6 +1,6 @@
 /** Corridors: the list with a schematic map, and one corridor with its segments, crossings and times. */
 import { useState, type FormEvent } from 'react';
-import { Link, NavLink, useParams } from 'react-router-dom';
+import { Link, useParams } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
 import { send, upload, useApi, useLang, type Localised, type Sourced } from '../lib/api.ts';
 import { usePageTitle } from '../lib/page.ts';
@@ -27,18 +27,6 @@ const NO_COLOURS = new Map<string, { colour: string; iso2: string }>();
 const NO_LABELS = new Map<string, string>();
 
 /** The economy pages' own navigation, so that the long dashboard is split into sections. */
-export function EconomyNav() {
-  const { t } = useTranslation();
-  return (
-    <nav className="economy-nav" aria-label={t('economy.title')}>
-      <NavLink to="/economy" end>{t('corridors.sections.dashboard')}</NavLink>
-      <NavLink to="/economy/projects">{t('corridors.sections.projects')}</NavLink>
-      <NavLink to="/economy/corridors">{t('corridors.sections.corridors')}</NavLink>
-      <NavLink to="/economy/complementarity">{t('corridors.sections.complementarity')}</NavLink>
-    </nav>
-  );
-}
-
 function useNotReported() {
   const { t } = useTranslation();
   return (v: string | number | null | undefined) => (v === null || v === undefined || v === '' ? <small className="not-reported">{t('corridors.notReported')}</small> : v);
@@ -54,7 +42,6 @@ export function CorridorsPage() {
   return (
     <section className="economy" data-testid="corridors">
       <h1>{t('corridors.title')}</h1>
-      <EconomyNav />
       <p>{t('corridors.intro')}</p>
       {corridors.error ? <p className="error">{corridors.error}</p> : null}
       <div className="card">
@@ -140,7 +127,6 @@ export function CorridorPage() {
   return (
     <section className="economy" data-testid="corridor">
       <h1>{pick(d.name)}</h1>
-      <EconomyNav />
       <p><Link to="/economy/corridors">← {t('corridors.title')}</Link></p>
       <p>{t(`corridors.kinds.${d.kind}`)} · {t('corridors.states')}: {d.states.join(' ') || '—'}</p>
       <Provenance record={d} />

@@ -9,7 +9,6 @@ import { EChart, type ChartOption } from '../components/EChart.tsx';
 import '../lib/strings/economy.ts';
 import './economy.css';
 import { TradeMatrix } from './TradeMatrix.tsx';
-import { EconomyNav } from './CorridorsPage.tsx';
 
 type Indicator = { code: string; name: Localised; unit: string; aggregation: string; years: { first: number; last: number } | null } & Sourced;
 type Point = { year: number; value: number | null; complete: boolean; states: string[]; missing: string[]; partial_value: number | null; world: { value: number | null; share: number | null }; by_state: { iso2: string; name: Localised; value: number | null }[] };
@@ -71,7 +70,6 @@ export function EconomyPage() {
   return (
     <section className="economy" data-testid="economy">
       <h1>{t('economy.title')}</h1>
-      <EconomyNav />
       <p>{t('economy.intro')} <Link to="/economy/projects">{t('economy.projects')} →</Link></p>
       <div className="controls">
         <label>{t('economy.indicator')}

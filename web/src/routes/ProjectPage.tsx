@@ -10,7 +10,6 @@ import { StateName } from '../components/StateName.tsx';
 import { useNumbers } from './economy-format.ts';
 import '../lib/strings/economy.ts';
 import './economy.css';
-import { EconomyNav } from './CorridorsPage.tsx';
 import { WorldMap } from '../components/WorldMap.tsx';
 import '../lib/strings/corridors.ts';
 
@@ -57,7 +56,6 @@ export function ProjectsPage() {
   return (
     <section className="economy" data-testid="projects">
       <h1>{t('economy.projects')}</h1>
-      <EconomyNav />
       <div className="card" data-testid="project-map">
         <h2>{t('corridors.projectMap')}</h2>
         <WorldMap colours={colours} labels={labels} label={t('corridors.projectMap')} />
