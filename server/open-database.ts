@@ -9,6 +9,7 @@ import { migrate } from './db/migrate.ts';
 import { loadReference } from './reference/load-reference.ts';
 import { seed, type SeedReport } from './reference/seed.ts';
 import { currentAuditKey, loadOrCreateAuditKey, useAuditKey, writeCheckpoint } from './audit/audit-signing.ts';
+import { chainAll } from './audit/audit-chainer.ts';
 import { loadWdi } from './modules/economy/wdi-load.ts';
 
 /**
@@ -106,6 +107,8 @@ export async function openReady(config: Config): Promise<{ database: Database; l
       : seeded === 'unchanged' ? 'unchanged since it was last loaded'
       : `${seeded.inserted} inserted, ${seeded.updated} updated, ${seeded.deleted} deleted`;
     if (building) {
+      // The seed's events are chained (unsigned, as above) before the template is taken.
+      await chainAll(database.db, { key: undefined });
       const dump = Buffer.from(await (await database.dumpDataDir!()).arrayBuffer());
       fs.mkdirSync(path.dirname(template), { recursive: true });
       const partial = `${template}.${process.pid}`;

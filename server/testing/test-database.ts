@@ -9,6 +9,7 @@ import { migrate } from '../db/migrate.ts';
 import { loadReference } from '../reference/load-reference.ts';
 import { seed } from '../reference/seed.ts';
 import { projectRoot } from '../config.ts';
+import { chainAll } from '../audit/audit-chainer.ts';
 
 export const referenceDir = path.join(projectRoot, 'data', 'sco');
 
@@ -40,7 +41,10 @@ export async function openTestDatabase(options: { seeded?: boolean } = {}): Prom
     database = await openDatabase({});
   }
   await migrate(database);
-  if (options.seeded !== false) await seed(database.db, loadReference(referenceDir));
+  if (options.seeded !== false) {
+    await seed(database.db, loadReference(referenceDir));
+    await chainAll(database.db);
+  }
   return {
     ...database,
     dispose: async () => {
