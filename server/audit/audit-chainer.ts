@@ -116,9 +116,11 @@ export interface ChainerOptions {
   pollMs?: number;
   /** Least time between two signed checkpoints while events are being chained. */
   checkpointMs?: number;
+  /** Wait after a wake before a pass, to chain more events per pass. */
+  gatherMs?: number;
 }
 
-export function startAuditChainer(db: Kysely<DB>, { onError = (e) => console.error('audit chainer:', e), pollMs = 250, checkpointMs = 1000 }: ChainerOptions = {}): AuditChainer {
+export function startAuditChainer(db: Kysely<DB>, { onError = (e) => console.error('audit chainer:', e), pollMs = 250, checkpointMs = 1000, gatherMs = 5 }: ChainerOptions = {}): AuditChainer {
   let active: Promise<void> | undefined;
   let again = false;
   let stopped = false;
@@ -165,6 +167,8 @@ export function startAuditChainer(db: Kysely<DB>, { onError = (e) => console.err
     }
     active = (async () => {
       try {
+        // Writes come in bursts: a few milliseconds gather more of them into one pass.
+        if (gatherMs > 0) await delay(gatherMs);
         do {
           again = false;
           await pass();
