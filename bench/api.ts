@@ -24,6 +24,7 @@ import { loadConfig, projectRoot } from '../server/config.ts';
 import { openReady } from '../server/open-database.ts';
 import { openDatabase } from '../server/db/client.ts';
 import { verifyAuditLog } from '../server/audit/audit-log.ts';
+import { loadOrCreateAuditKey } from '../server/audit/audit-signing.ts';
 import { createUser, grantRole } from '../server/modules/accounts/accounts.service.ts';
 import { DEMO_PLAN, seedDemo } from '../server/modules/implementation/demo-data.ts';
 
@@ -182,7 +183,8 @@ async function runOn(kind: 'postgres' | 'pglite'): Promise<boolean> {
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'secretariat-bench-'));
   const dbName = `secretariat_bench_${process.pid}`;
   const adminUrl = args['postgres-url']!;
-  const env: NodeJS.ProcessEnv = { ...process.env, PORT: String(PORT), LOG_LEVEL: 'warn' };
+  // A key of this run's own: its checkpoint file then holds only this database's checkpoints.
+  const env: NodeJS.ProcessEnv = { ...process.env, PORT: String(PORT), LOG_LEVEL: 'warn', SECRETARIAT_AUDIT_KEY_FILE: path.join(tmp, 'audit-key.pem') };
   if (kind === 'postgres') {
     const admin = new pg.Client({ connectionString: adminUrl });
     await admin.connect();
@@ -268,11 +270,13 @@ async function runOn(kind: 'postgres' | 'pglite'): Promise<boolean> {
     if (baseline) await stop(baseline);
     if (product) await stop(product);
   }
-  // The writes went through the audit log: the chain must still verify.
+  // The writes went through the audit log: the chain must still verify, with every signature and
+  // signed checkpoint (the key the product used), and nothing left unchained after its stop.
   const database = await openDatabase({ databaseUrl: env.DATABASE_URL, dataDir: env.SECRETARIAT_DATA_DIR });
   try {
-    const v = await verifyAuditLog(database.db);
-    console.log(`${kind}: audit chain ${v.ok ? 'intact' : `BROKEN at ${v.problem?.seq}: ${v.problem?.reason}`} (${v.events} events)`);
+    const v = await verifyAuditLog(database.db, { key: loadOrCreateAuditKey(loadConfig(env).auditKeyFile) });
+    if (v.unchained) ok = false;
+    console.log(`${kind}: audit chain ${v.ok ? 'intact' : `BROKEN at ${v.problem?.seq}: ${v.problem?.reason}`} (${v.events} events${v.checkpoint ? `, signed checkpoint of ${v.checkpoint.events}` : ''}${v.unchained ? `, ${v.unchained.events} NOT CHAINED` : ''})`);
     if (!v.ok) ok = false;
   } finally {
     await database.close();

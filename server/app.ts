@@ -36,6 +36,7 @@ import { textsRoutes } from './modules/texts/texts.routes.ts';
 import { commitmentsRoutes } from './modules/commitments/commitments.routes.ts';
 import { relationsRoutes } from './modules/relations/relations.routes.ts';
 import { auditRoutes } from './audit/audit.routes.ts';
+import { startAuditChainer } from './audit/audit-chainer.ts';
 import { translationsRoutes } from './modules/translations/translations.routes.ts';
 import { documentKey } from './reference/reference-files.ts';
 import { infosecRoutes } from './modules/infosec/infosec.routes.ts';
@@ -91,6 +92,14 @@ export async function buildApp({ db, logLevel = 'warn', webDir = path.join(proje
     refResolver: { buildLocalReference: (json, _base, _fragment, i) => (typeof json.$id === 'string' ? json.$id : `def-${i}`) },
   });
   registerProblemHandlers(app);
+  // Audit events are written unchained; this links them into the hash chain after their commit
+  // (docs/decisions/0013): a write request's answer means its transaction ended, so it wakes it.
+  const chainer = startAuditChainer(db, { onError: (e) => app.log.error({ err: e }, 'audit chainer') });
+  app.addHook('onResponse', (request, _reply, done) => {
+    if (request.method !== 'GET' && request.method !== 'HEAD') chainer.wake();
+    done();
+  });
+  app.addHook('onClose', () => chainer.stop());
   if (listen) {
     const cache = registerPublicCache(app);
     const unlisten = await listen('secretariat_changed', () => cache.invalidate(), (on) => cache.setListening(on));

@@ -11,6 +11,7 @@ import { seed, type SeedReport } from './reference/seed.ts';
 import { loadReferenceTexts } from './modules/texts/texts.service.ts';
 import { readReferenceTexts, textsDirBeside } from './modules/texts/reference-texts.ts';
 import { currentAuditKey, loadOrCreateAuditKey, useAuditKey, writeCheckpoint } from './audit/audit-signing.ts';
+import { chainAll } from './audit/audit-chainer.ts';
 import { loadWdi } from './modules/economy/wdi-load.ts';
 
 /**
@@ -108,6 +109,8 @@ export async function openReady(config: Config): Promise<{ database: Database; l
       : seeded === 'unchanged' ? 'unchanged since it was last loaded'
       : `${seeded.inserted} inserted, ${seeded.updated} updated, ${seeded.deleted} deleted`;
     if (building) {
+      // The seed's events are chained (unsigned, as above) before the template is taken.
+      await chainAll(database.db, { key: undefined });
       // Copied aside, then renamed into place: a template is complete or absent.
       const partial = `${template}.${process.pid}`;
       fs.rmSync(partial, { recursive: true, force: true });

@@ -1,12 +1,13 @@
 /**
- * recordEvent() appends one event to the hash-chained audit log inside the caller's transaction;
- * verifyAuditLog() recomputes the chain and names the first event that was altered or removed.
+ * recordEvent() writes one event inside the caller's transaction (unchained; the chainer links it
+ * into the hash chain after commit, audit-chainer.ts); verifyAuditLog() recomputes the chain and
+ * names the first event that was altered, removed, forged, or left unchained too long.
  */
-import { createHash } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { sql, type Kysely, type Transaction } from 'kysely';
 import type { DB } from '../db/schema.ts';
 import type { AuditEventTable } from './audit.tables.ts';
-import { checkpointSignatureValid, eventSignatureValid, readCheckpointFile, signEventHash, type AuditKey, type Checkpoint } from './audit-signing.ts';
+import { checkpointSignatureValid, currentAuditKey, eventMac, eventSignatureValid, readCheckpointFile, type AuditKey, type Checkpoint, type PendingContent } from './audit-signing.ts';
 
 export interface AuditEvent {
   /** Who acted: `user:<id>`, `token:<id>`, `system:seed`, `cli:<login>`. */
@@ -21,8 +22,6 @@ export interface AuditEvent {
 }
 
 export const GENESIS = '0'.repeat(64);
-// An arbitrary constant naming the audit chain's advisory lock.
-const CHAIN_LOCK = 7_274_001;
 
 /** JSON with object keys sorted at every level: jsonb does not keep key order. */
 export function canonicalJson(value: unknown): string {
@@ -42,27 +41,27 @@ export function hashEvent(e: Chained): string {
   return createHash('sha256').update(canonicalJson({ ...e, before: e.before ?? null, after: e.after ?? null })).digest('hex');
 }
 
-/** Appends `event` after the chain's last event, inside `trx`. */
+/**
+ * Writes `event` inside `trx`, unchained: no lock shared with other writes. The chainer
+ * (audit-chainer.ts) links it into the hash chain once its transaction has committed, and signs
+ * it if the MAC made here with the process's key checks (docs/decisions/0013).
+ */
 export async function recordEvent(trx: Transaction<DB>, event: AuditEvent): Promise<void> {
-  await sql`select pg_advisory_xact_lock(${CHAIN_LOCK})`.execute(trx);
-  const last = await trx.selectFrom('audit_event').select(['seq', 'hash']).orderBy('seq', 'desc').limit(1).executeTakeFirst();
-  const chained: Chained = {
-    seq: Number(last?.seq ?? 0) + 1,
+  const before = JSON.stringify(event.before ?? null);
+  const after = JSON.stringify(event.after ?? null);
+  const pending: PendingContent = {
+    id: randomUUID(),
     at: new Date().toISOString(),
     actor: event.actor,
     acting_for: event.actingFor ?? null,
     action: event.action,
     subject_type: event.subjectType,
     subject_id: event.subjectId,
-    before: event.before ?? null,
-    after: event.after ?? null,
-    prev_hash: last?.hash ?? GENESIS,
+    before: JSON.parse(before),
+    after: JSON.parse(after),
   };
-  const hash = hashEvent(chained);
-  await trx
-    .insertInto('audit_event')
-    .values({ ...chained, before: JSON.stringify(chained.before), after: JSON.stringify(chained.after), hash, signature: signEventHash(hash) } as never)
-    .execute();
+  const key = currentAuditKey();
+  await trx.insertInto('audit_pending').values({ ...pending, before, after, mac: key ? eventMac(key, pending) : null } as never).execute();
 }
 
 export interface AuditVerification {
@@ -72,6 +71,8 @@ export interface AuditVerification {
   problem?: { seq: number; reason: string };
   /** With a key: the last signed checkpoint the log was checked against. */
   checkpoint?: { events: number; at: string };
+  /** Committed events not chained yet (only when there are some). */
+  unchained?: { events: number; oldest: string };
 }
 
 export interface VerifyOptions {
@@ -79,13 +80,19 @@ export interface VerifyOptions {
   key?: AuditKey;
   /** Checkpoints kept outside the database; by default those in the key's checkpoint file. */
   checkpoints?: Checkpoint[];
+  /**
+   * An event committed longer ago than this and still not chained is a problem: no chainer runs,
+   * or it was put into audit_pending by hand (default 60 s; chaining normally takes milliseconds).
+   */
+  unchainedAfterSeconds?: number;
 }
 
 /**
  * Recomputes the chain and names the first event altered, removed, re-chained or forged. With a
  * key, also checks each event's signature (once signing began, every later event must be signed)
  * and that the log still holds every event of every signed checkpoint (in the database or in the
- * file outside it), which detects a cut tail or a TRUNCATE.
+ * file outside it), which detects a cut tail or a TRUNCATE. Events written but not chained yet
+ * are counted; if one is older than `unchainedAfterSeconds`, the log is not intact.
  */
 export async function verifyAuditLog(db: Kysely<DB>, options: VerifyOptions = {}): Promise<AuditVerification> {
   const rows = await db
@@ -96,6 +103,8 @@ export async function verifyAuditLog(db: Kysely<DB>, options: VerifyOptions = {}
     .orderBy('seq')
     .execute();
   const { key } = options;
+  const waiting = await db.selectFrom('audit_pending').select([sql<string>`count(*)`.as('n'), sql<Date | string | null>`min(at)`.as('oldest')]).executeTakeFirstOrThrow();
+  const unchained = Number(waiting.n) > 0 ? { unchained: { events: Number(waiting.n), oldest: new Date(waiting.oldest!).toISOString() } } : {};
   let prev = GENESIS;
   let signing = false;
   for (let i = 0; i < rows.length; i++) {
@@ -117,7 +126,12 @@ export async function verifyAuditLog(db: Kysely<DB>, options: VerifyOptions = {}
     }
     prev = r.hash;
   }
-  if (!key) return { ok: true, events: rows.length };
+  const bound = options.unchainedAfterSeconds ?? 60;
+  if (unchained.unchained && Date.now() - Date.parse(unchained.unchained.oldest) > bound * 1000) {
+    const { events, oldest } = unchained.unchained;
+    return { ok: false, events: rows.length, problem: { seq: rows.length + 1, reason: `${events} committed event${events === 1 ? ' is' : 's are'} not chained, the oldest written at ${oldest}, more than ${bound} s ago (no chainer is running, or they were put in audit_pending by hand)` }, ...unchained };
+  }
+  if (!key) return { ok: true, events: rows.length, ...unchained };
   const stored = await db.selectFrom('audit_checkpoint').select(['at', 'events', 'head_hash', 'key_id', 'signature']).execute();
   const checkpoints = [...(options.checkpoints ?? readCheckpointFile(key)), ...stored.map((c) => ({ ...c, at: new Date(c.at).toISOString(), events: Number(c.events) }))].filter((c) => checkpointSignatureValid(key, c));
   let last: Checkpoint | undefined;
@@ -128,5 +142,5 @@ export async function verifyAuditLog(db: Kysely<DB>, options: VerifyOptions = {}
     if (rows[c.events - 1]!.hash !== c.head_hash) return { ok: false, events: rows.length, problem: { seq: c.events, reason: `it is not the event signed in the checkpoint of ${c.at} (the chain was rewritten)` } };
     if (!last || c.events > last.events) last = c;
   }
-  return { ok: true, events: rows.length, ...(last ? { checkpoint: { events: last.events, at: last.at } } : {}) };
+  return { ok: true, events: rows.length, ...(last ? { checkpoint: { events: last.events, at: last.at } } : {}), ...unchained };
 }

@@ -13,9 +13,11 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { createHash, createPrivateKey, createPublicKey, generateKeyPairSync, sign, verify, type KeyObject } from 'node:crypto';
+import { createHash, createHmac, createPrivateKey, createPublicKey, generateKeyPairSync, sign, timingSafeEqual, verify, type KeyObject } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import type { DB } from '../db/schema.ts';
+import { canonicalJson } from './audit-log.ts';
+import { chainAll } from './audit-chainer.ts';
 
 export interface AuditKey {
   privateKey: KeyObject;
@@ -73,6 +75,45 @@ export function signEventHash(hash: string): string | null {
   return processKey ? sign(null, Buffer.from(hash, 'hex'), processKey.privateKey).toString('base64') : null;
 }
 
+/** What a writer puts in an unchained event, as the database gives it back (JSON values parsed). */
+export interface PendingContent {
+  id: string;
+  at: string;
+  actor: string;
+  acting_for: string | null;
+  action: string;
+  subject_type: string;
+  subject_id: string;
+  before: unknown;
+  after: unknown;
+}
+
+// The MAC key is derived from the private key, so it lives outside the database with it.
+const macKeys = new WeakMap<AuditKey, Buffer>();
+function macKeyOf(key: AuditKey): Buffer {
+  let k = macKeys.get(key);
+  if (!k) {
+    k = createHash('sha256').update('secretariat-audit-mac/1\0').update(key.privateKey.export({ type: 'pkcs8', format: 'der' })).digest();
+    macKeys.set(key, k);
+  }
+  return k;
+}
+
+/**
+ * HMAC-SHA256 (hex) of an unchained event by the process that wrote it (a few microseconds, where
+ * an Ed25519 signature costs tens): the chainer signs only events whose MAC checks, so a row put
+ * into audit_pending by someone who can write to the database but lacks the key is chained
+ * unsigned, and verify names it.
+ */
+export function eventMac(key: AuditKey, e: PendingContent): string {
+  return createHmac('sha256', macKeyOf(key)).update(canonicalJson({ ...e, before: e.before ?? null, after: e.after ?? null })).digest('hex');
+}
+
+export function eventMacValid(key: AuditKey, e: PendingContent, mac: string | null): boolean {
+  if (mac === null || !/^[0-9a-f]{64}$/.test(mac)) return false;
+  return timingSafeEqual(Buffer.from(eventMac(key, e), 'hex'), Buffer.from(mac, 'hex'));
+}
+
 export function eventSignatureValid(key: AuditKey, hash: string, signature: string): boolean {
   return verify(null, Buffer.from(hash, 'hex'), key.publicKey, Buffer.from(signature, 'base64'));
 }
@@ -84,11 +125,20 @@ export function checkpointSignatureValid(key: AuditKey, c: Checkpoint): boolean 
 }
 
 /**
+ * Chains the committed events still pending (waiting for a chainer of another process to finish
+ * its pass), then signs a checkpoint of the chain's head: see checkpointHead().
+ */
+export async function writeCheckpoint(db: Kysely<DB>, key: AuditKey): Promise<Checkpoint | undefined> {
+  await chainAll(db, { key });
+  return checkpointHead(db, key);
+}
+
+/**
  * Signs the chain's current head and count; stores the checkpoint in the database and appends it
  * to the key's checkpoint file. Answers undefined when the log is empty or the head is already
  * checkpointed.
  */
-export async function writeCheckpoint(db: Kysely<DB>, key: AuditKey): Promise<Checkpoint | undefined> {
+export async function checkpointHead(db: Kysely<DB>, key: AuditKey): Promise<Checkpoint | undefined> {
   const head = await db.selectFrom('audit_event').select(['seq', 'hash']).orderBy('seq', 'desc').limit(1).executeTakeFirst();
   if (!head) return undefined;
   const events = Number(head.seq);

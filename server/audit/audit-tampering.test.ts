@@ -10,6 +10,7 @@ import path from 'node:path';
 import { sql } from 'kysely';
 import { openTestDatabase, type TestDatabase } from '../testing/test-database.ts';
 import { GENESIS, hashEvent, recordEvent, verifyAuditLog } from './audit-log.ts';
+import { chainAll } from './audit-chainer.ts';
 import { loadOrCreateAuditKey, useAuditKey, writeCheckpoint, type AuditKey } from './audit-signing.ts';
 
 const EVENTS = 12;
@@ -103,6 +104,8 @@ test('appending a forged event with a correct link is detected', async () => {
   await signedLog(async (key) => {
     useAuditKey(undefined); // the forger has no key
     await database.db.transaction().execute((trx) => recordEvent(trx, { actor: 'user:forger', action: 'test.change', subjectType: 'test', subjectId: 'x' }));
+    // The server's chainer, holding the key, links it: without the writer's MAC it stays unsigned.
+    await chainAll(database.db, { key });
     assert.equal((await verifyAuditLog(database.db)).ok, true, 'the bare chain is fooled');
     assert.deepEqual((await verifyAuditLog(database.db, { key })).problem, { seq: EVENTS + 1, reason: 'it is not signed although earlier events are (forged, or the chain was rewritten from here)' });
     await asOwner(`update audit_event set signature = (select signature from audit_event where seq = 1) where seq = ${EVENTS + 1}`);

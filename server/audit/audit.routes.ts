@@ -7,6 +7,7 @@ import type { Kysely } from 'kysely';
 import type { DB } from '../db/schema.ts';
 import { authorize } from '../http/auth.ts';
 import { isoDate, likePattern, restrictedErrors } from '../http/common-schemas.ts';
+import { settleAuditLog } from './audit-chainer.ts';
 import { listRoute, pageQuery, pagedSchema, type Page } from '../http/lists.ts';
 
 /** At most this many events (the newest) answer one query: narrow the filters for older ones. */
@@ -44,6 +45,8 @@ export function auditRoutes(app: FastifyInstance, db: Kysely<DB>): void {
     },
     list: async (q, request) => {
       authorize(request, 'audit.read');
+      // Read-your-writes: events committed before this request are chained first (docs/decisions/0013).
+      await settleAuditLog(db);
       let sel = db.selectFrom('audit_event').select(['seq', 'at', 'actor', 'acting_for', 'action', 'subject_type', 'subject_id', 'before', 'after']).orderBy('seq', 'desc').limit(AUDIT_LIST_LIMIT);
       if (q.actor) sel = sel.where('actor', 'ilike', likePattern(q.actor));
       if (q.state) sel = sel.where('acting_for', '=', q.state.toUpperCase());

@@ -14,6 +14,25 @@ export interface AuditEventTable {
   hash: string;
   /** Ed25519 signature (base64) of the hash with the key outside the database; null before signing began. */
   signature: string | null;
+  /** The pending event this one was chained from (migration 0019); null for older events. Not hashed. */
+  event_id?: string | null;
+}
+
+/** An event written by a change, not yet linked into the chain (docs/decisions/0013). */
+export interface AuditPendingTable {
+  id: string;
+  n: Generated<number | string>;
+  txid: Generated<string>;
+  at: Date | string;
+  actor: string;
+  acting_for: string | null;
+  action: string;
+  subject_type: string;
+  subject_id: string;
+  before: unknown;
+  after: unknown;
+  /** HMAC-SHA256 (hex) of the event by the writing process, with a key derived from the signing key. */
+  mac: string | null;
 }
 
 export interface AuditCheckpointTable {

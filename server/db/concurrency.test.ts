@@ -4,6 +4,7 @@
  * the same assertions check the sequential outcome. Every pair ends in success + 409 problem+json
  * (or two successes where both changes are legitimate), never a 500 or a duplicate.
  */
+import { settleAuditLog } from '../audit/audit-chainer.ts';
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
@@ -161,5 +162,6 @@ test('after every race: no 5xx, and the audit chain verifies', async () => {
   console.log(`races tried: ${tally.races} pairs (${tally.races * 2} requests) on ${database().kind}; 409s: ${tally.conflicts}; 5xx: ${tally.serverErrors}`);
   assert.equal(tally.serverErrors, 0);
   assert.ok(tally.conflicts >= PAIRS * 5, `${tally.conflicts} conflicts`);
+  await settleAuditLog(database().db); // events are chained after commit (docs/decisions/0013)
   assert.equal((await verifyAuditLog(database().db)).ok, true);
 });

@@ -7,7 +7,7 @@ import type { CulturalEventTable, DormantAlertTable, MeetingRecordTable, Meeting
 import type { ChairmanshipTable } from '../modules/chairmanship/chairmanship.tables.ts';
 import type { DocumentTable, DocumentActionTable } from '../modules/documents/documents.tables.ts';
 import type { ReferenceLoadTable } from '../reference/reference-load.tables.ts';
-import type { AuditCheckpointTable, AuditEventTable } from '../audit/audit.tables.ts';
+import type { AuditCheckpointTable, AuditEventTable, AuditPendingTable } from '../audit/audit.tables.ts';
 import type { AppUserTable, RoleAssignmentTable, UserSessionTable, ApiTokenTable, SignInThrottleTable } from '../modules/accounts/accounts.tables.ts';
 import type { ActionPlanTable, MeasureAlertTable, MeasureReportTable, MeasureTable } from '../modules/implementation/implementation.tables.ts';
 import type { ListEntryTable, ListingProposalTable, ProposalEntryTable, ProposalPositionTable, ScreeningLogTable, SingleListEntityTable } from '../modules/listing/listing.tables.ts';
@@ -39,6 +39,7 @@ export interface DB {
   audit_event: AuditEventTable;
   reference_load: ReferenceLoadTable;
   audit_checkpoint: AuditCheckpointTable;
+  audit_pending: AuditPendingTable;
   app_user: AppUserTable;
   role_assignment: RoleAssignmentTable;
   user_session: UserSessionTable;

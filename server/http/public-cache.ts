@@ -7,10 +7,12 @@
  * today). The generation moves:
  * - before this process answers any change (POST, PUT, PATCH, DELETE), so a client reads its own
  *   writes;
- * - when any process commits an audit event: migration 0010 makes every insert into
- *   `audit_event` notify the channel `secretariat_changed` (delivered on commit), which the server
- *   listens to. Every change to institutional records is audited, so seeds, the CLI and the
- *   notice dispatcher move it too.
+ * - when audit events are chained: migration 0010 makes every insert into `audit_event` notify
+ *   the channel `secretariat_changed` (delivered on commit), which the server listens to. Every
+ *   change to institutional records is audited, so seeds, the CLI and the notice dispatcher move
+ *   it too. Since 0013 a change writes its event unchained and the chainer inserts a batch of
+ *   them a few milliseconds after the commit (one notice per batch, none in the writes'
+ *   transactions, whose commits a NOTIFY would serialise).
  * An answer is stored under the generation read *before* it was computed, so one computed while a
  * change commits is never served after it.
  *

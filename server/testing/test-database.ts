@@ -11,6 +11,7 @@ import { seed } from '../reference/seed.ts';
 import { projectRoot } from '../config.ts';
 import { loadReferenceTexts } from '../modules/texts/texts.service.ts';
 import { readReferenceTexts, textsDirBeside } from '../modules/texts/reference-texts.ts';
+import { chainAll } from '../audit/audit-chainer.ts';
 
 export const referenceDir = path.join(projectRoot, 'data', 'sco');
 
@@ -45,6 +46,7 @@ export async function openTestDatabase(options: { seeded?: boolean } = {}): Prom
   if (options.seeded !== false) {
     await seed(database.db, loadReference(referenceDir));
     await loadReferenceTexts(database.db, readReferenceTexts(textsDirBeside(referenceDir)));
+    await chainAll(database.db);
   }
   return {
     ...database,

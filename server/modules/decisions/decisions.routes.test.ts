@@ -1,4 +1,5 @@
 import { test } from 'node:test';
+import { settleAuditLog } from '../../audit/audit-chainer.ts';
 import assert from 'node:assert/strict';
 import http from 'node:http';
 import { once } from 'node:events';
@@ -185,6 +186,7 @@ test('signed webhooks reach a subscribed endpoint', async () => {
 });
 
 test('every step was audited and the chain verifies', async () => {
+  await settleAuditLog(database().db); // events are chained after commit (docs/decisions/0013)
   const events = await database().db.selectFrom('audit_event').select(['action', 'acting_for']).where('action', '=', 'position.submit').execute();
   assert.ok(events.length > 30);
   assert.ok(events.every((e) => e.acting_for !== null), 'a position names the state it was given for');

@@ -6,6 +6,7 @@
  * is the organisation's rule for the RATS (consensus by default) evaluated by the Decisions engine;
  * when it is adopted the single list changes at once, and every step is audited.
  */
+import { settleAuditLog } from '../../audit/audit-chainer.ts';
 import type { Kysely, Transaction } from 'kysely';
 import type { DB } from '../../db/schema.ts';
 import { recordEvent } from '../../audit/audit-log.ts';
@@ -260,6 +261,8 @@ export async function getSingleListEntity(db: Kysely<DB>, actor: Actor, id: stri
   const entity = await db.selectFrom('single_list_entity').selectAll().where('id', '=', id).executeTakeFirst();
   if (!entity) throw notFound(`Single-list entity "${id}"`);
   const proposals = await db.selectFrom('listing_proposal').select(['id', 'kind', 'status', 'proposed_by_state', 'reason', 'opened_at', 'closed_at']).where('entity_id', '=', id).orderBy('opened_at').execute();
+  // The history is the audit chain: events committed before this read are chained first.
+  await settleAuditLog(db);
   const history = await db.selectFrom('audit_event').select(['seq', 'at', 'actor', 'acting_for', 'action']).where('subject_type', '=', 'single_list_entity').where('subject_id', '=', id).orderBy('seq').execute();
   return { ...entity, statements: parseStatements(entity.statements), updated_at: iso(entity.updated_at), proposals: proposals.map((p) => ({ ...p, opened_at: iso(p.opened_at), closed_at: iso(p.closed_at) })), history: history.map((h) => ({ ...h, at: iso(h.at) })) };
 }

@@ -1,4 +1,5 @@
 import { test } from 'node:test';
+import { settleAuditLog } from '../../audit/audit-chainer.ts';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -34,6 +35,7 @@ test('a competent authority imports its national list; a bad file writes nothing
   assert.deepEqual((await call('kz', 'POST', '/api/v1/national-lists/KZ/import', fixture('un-consolidated.xml'), 'application/xml')).body, { inserted: 3, updated: 0, unchanged: 0, warnings: [] });
   assert.deepEqual((await call('kz', 'POST', '/api/v1/national-lists/KZ/import', fixture('un-consolidated.xml'), 'application/xml')).body, { inserted: 0, updated: 0, unchanged: 3, warnings: [] }, 'a re-import changes nothing');
   assert.deepEqual((await call('ru', 'POST', '/api/v1/national-lists/RU/import', fixture('ru-national.ftm.jsonl'), 'application/x-ndjson')).body, { inserted: 2, updated: 0, unchanged: 0, warnings: [] });
+  await settleAuditLog(database().db); // events are chained after commit (docs/decisions/0013)
   const audit = await database().db.selectFrom('audit_event').select('action').where('action', '=', 'list_entry.import').execute();
   assert.equal(audit.length, 5);
 });

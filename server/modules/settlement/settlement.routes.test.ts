@@ -1,4 +1,5 @@
 import { test } from 'node:test';
+import { settleAuditLog } from '../../audit/audit-chainer.ts';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -129,6 +130,7 @@ test('import, run a cycle, read positions and instructions; the queue settles on
   assert.deepEqual(stats.cycles.map((c: { id: string }) => c.id), [run.body.id, next.body.id]);
   assert.ok(stats.cycles.every((c: { national_currency_share: number; liquidity_saved_vs_gross: number }) => c.national_currency_share === 1 && c.liquidity_saved_vs_gross > 0));
   assert.deepEqual(stats.open, []);
+  await settleAuditLog(database().db); // events are chained after commit (docs/decisions/0013)
   const events = await database().db.selectFrom('audit_event').select('action').where('action', 'like', 'settlement.%').execute();
   assert.equal(events.filter((e) => e.action === 'settlement.cycle.run').length, 2);
 });
