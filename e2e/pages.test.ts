@@ -26,7 +26,7 @@ export const PAGES: [string, string][] = [
   ['documents', '/documents'],
   ['document', '/documents/charter-2002-06-07-charter'],
   ['document-text', '/documents/charter-2002-06-07-charter/text'],
-  ['document-text-print', '/documents/charter-2002-06-07-charter/text/print?lang=ru'],
+  ['document-text-print', '/documents/charter-2002-06-07-charter/text/print?language=ru'],
   ['decisions', '/decisions'],
   ['implementation', '/implementation'],
   ['single-list', '/single-list'],

@@ -53,7 +53,7 @@ export function SearchPage() {
             {order.slice(1).map((l) => (h.highlight[l] ? <div key={l} lang={l} className="other-title"><Marked segments={h.highlight[l]!} /></div> : null))}
             {h.passages.map((p) => (
               <p key={`${p.language}${p.eid}`} lang={p.language} className="search-passage" data-testid="search-passage">
-                <Link to={`/documents/${h.key}/text?lang=${p.language}#${p.eid}`}>{t('texts.passages')} ({t(`texts.lang.${p.language}`)}, <code>{p.eid}</code>)</Link>: <Marked segments={p.snippet} />
+                <Link to={`/documents/${h.key}/text?language=${p.language}#${p.eid}`}>{t('texts.passages')} ({t(`texts.lang.${p.language}`)}, <code>{p.eid}</code>)</Link>: <Marked segments={p.snippet} />
               </p>
             ))}
           </li>

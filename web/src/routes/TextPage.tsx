@@ -12,15 +12,22 @@ type Text = { document: string; title: Localised; language: string; version: num
 type Version = { language: string; version: number; origin: string; created_at: string; source: string[] };
 const LANGS = ['en', 'ru', 'zh'] as const;
 
+/** Headings as the text itself prints them, in the text's language (not the reader's). */
+const NUMBERED: Record<string, { article: (n: string) => string; chapter: (n: string) => string; preamble: string }> = {
+  en: { article: (n) => `Article ${n}`, chapter: (n) => `Chapter ${n}`, preamble: 'Preamble' },
+  ru: { article: (n) => `Статья ${n}`, chapter: (n) => `Глава ${n}`, preamble: 'Преамбула' },
+  zh: { article: (n) => `第${n}条`, chapter: (n) => `第${n}章`, preamble: '序言' },
+};
+
 /** The words of one unit, with its address as the anchor. */
-function UnitView({ u }: { u: Unit }) {
-  const { t } = useTranslation();
+function UnitView({ u, language }: { u: Unit; language: string }) {
   if (u.kind === 'preamble') return null;
   if (u.kind === 'chapter' || u.kind === 'article') {
-    const Heading = u.kind === 'chapter' ? 'h2' : 'h3';
+    const Heading = u.kind === 'chapter' ? 'h3' : 'h4';
+    const words = NUMBERED[language] ?? NUMBERED.en!;
     return (
       <Heading id={u.eid} className={`akn-${u.kind}`}>
-        {t(`texts.${u.kind}`, { num: u.num })}{u.heading ? <span className="akn-heading"> {u.heading}</span> : null} <a href={`#${u.eid}`} className="eid" aria-label={u.eid}>#</a>
+        {words[u.kind](u.num ?? '')}{u.heading ? <span className="akn-heading"> {u.heading}</span> : null} <a href={`#${u.eid}`} className="eid" aria-label={u.eid}>#</a>
       </Heading>
     );
   }
@@ -33,7 +40,6 @@ function UnitView({ u }: { u: Unit }) {
 
 /** A text version, unit by unit (shared by the reading and the printable pages). */
 function TextBody({ text }: { text: Text }) {
-  const { t } = useTranslation();
   const { hash } = useLocation();
   // The units arrive after the page: bring the addressed one into view once they are there.
   useEffect(() => {
@@ -47,14 +53,15 @@ function TextBody({ text }: { text: Text }) {
   const preamble = text.units.some((u) => u.kind === 'recital');
   return (
     <article className="akn" lang={text.language} data-testid="text-body">
-      {preamble ? <h2 id="preamble" className="akn-preamble">{t('texts.preamble')}</h2> : null}
-      {text.units.map((u) => (u.kind === 'conclusions' ? <div key={u.eid} className="akn-conclusions"><UnitView u={u} /></div> : <UnitView key={u.eid} u={u} />))}
+      {preamble ? <h3 id="preamble" className="akn-preamble">{(NUMBERED[text.language] ?? NUMBERED.en!).preamble}</h3> : null}
+      {text.units.map((u) => (u.kind === 'conclusions' ? <div key={u.eid} className="akn-conclusions"><UnitView u={u} language={text.language} /></div> : <UnitView key={u.eid} u={u} language={text.language} />))}
     </article>
   );
 }
 
-const useText = (key: string | undefined, lang: string, version: string | null) =>
-  useApi<Text>(`/api/v1/documents/${key}/texts/${lang}${version ? `?version=${version}` : ''}`, { fresh: true });
+/** A version of the text; `ready` false asks nothing yet (e.g. before the held languages are known). */
+const useText = (key: string | undefined, lang: string, version: string | null, ready = true) =>
+  useApi<Text>(ready ? `/api/v1/documents/${key}/texts/${lang}${version ? `?version=${version}` : ''}` : null, { fresh: true });
 
 /** A document's text per language, its versions, its exports, and (for officers) the upload form. */
 export function TextPage() {
@@ -65,9 +72,9 @@ export function TextPage() {
   const [params, setParams] = useSearchParams();
   const versions = useApi<{ items: Version[] }>(`/api/v1/documents/${key}/texts`, { fresh: true });
   const held = LANGS.filter((l) => versions.data?.items.some((v) => v.language === l));
-  const lang = params.get('lang') ?? (held.includes(uiLang as (typeof LANGS)[number]) ? uiLang : held[0] ?? uiLang);
+  const lang = params.get('language') ?? (held.includes(uiLang as (typeof LANGS)[number]) ? uiLang : held[0] ?? uiLang);
   const version = params.get('version');
-  const text = useText(key, lang, version);
+  const text = useText(key, lang, version, held.includes(lang as (typeof LANGS)[number]));
   const doc = useApi<{ title: Localised }>(`/api/v1/documents/${key}`);
   const title = doc.data ? pick(doc.data.title) : key;
   usePageTitle(`${t('texts.title')}: ${title ?? ''}`);
@@ -85,7 +92,7 @@ export function TextPage() {
       const res = await send<{ version: number }>('POST', `/api/v1/documents/${key}/texts/${language}`, { text: String(f.get('text')), source: [String(f.get('source'))], ...(f.get('note') ? { note: String(f.get('note')) } : {}) });
       setMessage(t('texts.uploaded', { version: res.version }));
       versions.reload();
-      choose({ lang: language, version: null });
+      choose({ language, version: null });
       text.reload();
     } catch (err) {
       setMessage(err instanceof Problem ? err.message : String(err));
@@ -93,7 +100,7 @@ export function TextPage() {
   };
   const ofLang = versions.data?.items.filter((v) => v.language === lang) ?? [];
   const shown = text.data;
-  const query = `?lang=${lang}${shown ? `&version=${shown.version}` : ''}`;
+  const query = `?language=${lang}${shown ? `&version=${shown.version}` : ''}`;
   return (
     <section>
       <h1>{title}</h1>
@@ -101,7 +108,7 @@ export function TextPage() {
       <div className="text-controls">
         <span role="group" aria-label={t('texts.language')}>
           {LANGS.map((l) => (
-            <button key={l} type="button" aria-pressed={l === lang} disabled={!held.includes(l)} onClick={() => choose({ lang: l, version: null })} data-testid={`text-lang-${l}`}>{t(`texts.lang.${l}`)}</button>
+            <button key={l} type="button" aria-pressed={l === lang} disabled={!held.includes(l)} onClick={() => choose({ language: l, version: null })} data-testid={`text-lang-${l}`}>{t(`texts.lang.${l}`)}</button>
           ))}
         </span>
         {ofLang.length > 0 ? (
@@ -152,12 +159,12 @@ export function PrintTextPage() {
   const { t } = useTranslation();
   const { pick } = useLang();
   const [params] = useSearchParams();
-  const lang = params.get('lang') ?? 'en';
+  const lang = params.get('language') ?? 'en';
   const text = useText(key, lang, params.get('version'));
   usePageTitle(text.data ? `${pick(text.data.title)} (${t(`texts.lang.${lang}`, { defaultValue: lang })})` : key);
   return (
     <section className="print-text">
-      <p className="no-print"><Link to={`/documents/${key}/text?lang=${lang}`}>{t('texts.backToText')}</Link> · <button type="button" onClick={() => window.print()}>{t('texts.printNow')}</button></p>
+      <p className="no-print"><Link to={`/documents/${key}/text?language=${lang}`}>{t('texts.backToText')}</Link> · <button type="button" onClick={() => window.print()}>{t('texts.printNow')}</button></p>
       {text.error ? <p className="error">{text.error}</p> : null}
       {text.data ? (
         <>
