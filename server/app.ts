@@ -62,11 +62,13 @@ export interface AppOptions {
   trustProxy?: boolean | number | string;
   /** The information-security node this instance is, and its link to peers once started. */
   infosec?: { node: InfosecNode; link?: () => SharingLink | undefined };
+  /** Runs the audit chainer (docs/decisions/0013); off only where no data is served (the OpenAPI writer). */
+  chainAudit?: boolean;
 }
 
 export const API_VERSION = '0.1.0';
 
-export async function buildApp({ db, logLevel = 'warn', webDir = path.join(projectRoot, 'web', 'dist'), signInsPerMinute = 10, screeningLogDays = 90, listen, trustProxy = false, infosec }: AppOptions): Promise<FastifyInstance> {
+export async function buildApp({ db, logLevel = 'warn', webDir = path.join(projectRoot, 'web', 'dist'), signInsPerMinute = 10, screeningLogDays = 90, listen, trustProxy = false, infosec, chainAudit = true }: AppOptions): Promise<FastifyInstance> {
   // Route schemas are compiled on a route's first use, not at start (docs/decisions/0014).
   const schemas = lazySchemas();
   const app = Fastify({
@@ -94,12 +96,14 @@ export async function buildApp({ db, logLevel = 'warn', webDir = path.join(proje
   registerProblemHandlers(app);
   // Audit events are written unchained; this links them into the hash chain after their commit
   // (docs/decisions/0013): a write request's answer means its transaction ended, so it wakes it.
-  const chainer = startAuditChainer(db, { onError: (e) => app.log.error({ err: e }, 'audit chainer') });
-  app.addHook('onResponse', (request, _reply, done) => {
-    if (request.method !== 'GET' && request.method !== 'HEAD') chainer.wake();
-    done();
-  });
-  app.addHook('onClose', () => chainer.stop());
+  if (chainAudit) {
+    const chainer = startAuditChainer(db, { onError: (e) => app.log.error({ err: e }, 'audit chainer') });
+    app.addHook('onResponse', (request, _reply, done) => {
+      if (request.method !== 'GET' && request.method !== 'HEAD') chainer.wake();
+      done();
+    });
+    app.addHook('onClose', () => chainer.stop());
+  }
   if (listen) {
     const cache = registerPublicCache(app);
     const unlisten = await listen('secretariat_changed', () => cache.invalidate(), (on) => cache.setListening(on));

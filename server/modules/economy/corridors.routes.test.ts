@@ -2,6 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { useTestApp, getJson } from '../../testing/test-app.ts';
 import { signInAs, userWithRoles, type SignedIn } from '../../testing/test-users.ts';
+import { settleAuditLog } from '../../audit/audit-chainer.ts';
 
 const users = new Map<string, SignedIn>();
 const { app, database } = useTestApp(async (server, { db }) => {
@@ -46,6 +47,7 @@ test('a state reports its own side of a crossing; the corridor then shows the ti
   // The same day again replaces the report, and the audit keeps the old one.
   r = await post('kg', '/api/v1/economy/crossing-times', { place: 'torugart', state: 'KG', observed_on: '2025-03-31', hours: 24 });
   assert.equal(r.json().replaced, 1);
+  await settleAuditLog(database().db);
   const events = await database().db.selectFrom('audit_event').select(['action', 'before']).where('subject_type', '=', 'economy_crossing_time').orderBy('seq').execute();
   assert.deepEqual(events.map((e) => e.action), ['crossing.report', 'crossing.report', 'crossing.report']);
   assert.equal((events[2]!.before as { replaced: { hours: number }[] }).replaced[0]!.hours, 30);
@@ -126,6 +128,7 @@ test('milestones carry a computed delay; projects link to economic measures and 
   assert.deepEqual(p.corridors.map((c: { id: string }) => c.id), ['central-asia-china-gas-pipeline']);
   const corridor = await getJson(app(), '/api/v1/economy/corridors/central-asia-china-gas-pipeline');
   assert.deepEqual(corridor.projects.map((x: { id: string }) => x.id), [project]);
+  await settleAuditLog(database().db);
   const actions = (await database().db.selectFrom('audit_event').select('action').where('subject_id', '=', project).execute()).map((e) => e.action);
   assert.deepEqual(actions.filter((a) => a.startsWith('project.')), ['project.milestone', 'project.milestone', 'project.milestone_reached', 'project.link', 'project.link']);
   const csv = await app().inject({ url: '/api/v1/economy/milestones.csv' });

@@ -3,6 +3,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { useTestApp } from '../../testing/test-app.ts';
 import { signInAs, userWithRoles, type SignedIn } from '../../testing/test-users.ts';
+import { settleAuditLog } from '../../audit/audit-chainer.ts';
 
 let officer: SignedIn;
 let coordinatorCn: SignedIn;
@@ -44,7 +45,7 @@ test('bad rows are named by their first line and their real fault; nothing is wr
 test('a failed import that creates its plan writes nothing, the plan included; the corrected import then succeeds', async () => {
   const db = database().db;
   const importNew = (csv: string) => app().inject({ method: 'POST', url: '/api/v1/plans/fresh-plan/measures?title_en=Fresh%20plan&pillar=economy&period_start=2026-01-01', headers: { ...officer.headers(true), 'content-type': 'text/csv' }, payload: csv });
-  const events = () => db.selectFrom('audit_event').select('action').where('subject_id', '=', 'fresh-plan').orderBy('action').execute();
+  const events = async () => (await settleAuditLog(db), db.selectFrom('audit_event').select('action').where('subject_id', '=', 'fresh-plan').orderBy('action').execute());
   const failed = await importNew('code,title,responsible_states\nF1,Bad state,XX\n');
   assert.equal(failed.statusCode, 400);
   assert.match(failed.json().detail, /nothing was written/);

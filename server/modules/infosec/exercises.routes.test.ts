@@ -6,6 +6,7 @@ import { signInAs, userWithRoles, type SignedIn } from '../../testing/test-users
 import { rotationOrder } from '../chairmanship/rotation.ts';
 import { listStates } from '../membership/membership.service.ts';
 import { today } from '../../http/common-schemas.ts';
+import { settleAuditLog } from '../../audit/audit-chainer.ts';
 
 let officer: SignedIn;
 let cert: SignedIn;
@@ -43,6 +44,7 @@ test('exercises follow the rotation rule; findings become measures owned by the 
   assert.deepEqual(stored.map((m) => [m.code, m.title, m.deadline]), [['ex-2026-1', 'Agree a 24/7 contact list between CERTs', '2027-03-31'], ['ex-2026-2', 'RU and CN to test out-of-band channels', null]]);
   const bad = await app().inject({ method: 'POST', url: '/api/v1/infosec/exercises/ex-2026/findings', headers: officer.headers(true), payload: { findings: [{ finding: 'x', states: ['IN'] }] } });
   assert.equal(bad.json().errors[0].field, 'findings.0.states');
+  await settleAuditLog(database().db);
   const audit = await database().db.selectFrom('audit_event').select('action').where('subject_type', '=', 'infosec_exercise').execute();
   assert.deepEqual(audit.map((a) => a.action).sort(), ['infosec.exercise.findings', 'infosec.exercise.planned', 'infosec.exercise.planned']);
   const again = (await app().inject({ url: '/api/v1/infosec/exercises' })).json();

@@ -17,6 +17,7 @@ const { app, database } = useTestApp(async (server, { db }) => {
 });
 
 import { STIX_OBJECTS, T, uuid } from './stix.fixture.ts';
+import { settleAuditLog } from '../../audit/audit-chainer.ts';
 const incident = (overrides: object = {}) => ({ title: 'Intrusion at the customs portal', tlp: 'AMBER', pap: 'AMBER', audience: { kind: 'states', states: ['KZ', 'RU'] }, severity: 'high', sectors: ['customs'], description: 'Remote access trojan on two servers.', objects: STIX_OBJECTS, ...overrides });
 const post = (url: string, payload: object, method: 'POST' | 'PUT' = 'POST') => app().inject({ method, url, headers: kz.headers(true), payload });
 const records = async () => (await database().db.selectFrom('infosec_record').select('id').execute()).length;
@@ -82,6 +83,7 @@ test('handling follows the procedure: steps first, one status at a time, afterca
   assert.equal(record.aftercare[0].note, 'Mail gateway now strips macros; staff trained.');
   const versions = p.steps.length + 4 + 1 + 1;
   assert.equal(record.version, versions);
+  await settleAuditLog(database().db);
   const audit = await database().db.selectFrom('audit_event').select('action').where('subject_id', '=', id).execute();
   assert.equal(audit.filter((a) => a.action.startsWith('infosec.incident.')).length, versions);
   // Every version went to RU, and to nobody else.
@@ -101,6 +103,7 @@ test('a child narrows its parent; widening is a recorded act of the originating 
   const widened = await post(`/api/v1/infosec/records/${id}/audience`, { tlp: 'AMBER', pap: 'AMBER', audience: { kind: 'states', states: ['CN', 'KZ', 'RU'] }, reason: 'CN hosts the command server' });
   assert.equal(widened.statusCode, 200, widened.body);
   assert.deepEqual(widened.json().recipients, ['CN', 'KZ', 'RU']);
+  await settleAuditLog(database().db);
   const act = await database().db.selectFrom('audit_event').selectAll().where('subject_id', '=', id).where('action', '=', 'infosec.record.widened').executeTakeFirstOrThrow();
   assert.match(JSON.stringify(act.after), /CN hosts the command server/);
   assert.deepEqual((await outboxTo(id)).sort(), ['CN', 'RU', 'RU']);

@@ -2,6 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { getJson, useTestApp } from '../../testing/test-app.ts';
 import { signInAs, userWithRoles, type SignedIn } from '../../testing/test-users.ts';
+import { settleAuditLog } from '../../audit/audit-chainer.ts';
 
 let officer: SignedIn;
 let delegate: SignedIn;
@@ -52,6 +53,7 @@ test("an admission for a state that never applied is a 409 naming the organisati
   const members = await getJson(app(), '/api/v1/states?at=2027-01-01&status=member');
   assert.equal(members.total, 11);
 
+  await settleAuditLog(database().db);
   const audit = await database().db.selectFrom('audit_event').select(['action', 'subject_id']).where('action', '=', 'membership.act.record').execute();
   assert.equal(audit.length, 4);
   assert.ok(audit.every((e) => e.subject_id === 'LA'));

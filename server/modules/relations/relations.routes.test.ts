@@ -2,6 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { getJson, useTestApp } from '../../testing/test-app.ts';
 import { signInAs, userWithRoles, type SignedIn } from '../../testing/test-users.ts';
+import { settleAuditLog } from '../../audit/audit-chainer.ts';
 
 let officer: SignedIn;
 let delegate: SignedIn;
@@ -43,6 +44,7 @@ test('an officer adds a ledger entry with its source, audited; others are refuse
   const res = await app().inject({ method: 'POST', url, headers: officer.headers(true), payload });
   assert.equal(res.statusCode, 201, res.body);
   assert.equal((await getJson(app(), '/api/v1/memoranda/CARICC-SECRETARIAT-2024')).signed.date, '2025-03-01');
+  await settleAuditLog(database().db);
   const audit = await database().db.selectFrom('audit_event').select('subject_id').where('action', '=', 'relations.ledger.record').execute();
   assert.deepEqual(audit.map((a) => a.subject_id), ['CARICC-SECRETARIAT-2024']);
   assert.equal((await app().inject({ method: 'POST', url, headers: officer.headers(true), payload })).statusCode, 409);

@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import { XMLParser } from 'fast-xml-parser';
 import { getJson, useTestApp } from '../../testing/test-app.ts';
 import { signInAs, userWithRoles, type SignedIn } from '../../testing/test-users.ts';
+import { settleAuditLog } from '../../audit/audit-chainer.ts';
 
 let officer: SignedIn;
 let delegate: SignedIn;
@@ -47,6 +48,7 @@ test('an officer uploads a text; a second upload is a new version; earlier versi
   const versions = await getJson(app(), `/api/v1/documents/${DOC}/texts`);
   assert.deepEqual(versions.items.map((v: { language: string; version: number }) => `${v.language}${v.version}`), ['zh2', 'zh1']);
   assert.equal(versions.items[0].uploaded_by, 'officer@example.org');
+  await settleAuditLog(database().db);
   const events = await database().db.selectFrom('audit_event').selectAll().where('action', '=', 'document.text').execute();
   const uploads = events.filter((e) => (e.after as { origin: string }).origin === 'upload');
   assert.equal(uploads.length, 2);
