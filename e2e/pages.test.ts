@@ -48,6 +48,7 @@ export const PAGES: [string, string][] = [
   ['relations', '/relations'],
   ['infosec-incidents', '/infosec/incidents'],
   ['infosec-exercises', '/infosec/exercises'],
+  ['infosec-sharing-groups', '/infosec/sharing-groups'],
   ['not-found', '/no-such-page'],
 ];
 const LANGS = ['en', 'ru', 'zh'] as const;

@@ -66,6 +66,7 @@ const { app } = useTestApp(async (server, { db }) => {
   const openIncident = async (title: string) => (await server.inject({ method: 'POST', url: '/api/v1/infosec/incidents', headers: kz, payload: { ...INCIDENT, title } })).json().id as string;
   infosec.incident = await openIncident('to handle');
   infosec.widen = await openIncident('to widen');
+  await server.inject({ method: 'PUT', url: '/api/v1/infosec/groups/matrix-delete', headers: signedIn.get('admin')!.headers(true), payload: { name: 'To delete', states: ['KZ', 'RU'] } });
 });
 const INCIDENT = { title: 'i', tlp: 'AMBER', pap: 'AMBER', audience: { kind: 'states', states: ['KZ', 'RU'] }, severity: 'high', sectors: ['energy'], description: 'd', objects: [] };
 const T0 = '2026-11-30T10:00:00.000Z';
@@ -268,6 +269,10 @@ const MATRIX = (): Row[] => [
   { method: 'GET', url: `/taxii2/sco/collections/${stableUuid('taxii:test:named')}/`, route: '/taxii2/sco/collections/{id}/', expect: only({ authority_kz: 200 }) },
   { method: 'GET', url: `/taxii2/sco/collections/${stableUuid('taxii:test:named')}/objects/`, route: '/taxii2/sco/collections/{id}/objects/', expect: only({ authority_kz: 200 }) },
   { method: 'PUT', url: '/api/v1/infosec/groups/central-asia', route: '/api/v1/infosec/groups/{id}', payload: { name: 'Central Asia', states: ['KZ', 'KG', 'TJ', 'UZ'] }, expect: only({ admin: 200 }) },
+  // Sharing groups: administrators and this node's CERT read them; only administrators delete one (an unused one: 204).
+  { method: 'GET', url: '/api/v1/infosec/groups', route: '/api/v1/infosec/groups', expect: only({ admin: 200, authority_kz: 200 }) },
+  { method: 'GET', url: '/api/v1/infosec/groups/central-asia', route: '/api/v1/infosec/groups/{id}', expect: only({ admin: 200, authority_kz: 200 }) },
+  { method: 'DELETE', url: '/api/v1/infosec/groups/matrix-delete', route: '/api/v1/infosec/groups/{id}', expect: only({ admin: 204 }) },
   // Incidents: only KZ's CERT opens, handles, imports and widens on KZ's node; others never learn an AMBER incident exists.
   { method: 'GET', url: '/api/v1/infosec/procedure', route: '/api/v1/infosec/procedure', expect: everyone(200) },
   { method: 'POST', url: '/api/v1/infosec/incidents', route: '/api/v1/infosec/incidents', payload: INCIDENT, expect: only({ authority_kz: 201 }) },

@@ -34,6 +34,7 @@ import './lib/strings/reference.ts';
 import { useMe } from './lib/session.ts';
 import { InfosecPage } from './routes/InfosecPage.tsx';
 import { IncidentsPage } from './routes/IncidentsPage.tsx';
+import { SharingGroupsPage } from './routes/SharingGroupsPage.tsx';
 import { ExercisesPage } from './routes/ExercisesPage.tsx';
 import { infosecHandlingStrings } from './lib/strings/infosec-handling.ts';
 import { addStrings } from './lib/i18n.ts';
@@ -131,6 +132,7 @@ function Layout() {
           <Route path="/infosec" element={<InfosecPage />} />
           <Route path="/infosec/incidents" element={<IncidentsPage />} />
           <Route path="/infosec/exercises" element={<ExercisesPage />} />
+          <Route path="/infosec/sharing-groups" element={<SharingGroupsPage />} />
           <Route path="/audit" element={<AuditPage />} />
           <Route path="/relations" element={<RelationsPage />} />
           <Route path="*" element={<NotFound />} />

@@ -5,6 +5,7 @@ import { useTestApp } from '../../testing/test-app.ts';
 import { signInAs, userWithRoles, type SignedIn } from '../../testing/test-users.ts';
 import { TLP_MARKING_IDS } from './sharing-policy.ts';
 import { stableUuid } from './stix.ts';
+import { settleAuditLog } from '../../audit/audit-chainer.ts';
 
 let kz: SignedIn;
 const { app, database } = useTestApp(async (server, { db }) => {
@@ -69,4 +70,53 @@ test('correlation: a value named by KZ and by a warning received from RU is flag
   await issue(warning('resolver', 'GREEN', { kind: 'community' }));
   const items = (await app().inject({ url: '/api/v1/infosec/correlations', headers: kz.headers() })).json().items;
   assert.deepEqual(items.map((c: { value: string; states: string[] }) => [c.value, c.states]), [['one.example', ['KZ', 'RU']]]);
+});
+
+test('sharing groups: administrators define, change and delete them; a group a record names cannot be deleted (409 naming it); every change audited', async () => {
+  const db = database().db;
+  await userWithRoles(db, 'admin@groups.example', [{ role: 'administrator' }]);
+  await userWithRoles(db, 'cert@ru-groups.example', [{ role: 'cert_officer', state: 'RU' }]);
+  const admin = await signInAs(app(), 'admin@groups.example');
+  const ru = await signInAs(app(), 'cert@ru-groups.example');
+  const call = (who: SignedIn | null, method: 'GET' | 'PUT' | 'DELETE', url: string, payload?: object) => app().inject({ method, url, headers: who ? who.headers(method !== 'GET') : {}, payload });
+
+  assert.equal((await call(kz, 'PUT', '/api/v1/infosec/groups/eastern', { name: 'Eastern', states: ['KZ', 'CN'] })).statusCode, 403);
+  assert.equal((await call(admin, 'PUT', '/api/v1/infosec/groups/eastern', { name: 'Eastern', states: ['kz', 'CN', 'XX'] })).json().errors[0].field, 'states');
+  assert.equal((await call(admin, 'PUT', '/api/v1/infosec/groups/eastern', { name: 'Eastern', states: ['KZ', 'CN'] })).statusCode, 200);
+  const changed = await call(admin, 'PUT', '/api/v1/infosec/groups/eastern', { name: 'Eastern members', states: ['RU', 'KZ', 'CN'] });
+  assert.deepEqual(changed.json(), { id: 'eastern', states: ['CN', 'KZ', 'RU'] });
+
+  // Read: administrators and KZ's CERT on KZ's node; another state's CERT officer and the anonymous may not.
+  for (const who of [admin, kz]) {
+    const list = await call(who, 'GET', '/api/v1/infosec/groups');
+    assert.equal(list.statusCode, 200);
+    const eastern = list.json().items.find((g: { id: string }) => g.id === 'eastern');
+    assert.deepEqual([eastern.name, eastern.states, eastern.records], ['Eastern members', ['CN', 'KZ', 'RU'], 0]);
+  }
+  assert.equal((await call(ru, 'GET', '/api/v1/infosec/groups')).statusCode, 403);
+  assert.equal((await call(null, 'GET', '/api/v1/infosec/groups')).statusCode, 401);
+  assert.equal((await call(kz, 'GET', '/api/v1/infosec/groups/eastern')).json().name, 'Eastern members');
+  assert.equal((await call(kz, 'GET', '/api/v1/infosec/groups/nowhere')).statusCode, 404);
+
+  // A record for the group: the group is in use and stays.
+  const res = await issue(warning('for the east', 'AMBER', { kind: 'group', group: 'eastern' }));
+  assert.equal(res.statusCode, 201, res.body);
+  assert.deepEqual(res.json().recipients, ['CN', 'KZ', 'RU']);
+  assert.equal((await call(kz, 'GET', '/api/v1/infosec/groups/eastern')).json().records, 1);
+  assert.equal((await call(kz, 'DELETE', '/api/v1/infosec/groups/eastern')).statusCode, 403);
+  const refused = await call(admin, 'DELETE', '/api/v1/infosec/groups/eastern');
+  assert.equal(refused.statusCode, 409);
+  assert.match(refused.json().detail, /"eastern".*"for the east"/);
+  assert.equal((await call(kz, 'GET', '/api/v1/infosec/groups/eastern')).statusCode, 200);
+
+  // An unused group goes; a second delete finds nothing.
+  assert.equal((await call(admin, 'PUT', '/api/v1/infosec/groups/unused', { name: 'Unused', states: ['KZ'] })).statusCode, 200);
+  assert.equal((await call(admin, 'DELETE', '/api/v1/infosec/groups/unused')).statusCode, 204);
+  assert.equal((await call(admin, 'DELETE', '/api/v1/infosec/groups/unused')).statusCode, 404);
+  assert.equal((await call(kz, 'GET', '/api/v1/infosec/groups/unused')).statusCode, 404);
+
+  await settleAuditLog(db); // events are chained after commit (docs/decisions/0013)
+  const audit = await db.selectFrom('audit_event').select(['action', 'subject_id', 'before']).where('subject_type', '=', 'infosec_sharing_group').orderBy('seq').execute();
+  assert.deepEqual(audit.map((a) => `${a.action} ${a.subject_id}`), ['infosec.group.defined eastern', 'infosec.group.defined eastern', 'infosec.group.defined unused', 'infosec.group.deleted unused']);
+  assert.deepEqual(audit[1]?.before, { name: 'Eastern', states: ['CN', 'KZ'] });
 });

@@ -6,7 +6,7 @@ import { deny } from '../../http/auth.ts';
 import { can } from '../../policies/policy.ts';
 import { iso2, isoDate, restrictedErrors } from '../../http/common-schemas.ts';
 import { PAP_LEVELS, TLP_LEVELS } from './sharing-policy.ts';
-import { acknowledge, approvePeer, correlations, reportSighting, defineGroup, getRecord, issueWarning, listRecords, nodeStatus, revoke, type InfosecNode, type WarningInput } from './infosec.service.ts';
+import { acknowledge, approvePeer, correlations, reportSighting, defineGroup, deleteGroup, getGroup, listGroups, getRecord, issueWarning, listRecords, nodeStatus, revoke, type InfosecNode, type WarningInput } from './infosec.service.ts';
 import { toStixBundle } from './stix.ts';
 import type { SharingLink } from './sharing-link.ts';
 import { incidentRoutes } from './incidents.routes.ts';
@@ -23,6 +23,7 @@ const audience = {
     { type: 'object', required: ['kind', 'group'], additionalProperties: false, properties: { kind: { const: 'group' }, group: { type: 'string', pattern: '^[a-z0-9-]{1,64}$' } } },
   ],
 } as const;
+const groupParams = { type: 'object', required: ['id'], properties: { id: { type: 'string', pattern: '^[a-z0-9-]{1,64}$' } } } as const;
 const STIX_MEDIA = 'application/stix+json;version=2.1';
 /** Sends `body` as `media` exactly (with charset given, Fastify leaves the header as written). */
 const sendAs = (media: string) => (reply: FastifyReply, body: unknown) => reply.header('content-type', `${media};charset=utf-8`).send(JSON.stringify(body));
@@ -165,7 +166,25 @@ export function infosecRoutes(app: FastifyInstance, db: Kysely<DB>, node: Infose
   });
 
   app.put<{ Params: { id: string }; Body: { name: string; states: string[] } }>('/api/v1/infosec/groups/:id', {
-    schema: { summary: 'Define a sharing group of member states (administrators)', tags: ['information security'], params: { type: 'object', required: ['id'], properties: { id: { type: 'string', pattern: '^[a-z0-9-]{1,64}$' } } }, body: { type: 'object', required: ['name', 'states'], additionalProperties: false, properties: { name: { type: 'string', minLength: 1, maxLength: 200 }, states: { type: 'array', minItems: 1, maxItems: 50, items: iso2 } } }, response: { 200: open, ...errors } },
+    schema: { summary: 'Define a sharing group of member states, or change its name and members (administrators)', tags: ['information security'], params: groupParams, body: { type: 'object', required: ['name', 'states'], additionalProperties: false, properties: { name: { type: 'string', minLength: 1, maxLength: 200 }, states: { type: 'array', minItems: 1, maxItems: 50, items: iso2 } } }, response: { 200: open, ...errors } },
     handler: (request) => defineGroup(db, request.actor, { id: request.params.id, ...request.body }),
+  });
+
+  const group = { type: 'object', properties: { id: { type: 'string' }, name: { type: 'string' }, states: { type: 'array', items: { type: 'string' } }, created_by: { type: 'string' }, created_at: { type: 'string' }, records: { type: 'integer', description: 'records of this node whose audience names the group' } } } as const;
+  app.get('/api/v1/infosec/groups', {
+    schema: { summary: 'The sharing groups and their member states (administrators and this node\'s CERT officers)', tags: ['information security'], response: { 200: { type: 'object', properties: { node: { type: 'string' }, items: { type: 'array', items: group } } }, ...errors } },
+    handler: (request) => listGroups(db, request.actor, here()),
+  });
+  app.get<{ Params: { id: string } }>('/api/v1/infosec/groups/:id', {
+    schema: { summary: 'A sharing group and its member states', tags: ['information security'], params: groupParams, response: { 200: group, ...errors } },
+    handler: (request) => getGroup(db, request.actor, here(), request.params.id),
+  });
+  app.delete<{ Params: { id: string } }>('/api/v1/infosec/groups/:id', {
+    schema: { summary: 'Delete a sharing group (administrators); 409 while a record\'s audience names it', tags: ['information security'], params: groupParams, response: { 204: { type: 'null', description: 'Deleted' }, ...errors } },
+    handler: async (request, reply) => {
+      here();
+      await deleteGroup(db, request.actor, request.params.id);
+      return reply.status(204).send();
+    },
   });
 }

@@ -262,10 +262,53 @@ export async function defineGroup(db: Kysely<DB>, actor: Actor, input: { id: str
   const outside = states.filter((s) => !community.includes(s));
   if (outside.length) throw new AppError('invalid_request', `states: not in the sharing network: ${outside.join(', ')}`, [{ field: 'states', message: `not members: ${outside.join(', ')}` }]);
   await db.transaction().execute(async (trx) => {
+    const before = await trx.selectFrom('infosec_sharing_group').select(['name', 'states']).where('id', '=', input.id).forUpdate().executeTakeFirst();
     await trx.insertInto('infosec_sharing_group').values({ id: input.id, name: input.name, states, created_by: actorId(actor), created_at: new Date().toISOString() }).onConflict((oc) => oc.column('id').doUpdateSet({ name: input.name, states })).execute();
-    await recordEvent(trx, { actor: actorId(actor), action: 'infosec.group.defined', subjectType: 'infosec_sharing_group', subjectId: input.id, after: { name: input.name, states } });
+    await recordEvent(trx, { actor: actorId(actor), action: 'infosec.group.defined', subjectType: 'infosec_sharing_group', subjectId: input.id, before: before ?? null, after: { name: input.name, states } });
   });
   return { id: input.id, states };
+}
+
+/** The records of this node whose audience names the sharing group (newest first). */
+const recordsUsing = (db: Db, id: string) =>
+  db.selectFrom('infosec_record').select(['id', 'title']).where(sql<string>`audience->>'kind'`, '=', 'group').where(sql<string>`audience->>'group'`, '=', id).orderBy('issued_at', 'desc');
+
+const groupOut = (g: { id: string; name: string; states: string[]; created_by: string; created_at: Date | string }, used: number) => ({ id: g.id, name: g.name, states: g.states, created_by: g.created_by, created_at: iso(g.created_at), records: used });
+
+/** The sharing groups and their member states, with how many records name each (administrators and this node's CERT officers). */
+export async function listGroups(db: Kysely<DB>, actor: Actor, node: InfosecNode) {
+  if (!can(actor, 'infosec.node.read', subjectOf(node))) deny(actor, 'Only administrators and the CERT officers of this node');
+  const [groups, used] = await Promise.all([
+    db.selectFrom('infosec_sharing_group').select(['id', 'name', 'states', 'created_by', 'created_at']).orderBy('id').execute(),
+    db.selectFrom('infosec_record').select([sql<string>`audience->>'group'`.as('id'), sql<string>`count(*)`.as('n')]).where(sql<string>`audience->>'kind'`, '=', 'group').groupBy(sql`audience->>'group'`).execute(),
+  ]);
+  const counts = new Map(used.map((u) => [u.id, Number(u.n)]));
+  return { node: node.state, items: groups.map((g) => groupOut(g, counts.get(g.id) ?? 0)) };
+}
+
+/** One sharing group. 404 when there is none of that id. */
+export async function getGroup(db: Kysely<DB>, actor: Actor, node: InfosecNode, id: string) {
+  if (!can(actor, 'infosec.node.read', subjectOf(node))) deny(actor, 'Only administrators and the CERT officers of this node');
+  const group = await db.selectFrom('infosec_sharing_group').select(['id', 'name', 'states', 'created_by', 'created_at']).where('id', '=', id).executeTakeFirst();
+  if (!group) throw notFound(`Sharing group "${id}"`);
+  return groupOut(group, (await recordsUsing(db, id).execute()).length);
+}
+
+/** Deletes a sharing group (administrators). 409 while a record's audience still names it. */
+export async function deleteGroup(db: Kysely<DB>, actor: Actor, id: string): Promise<void> {
+  if (!can(actor, 'infosec.node.administer')) deny(actor, 'Only administrators delete sharing groups');
+  await db.transaction().execute(async (trx) => {
+    const group = await trx.selectFrom('infosec_sharing_group').select(['name', 'states']).where('id', '=', id).forUpdate().executeTakeFirst();
+    if (!group) throw notFound(`Sharing group "${id}"`);
+    const using = await recordsUsing(trx, id).execute();
+    const [first] = using;
+    if (first) {
+      const message = `Sharing group "${id}" is the audience of ${using.length} record(s), e.g. "${first.title}" (${first.id}); it cannot be deleted`;
+      throw new AppError('conflict', message, [{ field: 'id', message }]);
+    }
+    await trx.deleteFrom('infosec_sharing_group').where('id', '=', id).execute();
+    await recordEvent(trx, { actor: actorId(actor), action: 'infosec.group.deleted', subjectType: 'infosec_sharing_group', subjectId: id, before: group, after: null });
+  });
 }
 
 /** The node's peers, unsent envelopes and the latest refused messages. */

@@ -18,7 +18,7 @@ const SECTIONS: Section[] = [
   { pages: [{ to: '/decisions', label: 'ws.decisions' }] },
   { pages: [{ to: '/implementation', label: 'nav.implementation' }, { to: '/commitments', label: 'work.nav.commitments' }] },
   { pages: [{ to: '/single-list', label: 'list.nav' }] },
-  { pages: [{ to: '/infosec', label: 'infosec.nav' }, { to: '/infosec/incidents', label: 'infosecHandling.incidentsNav' }, { to: '/infosec/exercises', label: 'infosecHandling.exercisesNav' }] },
+  { pages: [{ to: '/infosec', label: 'infosec.nav' }, { to: '/infosec/incidents', label: 'infosecHandling.incidentsNav' }, { to: '/infosec/exercises', label: 'infosecHandling.exercisesNav' }, { to: '/infosec/sharing-groups', label: 'infosecHandling.groupsNav' }] },
   { pages: [{ to: '/economy', label: 'economy.nav' }, { to: '/economy/projects', label: 'corridors.sections.projects' }, { to: '/economy/corridors', label: 'corridors.sections.corridors' }, { to: '/economy/complementarity', label: 'corridors.sections.complementarity' }, { to: '/settlement', label: 'settlement.nav' }] },
   { pages: [{ to: '/search', label: 'work.nav.search' }] },
 ];
