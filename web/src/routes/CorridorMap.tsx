@@ -27,11 +27,15 @@ export function corridorLayer(corridors: MapCorridor[], pick: (l: Localised) => 
           const b = project([s.to_place.coordinates!.lon, s.to_place.coordinates!.lat]);
           if (!a || !b) return null;
           const dim = highlight && highlight !== c.id;
+          // A white casing under each line keeps it visible over the status fills of the home map.
           return (
-            <line key={`${c.id}-${s.seq}`} x1={a[0]} y1={a[1]} x2={b[0]} y2={b[1]} stroke={COLOURS[c.kind] ?? '#333'} strokeWidth={dim ? 1.5 : 3} strokeOpacity={dim ? 0.35 : 0.9}
-              strokeDasharray={s.status === 'operating' ? undefined : '6 4'} data-corridor={c.id}>
-              <title>{`${pick(c.name)}: ${pick(s.from_place.name)} → ${pick(s.to_place.name)}`}</title>
-            </line>
+            <g key={`${c.id}-${s.seq}`}>
+              {dim ? null : <line x1={a[0]} y1={a[1]} x2={b[0]} y2={b[1]} stroke="#fff" strokeWidth={5.5} strokeOpacity={0.85} strokeLinecap="round" />}
+              <line x1={a[0]} y1={a[1]} x2={b[0]} y2={b[1]} stroke={COLOURS[c.kind] ?? '#333'} strokeWidth={dim ? 1.5 : 3} strokeOpacity={dim ? 0.35 : 0.9}
+                strokeDasharray={s.status === 'operating' ? undefined : '6 4'} data-corridor={c.id}>
+                <title>{`${pick(c.name)}: ${pick(s.from_place.name)} → ${pick(s.to_place.name)}`}</title>
+              </line>
+            </g>
           );
         }))}
         {[...places.values()].map((p) => {
