@@ -62,3 +62,10 @@ test('the timeline has one point per reported date, and ignores crossings off th
   const line = corridorTimeline(segments, places, [...reports, { place_id: 'elsewhere', state_iso2: 'P', observed_on: '2023-01-01', hours: 99 }]);
   assert.deepEqual(line.map((p) => [p.at, p.end_to_end.hours, p.slowest?.place]), [['2024-03-31', null, 'x'], ['2024-06-30', 57, 'y']]);
 });
+
+test('a corridor without segments has no end-to-end time (null, not 0), and says why', () => {
+  const t = corridorTimes([], new Map(), [], '2025-06-30');
+  assert.equal(t.end_to_end.hours, null);
+  assert.deepEqual(t.end_to_end.missing, ['no segments recorded']);
+  assert.equal(t.slowest, null);
+});

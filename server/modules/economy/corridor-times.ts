@@ -77,7 +77,8 @@ function latest(reports: CrossingReport[], at: string) {
 
 export function corridorTimes(segments: RouteSegment[], places: Map<string, RoutePlace>, reports: CrossingReport[], at: string): CorridorTimes {
   const best = latest(reports, at);
-  const missing: string[] = [];
+  // A corridor with no recorded segment (CAREC: a programme of six corridors) has no route to time.
+  const missing: string[] = segments.length ? [] : ['no segments recorded'];
   let known = 0;
   for (const s of [...segments].sort((a, b) => a.seq - b.seq)) {
     if (s.transit_hours === null) missing.push(`segment ${s.seq} (${s.from_place} → ${s.to_place}): transit time not reported`);

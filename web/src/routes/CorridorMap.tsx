@@ -27,11 +27,15 @@ export function corridorLayer(corridors: MapCorridor[], pick: (l: Localised) => 
           const b = project([s.to_place.coordinates!.lon, s.to_place.coordinates!.lat]);
           if (!a || !b) return null;
           const dim = highlight && highlight !== c.id;
+          // A white casing under each line keeps it visible over the status fills of the home map.
           return (
-            <line key={`${c.id}-${s.seq}`} x1={a[0]} y1={a[1]} x2={b[0]} y2={b[1]} stroke={COLOURS[c.kind] ?? '#333'} strokeWidth={dim ? 1.5 : 3} strokeOpacity={dim ? 0.35 : 0.9}
-              strokeDasharray={s.status === 'operating' ? undefined : '6 4'} data-corridor={c.id}>
-              <title>{`${pick(c.name)}: ${pick(s.from_place.name)} → ${pick(s.to_place.name)}`}</title>
-            </line>
+            <g key={`${c.id}-${s.seq}`}>
+              {dim ? null : <line x1={a[0]} y1={a[1]} x2={b[0]} y2={b[1]} stroke="#fff" strokeWidth={5.5} strokeOpacity={0.85} strokeLinecap="round" />}
+              <line x1={a[0]} y1={a[1]} x2={b[0]} y2={b[1]} stroke={COLOURS[c.kind] ?? '#333'} strokeWidth={dim ? 1.5 : 3} strokeOpacity={dim ? 0.35 : 0.9}
+                strokeDasharray={s.status === 'operating' ? undefined : '6 4'} data-corridor={c.id}>
+                <title>{`${pick(c.name)}: ${pick(s.from_place.name)} → ${pick(s.to_place.name)}`}</title>
+              </line>
+            </g>
           );
         }))}
         {[...places.values()].map((p) => {
@@ -47,10 +51,22 @@ export function corridorLayer(corridors: MapCorridor[], pick: (l: Localised) => 
   };
 }
 
-/** The label every drawing of corridors carries: schematic, and how many segments were left out. */
+/** The label every drawing of corridors carries: what the colours and marks mean, that it is schematic, and how many segments were left out. */
 export function SchematicNote({ corridors }: { corridors: MapCorridor[] }) {
   const { t } = useTranslation();
-  return <p className="disclaimer" data-testid="schematic">{t('corridors.schematic', { count: undrawn(corridors) })}</p>;
+  const kinds = [...new Set(corridors.filter((c) => c.segments.some((s) => located(s.from_place) && located(s.to_place))).map((c) => c.kind))];
+  return (
+    <>
+      {kinds.length ? (
+        <ul className="map-legend" aria-label={t('corridors.legend')} data-testid="corridor-legend">
+          {kinds.map((k) => <li key={k}><svg width="22" height="8" aria-hidden="true"><line x1="1" y1="4" x2="21" y2="4" stroke={COLOURS[k] ?? '#333'} strokeWidth="3" /></svg>{t(`corridors.kinds.${k}`)}</li>)}
+          <li><svg width="22" height="8" aria-hidden="true"><line x1="1" y1="4" x2="21" y2="4" stroke="#5a6675" strokeWidth="3" strokeDasharray="6 4" /></svg>{t('corridors.legendDashed')}</li>
+          <li><svg width="12" height="12" aria-hidden="true"><circle cx="6" cy="6" r="4.5" fill="#fff" stroke="#222" strokeWidth="1.5" /></svg>{t('corridors.legendCrossing')}</li>
+        </ul>
+      ) : null}
+      <p className="disclaimer" data-testid="schematic">{t('corridors.schematic', { count: undrawn(corridors) })}</p>
+    </>
+  );
 }
 
 export function useCorridorLayer(corridors: MapCorridor[] | undefined, highlight?: string) {

@@ -32,11 +32,21 @@ function useNotReported() {
   return (v: string | number | null | undefined) => (v === null || v === undefined || v === '' ? <small className="not-reported">{t('corridors.notReported')}</small> : v);
 }
 
+/** A place of a corridor by its name in the reader's language (the API gives the slowest crossing by id). */
+function usePlaceName() {
+  const { pick } = useLang();
+  return (c: Corridor, id: string) => {
+    const p = c.segments.flatMap((s) => [s.from_place, s.to_place]).find((x) => x.id === id);
+    return p ? pick(p.name) : id;
+  };
+}
+
 export function CorridorsPage() {
   const { t } = useTranslation();
   usePageTitle(t('corridors.title'));
   const { pick } = useLang();
   const nr = useNotReported();
+  const placeName = usePlaceName();
   const corridors = useApi<{ items: Corridor[] }>('/api/v1/economy/corridors?per_page=200');
   const layer = useCorridorLayer(corridors.data?.items);
   return (
@@ -57,7 +67,7 @@ export function CorridorsPage() {
         <a href="/api/v1/economy/crossing-times.csv">{t('corridors.crossings')} CSV</a> <a href="/api/v1/economy/crossing-times.xlsx">XLSX</a>
       </div>
       <div className="scroll">
-        <table data-testid="corridor-table">
+        <table className="corridor-table" data-testid="corridor-table">
           <thead><tr><th>{t('corridors.corridor')}</th><th>{t('corridors.kind')}</th><th>{t('corridors.route')}</th><th className="num">{t('corridors.endToEnd')}</th><th>{t('corridors.slowest')}</th></tr></thead>
           <tbody>
             {corridors.data?.items.map((c) => (
@@ -66,7 +76,7 @@ export function CorridorsPage() {
                 <td>{t(`corridors.kinds.${c.kind}`)}</td>
                 <td>{c.segments.length ? [c.segments[0]!.from_place, ...c.segments.map((s) => s.to_place)].map((p) => pick(p.name)).join(' → ') : nr(null)}</td>
                 <td className="num">{nr(c.computed.end_to_end_hours)}</td>
-                <td>{c.computed.slowest ? `${c.computed.slowest.place} (${c.computed.slowest.hours})` : nr(null)}</td>
+                <td>{c.computed.slowest ? `${placeName(c, c.computed.slowest.place)} (${c.computed.slowest.hours})` : nr(null)}</td>
               </tr>
             ))}
           </tbody>
@@ -148,7 +158,7 @@ export function CorridorPage() {
       <div className="card">
         <h2>{t('corridors.segments')}</h2>
         <div className="scroll">
-          <table data-testid="segments">
+          <table className="corridor-table" data-testid="segments">
             <thead><tr><th>#</th><th>{t('corridors.from')}</th><th>{t('corridors.to')}</th><th>{t('corridors.mode')}</th><th>{t('corridors.status')}</th><th className="num">{t('corridors.capacity')}</th><th className="num">{t('corridors.length')}</th><th className="num">{t('corridors.transit')}</th><th>{t('corridors.sources')}</th></tr></thead>
             <tbody>
               {d.segments.map((s) => (
