@@ -16,6 +16,7 @@ import path from 'node:path';
 import { createHash, createHmac, createPrivateKey, createPublicKey, generateKeyPairSync, sign, timingSafeEqual, verify, type KeyObject } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import type { DB } from '../db/schema.ts';
+import type { AuditContent } from './audit.tables.ts';
 import { canonicalJson } from './audit-log.ts';
 import { chainAll } from './audit-chainer.ts';
 
@@ -76,16 +77,9 @@ export function signEventHash(hash: string): string | null {
 }
 
 /** What a writer puts in an unchained event, as the database gives it back (JSON values parsed). */
-export interface PendingContent {
+export interface PendingContent extends AuditContent {
   id: string;
   at: string;
-  actor: string;
-  acting_for: string | null;
-  action: string;
-  subject_type: string;
-  subject_id: string;
-  before: unknown;
-  after: unknown;
 }
 
 // The MAC key is derived from the private key, so it lives outside the database with it.
