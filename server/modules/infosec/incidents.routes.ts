@@ -8,19 +8,11 @@ import { procedure } from './incident-procedure.ts';
 import { addAftercare, importMispEvent, importStixBundle, openIncident, setIncidentStatus, tickStep, widenAudience, type ImportPolicy, type IncidentInput } from './incidents.service.ts';
 import type { InfosecNode } from './infosec.service.ts';
 import type { MispEvent } from './misp.ts';
+import { audienceSchema, recordParams } from './infosec.schemas.ts';
 
 const errors = restrictedErrors;
 const open = { type: 'object', additionalProperties: true } as const;
 const tags = ['information security'];
-const recordParams = { type: 'object', required: ['id'], properties: { id: { type: 'string', format: 'uuid' } } } as const;
-export const audienceSchema = {
-  description: 'community (TLP:CLEAR, GREEN), named states or a sharing group (AMBER, AMBER+STRICT), named states only (RED)',
-  oneOf: [
-    { type: 'object', required: ['kind'], additionalProperties: false, properties: { kind: { const: 'community' } } },
-    { type: 'object', required: ['kind', 'states'], additionalProperties: false, properties: { kind: { const: 'states' }, states: { type: 'array', minItems: 1, maxItems: 50, uniqueItems: true, items: { type: 'string', pattern: '^[A-Z]{2}$' } } } },
-    { type: 'object', required: ['kind', 'group'], additionalProperties: false, properties: { kind: { const: 'group' }, group: { type: 'string', pattern: '^[a-z0-9-]{1,64}$' } } },
-  ],
-} as const;
 const severity = { enum: ['low', 'medium', 'high', 'critical'] } as const;
 const sectors = { type: 'array', maxItems: 30, items: { type: 'string', minLength: 1, maxLength: 100 } } as const;
 /** STIX objects are checked against the OASIS schemas by the service (naming the object and field), not here. */

@@ -11,18 +11,10 @@ import { toStixBundle } from './stix.ts';
 import type { SharingLink } from './sharing-link.ts';
 import { incidentRoutes } from './incidents.routes.ts';
 import { apiRoot, collectionObjects, discovery, getCollection, listCollections, TAXII_MEDIA } from './taxii.ts';
+import { audienceSchema, recordParams } from './infosec.schemas.ts';
 
 const errors = restrictedErrors;
 const open = { type: 'object', additionalProperties: true } as const;
-const recordParams = { type: 'object', required: ['id'], properties: { id: { type: 'string', format: 'uuid' } } } as const;
-const audience = {
-  description: 'community (TLP:CLEAR, GREEN), named states or a sharing group (AMBER, AMBER+STRICT), named states only (RED)',
-  oneOf: [
-    { type: 'object', required: ['kind'], additionalProperties: false, properties: { kind: { const: 'community' } } },
-    { type: 'object', required: ['kind', 'states'], additionalProperties: false, properties: { kind: { const: 'states' }, states: { type: 'array', minItems: 1, maxItems: 50, uniqueItems: true, items: { type: 'string', pattern: '^[A-Z]{2}$' } } } },
-    { type: 'object', required: ['kind', 'group'], additionalProperties: false, properties: { kind: { const: 'group' }, group: { type: 'string', pattern: '^[a-z0-9-]{1,64}$' } } },
-  ],
-} as const;
 const groupParams = { type: 'object', required: ['id'], properties: { id: { type: 'string', pattern: '^[a-z0-9-]{1,64}$' } } } as const;
 const STIX_MEDIA = 'application/stix+json;version=2.1';
 /** Sends `body` as `media` exactly (with charset given, Fastify leaves the header as written). */
@@ -59,7 +51,7 @@ export function infosecRoutes(app: FastifyInstance, db: Kysely<DB>, node: Infose
           title: { type: 'string', minLength: 1, maxLength: 500 },
           tlp: { enum: [...TLP_LEVELS] },
           pap: { enum: [...PAP_LEVELS] },
-          audience,
+          audience: audienceSchema,
           severity: { enum: ['low', 'medium', 'high', 'critical'] },
           sectors: { type: 'array', maxItems: 30, items: { type: 'string', minLength: 1, maxLength: 100 } },
           recommended_actions: { type: 'string', maxLength: 10_000 },
