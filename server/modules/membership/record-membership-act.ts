@@ -41,7 +41,7 @@ export async function recordMembershipAct(db: Kysely<DB>, actor: Actor, iso2: st
   const status = input.status ?? null;
   if (ENDING.includes(input.act)) {
     if (status !== null) throw invalid('status', `a ${input.act} takes no status`);
-  } else if (status === null) throw invalid('status', `a ${input.act.replaceAll('_', ' ')} names the status it concerns`);
+  } else if (status === null) throw invalid('status', `an act of kind "${input.act}" names the status it concerns`);
   else if (!rules.statuses.some((s) => s.id === status)) throw invalid('status', `"${status}" is not one of the organisation's statuses (${rules.statuses.map((s) => s.id).join(', ')})`);
   return db.transaction().execute(async (trx) => {
     if (!(await trx.selectFrom('state').select('iso2').where('iso2', '=', state).executeTakeFirst())) throw notFound(`State "${iso2}"`);
@@ -73,7 +73,7 @@ export async function recordMembershipAct(db: Kysely<DB>, actor: Actor, iso2: st
       recorded_by: actor.kind === 'user' ? actor.userId : null,
       recorded_at: at,
     };
-    if (existing.some((a) => a.id === row.id)) throw new AppError('conflict', `${state} already has a ${input.act.replaceAll('_', ' ')} on ${input.date} ("${row.id}")`, [{ field: 'date', message: 'an act of this kind is already recorded on this date' }]);
+    if (existing.some((a) => a.id === row.id)) throw new AppError('conflict', `${state} already has an act of kind "${input.act}" on ${input.date} ("${row.id}")`, [{ field: 'date', message: 'an act of this kind is already recorded on this date' }]);
     // The new act, then every later act, must keep to the rules given all the others.
     const all = byDate([...existing, row]);
     for (const a of [row, ...all.filter((x) => x !== row && x.date >= row.date)]) {
@@ -86,7 +86,7 @@ export async function recordMembershipAct(db: Kysely<DB>, actor: Actor, iso2: st
     try {
       await trx.insertInto('membership_act').values(row).execute();
     } catch (e) {
-      if ((e as { code?: string }).code === '23505') throw new AppError('conflict', `${state} already has a ${input.act} on ${input.date}`);
+      if ((e as { code?: string }).code === '23505') throw new AppError('conflict', `${state} already has an act of kind "${input.act}" on ${input.date}`);
       throw e;
     }
     const before = periodsText(existing);
