@@ -34,6 +34,7 @@ export const PAGES: [string, string][] = [
   ['workspace', '/workspace'],
   ['audit', '/audit'],
   ['search', '/search?q=%D1%85%D0%B0%D1%80%D1%82%D0%B8%D1%8F'],
+  ['depositary-notifications', '/depositary'],
   ['depositary', '/depositary/charter-2002-06-07-charter'],
   ['organ-activity', '/organ-activity'],
   ['commitments', '/commitments'],

@@ -22,11 +22,13 @@ export function DepositaryPage() {
     <section>
       <h1>{t('work.dep.notifications')}</h1>
       {error ? <p className="error">{error}</p> : null}
-      <p><Link to="/depositary/charter-2002-06-07-charter">{t('work.dep.statusTable')}: Charter</Link> · <a href="/api/v1/depositary/notifications.csv">{t('common.csv')}</a></p>
-      <table>
-        <thead><tr><th>{t('work.dep.number')}</th><th>{t('work.dep.published')}</th><th></th></tr></thead>
-        <tbody>{data?.items.map((n) => <tr key={n.id}><td>{n.year}/{n.number}</td><td>{n.published_at.slice(0, 10)}</td><td><Link to={`/depositary/${n.document}`}>{n.summary}</Link></td></tr>)}</tbody>
-      </table>
+      <p><Link to="/depositary/charter-2002-06-07-charter">{t('work.dep.statusTable')}: {t('work.dep.charter')}</Link> · <a href="/api/v1/depositary/notifications.csv">{t('common.csv')}</a></p>
+      {data?.items.length === 0 ? <p>{t('work.dep.noNotifications')}</p> : (
+        <table>
+          <thead><tr><th>{t('work.dep.number')}</th><th>{t('work.dep.published')}</th><th></th></tr></thead>
+          <tbody>{data?.items.map((n) => <tr key={n.id}><td>{n.year}/{n.number}</td><td>{n.published_at.slice(0, 10)}</td><td><Link to={`/depositary/${n.document}`}>{n.summary}</Link></td></tr>)}</tbody>
+        </table>
+      )}
     </section>
   );
 }

@@ -5,7 +5,7 @@ const en = {
   nav: { search: 'Search', depositary: 'Depositary', activity: 'Organ activity', commitments: 'Commitments' },
   search: { title: 'Search the registry', query: 'Words in English, Russian or Chinese', go: 'Search', kind: 'Kind', organ: 'Organ', year: 'Year', status: 'Status', any: 'any', results: '{{count}} documents', none: 'Nothing found.' },
   dep: {
-    title: 'Depositary', notifications: 'Depositary notifications', number: 'No.', published: 'Published', statusTable: 'Status of the treaty', participant: 'Participant', signature: 'Signature',
+    title: 'Depositary', notifications: 'Depositary notifications', number: 'No.', published: 'Published', statusTable: 'Status of the treaty', charter: 'Charter of the SCO', noNotifications: 'No notifications have been published yet.', participant: 'Participant', signature: 'Signature',
     consent: 'Ratification, acceptance, approval, accession (a)', provisional: 'Provisional application', eif: 'Entry into force', reservations: 'Reservations and declarations', computation: 'How the date was reached',
     acts: 'Acts recorded by the depositary', superseded: 'superseded by', record: 'Record a treaty action', state: 'State (ISO code)', action: 'Action', date: 'Date', instrument: 'Instrument', source: 'Source', text: 'Text (reservation or declaration)',
     supersedes: 'Corrects act', save: 'Record', recorded: 'Recorded; notification {{id}} published.', json: 'JSON', overall: 'Overall', open: 'Status table',
@@ -27,7 +27,7 @@ addStrings('work', {
     nav: { search: 'Поиск', depositary: 'Депозитарий', activity: 'Работа органов', commitments: 'Обязательства' },
     search: { title: 'Поиск по реестру', query: 'Слова на русском, английском или китайском', go: 'Найти', kind: 'Вид', organ: 'Орган', year: 'Год', status: 'Статус', any: 'любой', results: 'Документов: {{count}}', none: 'Ничего не найдено.' },
     dep: {
-      title: 'Депозитарий', notifications: 'Депозитарные уведомления', number: '№', published: 'Опубликовано', statusTable: 'Состояние договора', participant: 'Участник', signature: 'Подписание',
+      title: 'Депозитарий', notifications: 'Депозитарные уведомления', number: '№', published: 'Опубликовано', statusTable: 'Состояние договора', charter: 'Хартия ШОС', noNotifications: 'Уведомления ещё не опубликованы.', participant: 'Участник', signature: 'Подписание',
       consent: 'Ратификация, принятие, утверждение, присоединение (п)', provisional: 'Временное применение', eif: 'Вступление в силу', reservations: 'Оговорки и заявления', computation: 'Как получена дата',
       acts: 'Действия, зарегистрированные депозитарием', superseded: 'заменено', record: 'Зарегистрировать действие', state: 'Государство (код ISO)', action: 'Действие', date: 'Дата', instrument: 'Документ', source: 'Источник', text: 'Текст (оговорки или заявления)',
       supersedes: 'Исправляет действие', save: 'Зарегистрировать', recorded: 'Зарегистрировано; опубликовано уведомление {{id}}.', json: 'JSON', overall: 'В целом', open: 'Состояние',
@@ -46,7 +46,7 @@ addStrings('work', {
     nav: { search: '检索', depositary: '保存机关', activity: '机构活动', commitments: '承诺' },
     search: { title: '检索登记册', query: '中文、俄文或英文词语', go: '检索', kind: '类别', organ: '机构', year: '年份', status: '状态', any: '任意', results: '共 {{count}} 份文件', none: '未找到。' },
     dep: {
-      title: '保存机关', notifications: '保存机关通知', number: '编号', published: '发布日期', statusTable: '条约状况', participant: '参加方', signature: '签署',
+      title: '保存机关', notifications: '保存机关通知', number: '编号', published: '发布日期', statusTable: '条约状况', charter: '上合组织宪章', noNotifications: '尚未发布任何通知。', participant: '参加方', signature: '签署',
       consent: '批准、接受、核准、加入（a）', provisional: '临时适用', eif: '生效', reservations: '保留和声明', computation: '日期的计算过程',
       acts: '保存机关登记的行为', superseded: '已被更正为', record: '登记条约行为', state: '国家（ISO代码）', action: '行为', date: '日期', instrument: '文书', source: '来源', text: '文本（保留或声明）',
       supersedes: '更正的行为', save: '登记', recorded: '已登记；已发布通知 {{id}}。', json: 'JSON', overall: '总体', open: '状况表',
