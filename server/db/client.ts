@@ -27,6 +27,8 @@ export interface Database {
    * them in this thread). A database started from it recovers from that checkpoint.
    */
   snapshot?(target: string): Promise<void>;
+  /** PGlite only: the whole database as a tarball (PGlite's dumpDataDir), for `OpenOptions.image`. */
+  image?(): Promise<Blob>;
 }
 
 export interface OpenOptions {
@@ -35,6 +37,8 @@ export interface OpenOptions {
   dataDir?: string | undefined;
   /** PGlite: a data directory (`snapshot`) to copy into an empty data directory before opening it. */
   template?: string | undefined;
+  /** PGlite in memory: a database image (`Database.image`) to start from instead of an empty one. */
+  image?: Blob | undefined;
 }
 
 const DATE_OID = 1082;
@@ -42,7 +46,7 @@ const keepDateText = (value: string) => value;
 
 export async function openDatabase(options: OpenOptions): Promise<Database> {
   if (options.databaseUrl) return openPostgres(options.databaseUrl);
-  return openPglite(options.dataDir, options.template);
+  return openPglite(options.dataDir, options.template, options.image);
 }
 
 /**
@@ -92,7 +96,7 @@ export function copyDataDir(from: string, to: string): void {
   fs.copyFileSync(path.join(from, 'PG_VERSION'), path.join(to, 'PG_VERSION'));
 }
 
-async function openPglite(dataDir: string | undefined, template: string | undefined): Promise<Database> {
+async function openPglite(dataDir: string | undefined, template: string | undefined, image: Blob | undefined): Promise<Database> {
   let release: (() => Promise<void>) | undefined;
   if (dataDir) {
     fs.mkdirSync(dataDir, { recursive: true });
@@ -102,7 +106,7 @@ async function openPglite(dataDir: string | undefined, template: string | undefi
   try {
     // Under the lock: two processes opening one empty directory copy the template once.
     if (dataDir && template && isEmptyDataDir(dataDir)) copyDataDir(template, dataDir);
-    pglite = await PGlite.create({ dataDir, parsers: { [DATE_OID]: keepDateText }, startParams: pgliteStartParams() });
+    pglite = await PGlite.create({ dataDir, loadDataDir: image, parsers: { [DATE_OID]: keepDateText }, startParams: pgliteStartParams() });
   } catch (e) {
     await release?.();
     throw e;
@@ -117,6 +121,7 @@ async function openPglite(dataDir: string | undefined, template: string | undefi
       await pglite.exec('CHECKPOINT');
       copyDataDir(dataDir, target);
     },
+    image: () => pglite.dumpDataDir('none'),
     listen: async (channel, onNotice, onListening) => {
       const stop = await pglite.listen(channel, onNotice);
       onListening(true);

@@ -1,8 +1,15 @@
 /**
  * A migrated and seeded database for one test file: in-memory PGlite by default, or a fresh
  * database on the PostgreSQL server named by TEST_POSTGRES_URL (dropped afterwards).
+ *
+ * Migrating and seeding costs ~5 s of CPU, and the suite opens ~150 databases. So the suite
+ * (scripts/test.sh) prepares one of each kind first (scripts/test-templates.ts) and names it:
+ * TEST_PGLITE_IMAGE, a PGlite image file, and TEST_POSTGRES_TEMPLATE, a database on the server
+ * that CREATE DATABASE … TEMPLATE copies. A seeded database then starts as a copy of it; a file
+ * run on its own prepares its own.
  */
 import path from 'node:path';
+import fs from 'node:fs';
 import pg from 'pg';
 import { openDatabase, type Database } from '../db/client.ts';
 import { migrate } from '../db/migrate.ts';
@@ -21,18 +28,15 @@ export interface TestDatabase extends Database {
 }
 
 export async function openTestDatabase(options: { seeded?: boolean } = {}): Promise<TestDatabase> {
+  const seeded = options.seeded !== false;
   const serverUrl = process.env.TEST_POSTGRES_URL;
+  const template = seeded ? process.env.TEST_POSTGRES_TEMPLATE : undefined;
+  const image = seeded && !serverUrl ? process.env.TEST_PGLITE_IMAGE : undefined;
   let database: Database;
   let drop = async () => {};
   if (serverUrl) {
     const name = `secretariat_test_${process.pid}_${Math.random().toString(36).slice(2, 8)}`;
-    const admin = new pg.Client({ connectionString: serverUrl });
-    await admin.connect();
-    await admin.query(`create database ${name}`);
-    await admin.end();
-    const url = new URL(serverUrl);
-    url.pathname = `/${name}`;
-    database = await openDatabase({ databaseUrl: url.toString() });
+    database = await createServerDatabase(serverUrl, name, template);
     drop = async () => {
       const c = new pg.Client({ connectionString: serverUrl });
       await c.connect();
@@ -40,14 +44,9 @@ export async function openTestDatabase(options: { seeded?: boolean } = {}): Prom
       await c.end();
     };
   } else {
-    database = await openDatabase({});
+    database = await openDatabase({ image: image ? new Blob([fs.readFileSync(image)]) : undefined });
   }
-  await migrate(database);
-  if (options.seeded !== false) {
-    await seed(database.db, loadReference(referenceDir));
-    await loadReferenceTexts(database.db, readReferenceTexts(textsDirBeside(referenceDir)));
-    await chainAll(database.db);
-  }
+  if (!template && !image) await prepareTestDatabase(database, seeded);
   return {
     ...database,
     dispose: async () => {
@@ -57,3 +56,22 @@ export async function openTestDatabase(options: { seeded?: boolean } = {}): Prom
   };
 }
 
+/** Creates the database `name` on the server of `serverUrl` (a copy of `template` if given) and opens it. */
+export async function createServerDatabase(serverUrl: string, name: string, template?: string): Promise<Database> {
+  const admin = new pg.Client({ connectionString: serverUrl });
+  await admin.connect();
+  await admin.query(`create database ${name}${template ? ` template ${template}` : ''}`);
+  await admin.end();
+  const url = new URL(serverUrl);
+  url.pathname = `/${name}`;
+  return openDatabase({ databaseUrl: url.toString() });
+}
+
+/** Migrates an empty database and, if `seeded`, loads the SCO reference data and texts, chained. */
+export async function prepareTestDatabase(database: Database, seeded = true): Promise<void> {
+  await migrate(database);
+  if (!seeded) return;
+  await seed(database.db, loadReference(referenceDir));
+  await loadReferenceTexts(database.db, readReferenceTexts(textsDirBeside(referenceDir)));
+  await chainAll(database.db);
+}
