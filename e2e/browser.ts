@@ -36,3 +36,24 @@ export async function signedInPage(browser: Browser, baseUrl: string, email: str
   await page.getByTestId('who').filter({ hasText: email }).waitFor();
   return page;
 }
+
+/**
+ * Counts the page's requests in flight; the returned function resolves once none has been in
+ * flight for `quietMs` (Playwright's 'networkidle' waits a fixed 500 ms after the last one, which
+ * a sweep of hundreds of pages pays hundreds of times). Rejects after `timeoutMs`.
+ */
+export function networkQuiet(page: Page, quietMs = 100, timeoutMs = 10_000): () => Promise<void> {
+  let inFlight = 0;
+  let lastChange = Date.now();
+  const settle = () => { inFlight = Math.max(0, inFlight - 1); lastChange = Date.now(); };
+  page.on('request', () => { inFlight++; lastChange = Date.now(); });
+  page.on('requestfinished', settle);
+  page.on('requestfailed', settle);
+  return async () => {
+    const deadline = Date.now() + timeoutMs;
+    while (inFlight > 0 || Date.now() - lastChange < quietMs) {
+      if (Date.now() > deadline) throw new Error(`${inFlight} request(s) still in flight after ${timeoutMs} ms`);
+      await new Promise((r) => setTimeout(r, 20));
+    }
+  };
+}

@@ -13,7 +13,7 @@ import { createRequire } from 'node:module';
 import type { Browser, Page } from 'playwright-core';
 import { serve } from '../server/main.ts';
 import { loadConfig } from '../server/config.ts';
-import { launchBrowser, shoot } from './browser.ts';
+import { launchBrowser, networkQuiet, shoot } from './browser.ts';
 
 /** [name, path]: every page a visitor can open without signing in (and the not-found page). */
 export const PAGES: [string, string][] = [
@@ -74,13 +74,13 @@ after(async () => {
   await stop?.();
 });
 
-async function check(page: Page, lang: string, width: string, name: string, url: string, errors: string[]): Promise<string[]> {
+async function check(page: Page, quiet: () => Promise<void>, lang: string, width: string, name: string, url: string, errors: string[]): Promise<string[]> {
   const problems: string[] = [];
   errors.length = 0;
   await page.goto(`${base}${url}${url.includes('?') ? '&' : '?'}lang=${lang}`);
   await page.locator('main h1').first().waitFor({ timeout: 10_000 });
   await page.waitForFunction(() => !document.querySelector('main [role=status]'), undefined, { timeout: 10_000 }).catch(() => problems.push('still loading after 10 s'));
-  await page.waitForLoadState('networkidle');
+  await quiet();
   await shoot(page, `${name}-${lang}-${width}`);
   const where = `${name} ${lang} ${width}`;
   const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
@@ -108,23 +108,27 @@ async function check(page: Page, lang: string, width: string, name: string, url:
 
 for (const [width, viewport] of Object.entries(VIEWPORTS)) {
   test(`every page in en, ru and zh at ${viewport.width}×${viewport.height}: no overflow, no console errors, no serious axe violations`, async () => {
-    const context = await browser.newContext({ viewport });
-    const page = await context.newPage();
-    const errors: string[] = [];
-    page.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
-    page.on('pageerror', (e) => errors.push(e.message));
-    const problems: string[] = [];
-    for (const lang of LANGS) {
+    // The three languages at once, each in a context of its own (the chosen language is kept in
+    // the browser's storage): while one page waits for the network, another renders.
+    const problems = await Promise.all(LANGS.map(async (lang) => {
+      const context = await browser.newContext({ viewport });
+      const page = await context.newPage();
+      const quiet = networkQuiet(page);
+      const errors: string[] = [];
+      page.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
+      page.on('pageerror', (e) => errors.push(e.message));
+      const found: string[] = [];
       for (const [name, url] of PAGES) {
         try {
-          problems.push(...(await check(page, lang, width, name, url, errors)));
+          found.push(...(await check(page, quiet, lang, width, name, url, errors)));
         } catch (e) {
-          problems.push(`${name} ${lang} ${width}: ${(e as Error).message.split('\n')[0]}`);
+          found.push(`${name} ${lang} ${width}: ${(e as Error).message.split('\n')[0]}`);
         }
       }
-    }
-    await context.close();
-    assert.deepEqual(problems, []);
+      await context.close();
+      return found;
+    }));
+    assert.deepEqual(problems.flat(), []);
   });
 }
 
