@@ -173,25 +173,30 @@ export async function returnReport(db: Kysely<DB>, actor: Actor, reportId: strin
 
 export type RateDimension = 'plan' | 'state' | 'pillar' | 'year' | 'organ';
 
-/** Implementation rates of the plans the caller may see, grouped along one dimension. */
 /**
  * Per measure and responsible state, the one report the rules read on `at`: the latest (by date,
  * then version) that was not returned and is dated by then (progress-rules.ts, latestByState).
- * Loading only these, not every report, is what keeps rates over a million reports near a plain
- * SQL aggregate (docs/decisions/0014); the rules then run on them unchanged.
+ * Read from the read model `measure_latest_report` (the latest counting report whatever its date,
+ * kept by triggers: migration 0025, docs/decisions/0020) where that report is dated by `at`; only
+ * the pairs whose latest report is later than `at` (rates asked for a past day) rank their own
+ * reports. One statement, so both parts read one snapshot.
  */
 async function latestReports(db: Kysely<DB>, planIds: string[], at: string) {
   if (planIds.length === 0) return [];
-  // Joined to the plans even when every plan is readable: without the join it was slower on a
-  // million reports (73 s against 26 s in one run under load; docs/decisions/0014).
-  return db.selectFrom('measure_report').innerJoin('measure', 'measure.id', 'measure_report.measure_id')
-    .distinctOn(['measure_report.measure_id', 'measure_report.state_iso2'])
-    .select(['measure_report.measure_id', 'measure_report.state_iso2', 'measure_report.value', 'measure_report.claim', 'measure_report.report_date', 'measure_report.review'])
-    .where('measure.plan_id', 'in', planIds).where('measure_report.review', '<>', 'returned').where('measure_report.report_date', '<=', at)
-    .orderBy('measure_report.measure_id').orderBy('measure_report.state_iso2').orderBy('measure_report.report_date', 'desc').orderBy('measure_report.version', 'desc')
-    .execute();
+  const current = db.selectFrom('measure_latest_report as l').innerJoin('measure as m', 'm.id', 'l.measure_id')
+    .select(['l.measure_id', 'l.state_iso2', 'l.value', 'l.claim', 'l.report_date'])
+    .where('m.plan_id', 'in', planIds).where('l.report_date', '<=', at);
+  const earlier = db.selectFrom('measure_report as r')
+    .innerJoin('measure_latest_report as l', (j) => j.onRef('l.measure_id', '=', 'r.measure_id').onRef('l.state_iso2', '=', 'r.state_iso2'))
+    .innerJoin('measure as m', 'm.id', 'l.measure_id')
+    .distinctOn(['r.measure_id', 'r.state_iso2'])
+    .select(['r.measure_id', 'r.state_iso2', 'r.value', 'r.claim', 'r.report_date'])
+    .where('m.plan_id', 'in', planIds).where('l.report_date', '>', at).where('r.review', '<>', 'returned').where('r.report_date', '<=', at)
+    .orderBy('r.measure_id').orderBy('r.state_iso2').orderBy('r.report_date', 'desc').orderBy('r.version', 'desc');
+  return current.unionAll(db.selectFrom(earlier.as('e')).selectAll()).execute();
 }
 
+/** Implementation rates of the plans the caller may see, grouped along one dimension. */
 export async function rates(db: Kysely<DB>, actor: Actor, by: RateDimension, at = today()) {
   const plans = (await db.selectFrom('action_plan').selectAll().execute()).filter((p) => can(actor, 'plans.read', { public: p.public }));
   const planIds = plans.map((p) => p.id);
@@ -200,7 +205,7 @@ export async function rates(db: Kysely<DB>, actor: Actor, by: RateDimension, at 
     .where('plan_id', 'in', planIds).orderBy('code').execute();
   const reportsOf = new Map<string, ReportInput[]>();
   for (const r of await latestReports(db, planIds, at)) {
-    const report: ReportInput = { measure: r.measure_id, state: r.state_iso2, value: num(r.value), claim: r.claim as ReportClaim, date: r.report_date, returned: r.review === 'returned' };
+    const report: ReportInput = { measure: r.measure_id, state: r.state_iso2, value: num(r.value), claim: r.claim as ReportClaim, date: r.report_date, returned: false };
     const list = reportsOf.get(r.measure_id);
     if (list) list.push(report);
     else reportsOf.set(r.measure_id, [report]);
