@@ -1,7 +1,11 @@
 /**
  * Implementation rates for 100 plans × 1,000 measures × 10 reports on PostgreSQL: the service's
  * computation (pure rules over loaded rows) against a plain SQL aggregate of the same data,
- * measured in the same run. Usage: npm run bench:implementation [-- --plans 100 --measures 1000]
+ * measured in the same run. The service reads its read model of the latest counting reports
+ * (kept by triggers, filled here by the triggers on the generating insert); the baseline ranks the
+ * raw reports (docs/decisions/0020). The two answers must agree, or the bench fails.
+ * Usage: npm run bench:implementation [-- --plans 100 --measures 1000 --at 2026-01-01]
+ * (`--at` before 2024-10-27 asks a past day, on which the service ranks the raw reports too.)
  * Needs a PostgreSQL server (BENCH_POSTGRES_URL, default postgres://postgres@127.0.0.1:5432/postgres).
  */
 import { parseArgs } from 'node:util';
@@ -17,14 +21,14 @@ import { projectRoot } from '../server/config.ts';
 import { ANONYMOUS } from '../server/policies/actor.ts';
 import path from 'node:path';
 
-const { values } = parseArgs({ options: { plans: { type: 'string', default: '100' }, measures: { type: 'string', default: '1000' }, reports: { type: 'string', default: '10' }, runs: { type: 'string', default: '3' } } });
+const { values } = parseArgs({ options: { plans: { type: 'string', default: '100' }, measures: { type: 'string', default: '1000' }, reports: { type: 'string', default: '10' }, runs: { type: 'string', default: '3' }, at: { type: 'string', default: '2026-01-01' } } });
 const PLANS = Number(values.plans);
 const MEASURES = Number(values.measures);
 const REPORTS = Number(values.reports);
 const RUNS = Number(values.runs);
 const serverUrl = process.env.BENCH_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const name = `secretariat_bench_${process.pid}`;
-const TODAY = '2026-01-01';
+const AT = values.at;
 
 const admin = new pg.Client({ connectionString: serverUrl });
 await admin.connect();
@@ -54,12 +58,12 @@ try {
   await sql`analyze`.execute(database.db);
   const loadSeconds = (performance.now() - t0) / 1000;
 
-  // Baseline: the same rule in one SQL statement (latest report per measure and state, progress
-  // clamped to 0..1, mean over the two responsible states, weighted mean per plan).
+  // Baseline: the same rule in one SQL statement over the raw reports (latest report per measure
+  // and state, progress clamped to 0..1, mean over the two responsible states, weighted mean per plan).
   const baselineSql = sql<{ plan_id: string; rate: string }>`
     with latest as (
       select distinct on (measure_id, state_iso2) measure_id, state_iso2, value
-      from measure_report where review <> 'returned' and report_date <= ${TODAY}
+      from measure_report where review <> 'returned' and report_date <= ${AT}
       order by measure_id, state_iso2, report_date desc, version desc
     ), per_measure as (
       select m.plan_id, m.weight,
@@ -80,16 +84,25 @@ try {
     samples.sort((a, b) => a - b);
     return { result, median: samples[Math.floor(samples.length / 2)]! };
   };
-  const service = await time(() => rates(database.db, ANONYMOUS, 'plan', TODAY));
+  const cpu = process.cpuUsage();
+  const service = await time(() => rates(database.db, ANONYMOUS, 'plan', AT));
+  const serviceCpu = process.cpuUsage(cpu);
   const baseline = await time(async () => (await baselineSql.execute(database.db)).rows);
   const byPlan = new Map(baseline.result.map((r) => [r.plan_id, Number(r.rate)]));
+  // Every plan in both answers, with the same rate up to the rounding of numeric against doubles.
   const maxDiff = Math.max(...service.result.map((r) => Math.abs((r.rate ?? 0) - (byPlan.get(r.key) ?? NaN))));
   const rss = process.memoryUsage().rss / 2 ** 20;
+  const peakRss = process.resourceUsage().maxRSS / 2 ** 10;
 
   console.log(`data: ${PLANS} plans × ${MEASURES} measures × ${REPORTS} reports = ${(PLANS * MEASURES * REPORTS).toLocaleString('en')} reports, generated in ${loadSeconds.toFixed(1)} s`);
-  console.log(`service (rules in TypeScript over loaded rows): median ${service.median.toFixed(0)} ms over ${RUNS} runs`);
+  console.log(`service (read model + rules in TypeScript):     median ${service.median.toFixed(0)} ms over ${RUNS} runs`);
   console.log(`baseline (one SQL aggregate):                   median ${baseline.median.toFixed(0)} ms over ${RUNS} runs`);
-  console.log(`ratio service/baseline: ${(service.median / baseline.median).toFixed(2)}×; largest difference between the two rates: ${maxDiff.toExponential(2)}; process RSS ${rss.toFixed(0)} MiB`);
+  console.log(`service CPU in this process (user+sys, ${RUNS} runs): ${((serviceCpu.user + serviceCpu.system) / 1e6).toFixed(1)} s`);
+  console.log(`ratio service/baseline: ${(service.median / baseline.median).toFixed(2)}×; largest difference between the two rates: ${maxDiff.toExponential(2)}; process RSS ${rss.toFixed(0)} MiB, peak ${peakRss.toFixed(0)} MiB`);
+  if (service.result.length !== baseline.result.length || !(maxDiff < 1e-9)) {
+    console.error(`the answers differ: ${service.result.length} plans from the service, ${baseline.result.length} from the baseline, largest difference ${maxDiff}`);
+    process.exitCode = 1;
+  }
 } finally {
   await database.close();
   await admin.query(`drop database if exists ${name} with (force)`);

@@ -9,7 +9,7 @@ import type { DocumentTable, DocumentActionTable } from '../modules/documents/do
 import type { ReferenceLoadTable } from '../reference/reference-load.tables.ts';
 import type { AuditCheckpointTable, AuditEventTable, AuditPendingTable } from '../audit/audit.tables.ts';
 import type { AppUserTable, RoleAssignmentTable, UserSessionTable, ApiTokenTable, SignInThrottleTable } from '../modules/accounts/accounts.tables.ts';
-import type { ActionPlanTable, MeasureAlertTable, MeasureReportTable, MeasureTable } from '../modules/implementation/implementation.tables.ts';
+import type { ActionPlanTable, MeasureAlertTable, MeasureLatestReportTable, MeasureReportTable, MeasureTable } from '../modules/implementation/implementation.tables.ts';
 import type { ListEntryTable, ListingProposalTable, ProposalEntryTable, ProposalPositionTable, ScreeningLogTable, SingleListEntityTable } from '../modules/listing/listing.tables.ts';
 import type { SettlementAccountTable, SettlementCycleItemTable, SettlementCycleTable, SettlementImportTable, SettlementObligationTable, SettlementParticipantTable, SettlementRateTable, SettlementSwapLineTable } from '../modules/settlement/settlement.tables.ts';
 import type { EconomyDatasetTable, EconomyDisbursementTable, EconomyFinancingTable, EconomyIndicatorTable, EconomyObservationTable, EconomyProjectTable, EconomyStatementTable, EconomyTradeFlowTable, EconomyTradeImportTable } from '../modules/economy/economy.tables.ts';
@@ -57,6 +57,7 @@ export interface DB {
   action_plan: ActionPlanTable;
   measure: MeasureTable;
   measure_report: MeasureReportTable;
+  measure_latest_report: MeasureLatestReportTable;
   measure_alert: MeasureAlertTable;
   list_entry: ListEntryTable;
   single_list_entity: SingleListEntityTable;

@@ -1,6 +1,6 @@
 /** Action plans with their computed status and rates; reports filed by the responsible states. */
 import { randomBytes } from 'node:crypto';
-import { sql, type Kysely } from 'kysely';
+import { sql, type Expression, type Kysely } from 'kysely';
 import { jsonArrayFrom } from 'kysely/helpers/postgres';
 import type { DB } from '../../db/schema.ts';
 import { recordEvent } from '../../audit/audit-log.ts';
@@ -12,6 +12,12 @@ import { actorId, type Actor } from '../../policies/actor.ts';
 import { computePlan, implementationRate, indicatorValueProblem, REPORT_CLAIMS, type MeasureInput, type ReportClaim, type ReportInput } from './progress-rules.ts';
 
 const num = (v: number | string | null) => (v === null ? null : Number(v));
+/**
+ * A numeric column as a JavaScript number, converted by the database: float8 is the double that
+ * `num` makes of the numeric's text (both round the decimal to the nearest double), sent in its
+ * shortest exact form, so the figures stay identical.
+ */
+const asNumber = <T extends number | null = number | null>(column: Expression<number | string | null>) => sql<T>`${column}::float8`;
 const iso = (t: Date | string | null) => (t === null ? null : new Date(t).toISOString());
 
 
@@ -173,57 +179,74 @@ export async function returnReport(db: Kysely<DB>, actor: Actor, reportId: strin
 
 export type RateDimension = 'plan' | 'state' | 'pillar' | 'year' | 'organ';
 
-/** Implementation rates of the plans the caller may see, grouped along one dimension. */
 /**
  * Per measure and responsible state, the one report the rules read on `at`: the latest (by date,
  * then version) that was not returned and is dated by then (progress-rules.ts, latestByState).
- * Loading only these, not every report, is what keeps rates over a million reports near a plain
- * SQL aggregate (docs/decisions/0014); the rules then run on them unchanged.
+ * Read from the read model `measure_latest_report` (the latest counting report whatever its date,
+ * kept by triggers: migration 0025, docs/decisions/0020) where that report is dated by `at`; only
+ * the pairs whose latest report is later than `at` (rates asked for a past day) rank their own
+ * reports. One statement, so both parts read one snapshot. The rows come in the rules' shape
+ * (ReportInput), not copied into it: a million reports make some 200,000 pairs.
  */
-async function latestReports(db: Kysely<DB>, planIds: string[], at: string) {
+async function latestReports(db: Kysely<DB>, planIds: string[], at: string): Promise<ReportInput[]> {
   if (planIds.length === 0) return [];
-  // Joined to the plans even when every plan is readable: without the join it was slower on a
-  // million reports (73 s against 26 s in one run under load; docs/decisions/0014).
-  return db.selectFrom('measure_report').innerJoin('measure', 'measure.id', 'measure_report.measure_id')
-    .distinctOn(['measure_report.measure_id', 'measure_report.state_iso2'])
-    .select(['measure_report.measure_id', 'measure_report.state_iso2', 'measure_report.value', 'measure_report.claim', 'measure_report.report_date', 'measure_report.review'])
-    .where('measure.plan_id', 'in', planIds).where('measure_report.review', '<>', 'returned').where('measure_report.report_date', '<=', at)
-    .orderBy('measure_report.measure_id').orderBy('measure_report.state_iso2').orderBy('measure_report.report_date', 'desc').orderBy('measure_report.version', 'desc')
-    .execute();
+  const current = db.selectFrom('measure_latest_report as l').innerJoin('measure as m', 'm.id', 'l.measure_id')
+    .select((eb) => ['l.measure_id as measure', 'l.state_iso2 as state', asNumber(eb.ref('l.value')).as('value'), 'l.claim', 'l.report_date as date', sql<false>`false`.as('returned')])
+    .where('m.plan_id', 'in', planIds).where('l.report_date', '<=', at);
+  const earlier = db.selectFrom('measure_report as r')
+    .innerJoin('measure_latest_report as l', (j) => j.onRef('l.measure_id', '=', 'r.measure_id').onRef('l.state_iso2', '=', 'r.state_iso2'))
+    .innerJoin('measure as m', 'm.id', 'l.measure_id')
+    .distinctOn(['r.measure_id', 'r.state_iso2'])
+    .select((eb) => ['r.measure_id as measure', 'r.state_iso2 as state', asNumber(eb.ref('r.value')).as('value'), 'r.claim', 'r.report_date as date', sql<false>`false`.as('returned')])
+    .where('m.plan_id', 'in', planIds).where('l.report_date', '>', at).where('r.review', '<>', 'returned').where('r.report_date', '<=', at)
+    .orderBy('r.measure_id').orderBy('r.state_iso2').orderBy('r.report_date', 'desc').orderBy('r.version', 'desc');
+  const rows = await current.unionAll(db.selectFrom(earlier.as('e')).select(['measure', 'state', 'value', 'claim', 'date', 'returned'])).execute();
+  return rows as ReportInput[];
 }
 
+/** Implementation rates of the plans the caller may see, grouped along one dimension. */
 export async function rates(db: Kysely<DB>, actor: Actor, by: RateDimension, at = today()) {
   const plans = (await db.selectFrom('action_plan').selectAll().execute()).filter((p) => can(actor, 'plans.read', { public: p.public }));
   const planIds = plans.map((p) => p.id);
-  const measures = planIds.length === 0 ? [] : await db.selectFrom('measure')
-    .select(['id', 'plan_id', 'parent_id', 'weight', 'start_date', 'deadline', 'dropped', 'responsible_states', 'responsible_organs', 'baseline', 'target'])
-    .where('plan_id', 'in', planIds).orderBy('code').execute();
+  // Both at once: on PostgreSQL the reports are read on a second connection while the measures
+  // arrive (separate statements, as they were before). Only the columns the rates use, numbers as
+  // numbers: a hundred thousand measures' rows are most of the memory a call takes.
+  const [measures, latest] = await Promise.all([
+    planIds.length === 0 ? [] : db.selectFrom('measure')
+      .select((eb) => ['id', 'plan_id', 'parent_id', asNumber<number>(eb.ref('weight')).as('weight'), 'start_date', 'deadline', 'dropped', 'responsible_states', asNumber(eb.ref('baseline')).as('baseline'), asNumber(eb.ref('target')).as('target')])
+      .$if(by === 'organ', (q) => q.select('responsible_organs'))
+      .where('plan_id', 'in', planIds).orderBy('code').execute(),
+    latestReports(db, planIds, at),
+  ]);
   const reportsOf = new Map<string, ReportInput[]>();
-  for (const r of await latestReports(db, planIds, at)) {
-    const report: ReportInput = { measure: r.measure_id, state: r.state_iso2, value: num(r.value), claim: r.claim as ReportClaim, date: r.report_date, returned: r.review === 'returned' };
-    const list = reportsOf.get(r.measure_id);
-    if (list) list.push(report);
-    else reportsOf.set(r.measure_id, [report]);
+  for (const r of latest) {
+    const list = reportsOf.get(r.measure);
+    if (list) list.push(r);
+    else reportsOf.set(r.measure, [r]);
   }
-  type Row = (typeof measures)[number];
-  const leaves = leavesOf(measures.map((m) => ({ ...m, parent: m.parent_id })));
+  // Each leaf's input to the rules is made once, however many groups it falls in.
+  const inputs = measures.map(asMeasure);
+  const leaves = new Set(leavesOf(inputs));
   const pillarOf = new Map(plans.map((p) => [p.id, p.pillar]));
-  const groups = new Map<string, Row[]>();
-  const add = (key: string, m: Row) => {
+  const groups = new Map<string, MeasureInput[]>();
+  const add = (key: string, m: MeasureInput) => {
     const list = groups.get(key);
     if (list) list.push(m);
     else groups.set(key, [m]);
   };
-  for (const m of leaves) {
-    if (by === 'plan') add(m.plan_id, m);
-    if (by === 'pillar') add(pillarOf.get(m.plan_id)!, m);
-    if (by === 'year' && m.deadline) add(m.deadline.slice(0, 4), m);
-    if (by === 'state') for (const s of m.responsible_states) add(s, m);
-    if (by === 'organ') for (const o of m.responsible_organs) add(o, m);
+  for (let i = 0; i < measures.length; i++) {
+    const m = measures[i]!;
+    const input = inputs[i]!;
+    if (!leaves.has(input)) continue;
+    if (by === 'plan') add(m.plan_id, input);
+    if (by === 'pillar') add(pillarOf.get(m.plan_id)!, input);
+    if (by === 'year' && m.deadline) add(m.deadline.slice(0, 4), input);
+    if (by === 'state') for (const s of m.responsible_states) add(s, input);
+    if (by === 'organ') for (const o of m.responsible_organs!) add(o, input);
   }
   return [...groups.entries()]
     .sort(([a], [b]) => a.localeCompare(b))
-    .map(([key, ms]) => ({ key, measures: ms.length, rate: implementationRate(ms.map(asMeasure), ms.flatMap((m) => reportsOf.get(m.id) ?? []), at, by === 'state' ? key : undefined) }));
+    .map(([key, ms]) => ({ key, measures: ms.length, rate: implementationRate(ms, reportsOf, at, by === 'state' ? key : undefined) }));
 }
 
 /** The overall implementation rate at the end of each quarter, from the first report to `at`. */

@@ -55,6 +55,20 @@ export interface MeasureReportTable {
   reviewed_at: Timestamp | null;
 }
 
+/**
+ * Read model (migration 0025, kept by triggers on measure_report): per measure and state, the
+ * latest report that was not returned, whatever its date — the highest (report_date, version).
+ */
+export interface MeasureLatestReportTable {
+  measure_id: string;
+  state_iso2: string;
+  report_id: string;
+  version: number;
+  value: Numeric | null;
+  claim: string;
+  report_date: string;
+}
+
 export interface MeasureAlertTable {
   measure_id: string;
   kind: 'approaching' | 'overdue';

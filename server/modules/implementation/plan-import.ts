@@ -231,6 +231,12 @@ export async function importReports(db: Kysely<DB>, actor: Actor, planId: string
   if (problems.length > 0) throw new InvalidRows(problems.sort((a, b) => a.line - b.line));
   const at = new Date().toISOString();
   await db.transaction().execute(async (trx) => {
+    // The measures reported on are locked in id order before any report is written, as
+    // submitReport locks its one (decisions 0007, 0008): versions are numbered without duplicates
+    // while others report on the same measures, and the locks the read model's trigger takes
+    // (migration 0025) are then already held, so two imports in different orders cannot deadlock.
+    const measureIds = [...new Set(rows.map(({ cells }) => byCode.get(cells.measure_code!)!.id))];
+    if (measureIds.length > 0) await trx.selectFrom('measure').select('id').where('id', 'in', measureIds).orderBy('id').forUpdate().execute();
     for (const { cells } of rows) {
       const m = byCode.get(cells.measure_code!)!;
       const state = cells.state!.toUpperCase();

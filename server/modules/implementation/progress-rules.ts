@@ -92,11 +92,16 @@ function latestByState(measure: MeasureInput, reports: readonly ReportInput[], t
 
 const days = (a: string, b: string) => (Date.parse(`${b}T00:00:00Z`) - Date.parse(`${a}T00:00:00Z`)) / 86_400_000;
 
+/** Mean progress over the responsible states, from each one's latest report (none counts 0). */
+function meanProgress(measure: MeasureInput, latest: Map<string, ReportInput>): number {
+  const shares = measure.responsible.map((s) => (latest.has(s) ? reportProgress(latest.get(s)!, measure.indicator) : 0));
+  return shares.length === 0 ? 0 : shares.reduce((a, b) => a + b, 0) / shares.length;
+}
+
 /** Status and progress of one leaf measure on `today`. */
 export function leafStatus(measure: MeasureInput, reports: readonly ReportInput[], today: string): Computed {
   const latest = latestByState(measure, reports, today);
-  const shares = measure.responsible.map((s) => (latest.has(s) ? reportProgress(latest.get(s)!, measure.indicator) : 0));
-  const progress = shares.length === 0 ? 0 : shares.reduce((a, b) => a + b, 0) / shares.length;
+  const progress = meanProgress(measure, latest);
   if (measure.dropped) return { progress, status: 'dropped' };
   if (progress >= 1) return { progress: 1, status: 'done' };
   if (measure.deadline && today > measure.deadline) return { progress, status: 'overdue' };
@@ -160,12 +165,17 @@ export function computePlan(measures: readonly MeasureInput[], reports: readonly
 /**
  * Implementation rate of a set of leaf measures: their weighted mean progress, dropped ones
  * excluded; with `state`, that state's own progress on the measures it is responsible for.
+ * `reports` may come grouped by measure id already (as the rates read them), or as one list.
  */
-export function implementationRate(measures: readonly MeasureInput[], reports: readonly ReportInput[], today: string, state?: string): number | null {
+export function implementationRate(measures: readonly MeasureInput[], reports: readonly ReportInput[] | ReadonlyMap<string, readonly ReportInput[]>, today: string, state?: string): number | null {
   const scoped = measures.filter((m) => !m.dropped && (!state || m.responsible.includes(state)));
   const weight = scoped.reduce((a, m) => a + m.weight, 0);
   if (weight === 0) return null;
-  const reportsOf = byMeasure(reports);
-  const progressOf = (m: MeasureInput) => leafStatus(state ? { ...m, responsible: [state] } : m, reportsOf.get(m.id) ?? [], today).progress;
+  const reportsOf = reports instanceof Map ? reports : byMeasure(reports as readonly ReportInput[]);
+  // The progress leafStatus gives, without working out the status the rate does not use.
+  const progressOf = (m: MeasureInput) => {
+    const scopedMeasure = state ? { ...m, responsible: [state] } : m;
+    return meanProgress(scopedMeasure, latestByState(scopedMeasure, reportsOf.get(m.id) ?? [], today));
+  };
   return scoped.reduce((a, m) => a + m.weight * progressOf(m), 0) / weight;
 }
