@@ -8,7 +8,7 @@
  * nationality lowers the score; a weak alias, or a lone given name, never makes a match on its own.
  */
 import { jaroWinkler } from './jaro-winkler.ts';
-import { PARTICLES, TURKIC_FILIAL, compactKey, detectScript, hanSound, isLegalForm, looksTranscribed, nameTokens, phoneticKey, transcriptionTokens } from './name-keys.ts';
+import { PARTICLES, TURKIC_FILIAL, compactKey, detectScript, hanSound, isLegalForm, looksTranscribed, nameTokens, phoneticKey, skeletonKey, skeletonSimilarity, transcriptionSkeleton, transcriptionTokens } from './name-keys.ts';
 
 export type NameRole = 'primary' | 'alias' | 'weak_alias' | 'previous';
 
@@ -324,6 +324,9 @@ export class NameIndex {
           const whole = consonantsOf(tokens[0]!);
           if (whole.length >= 5) for (const d of deletions(whole)) keys.add(fnv(PREFIX.k, d));
         }
+        // A transcription and a Latin name run together also meet by what transcription keeps of
+        // a name (skeletonKey: Nicole Arendt and 妮可·阿伦特 both nkt).
+        if (transcription || (han === null && !loose && tokens.length === 1)) for (const key of transcriptionKeys(tokens)) keys.add(fnv(PREFIX.k, key));
         for (const id of ids) {
           const t = this.tokenStrings[id]!;
           if (this.spelled.data[id] === 0) {
@@ -462,6 +465,7 @@ export class NameIndex {
     for (const { tokens, loose } of queryNames) {
       use(`c:${compactKey(tokens)}`, 3);
       if (loose) for (const k of new Set(deletions(consonants(tokens.join(''))))) use(`k:${k}`, 1.5);
+      if (loose || tokens.length === 1) for (const key of transcriptionKeys(tokens)) use(`k:${key}`, 1.5);
       const spellings = tokens.map((t) => [t, ...this.nearSpellings(t)]);
       spelled.push(...spellings);
       const sounds = spellings.map((near) => [...new Set(near.map(sound))]);
@@ -665,6 +669,25 @@ const isVowel = (c: number) => c === 97 || c === 101 || c === 105 || c === 111 |
 const CONSONANT_CLASS: Record<string, string> = { p: 'b', d: 't', g: 'k', q: 'k', h: 'k', x: 'k', f: 'v', w: 'v', z: 's', c: 's', j: 's', r: 'l' };
 const CLASS_OF: (string | undefined)[] = [];
 for (const [letter, kind] of Object.entries(CONSONANT_CLASS)) CLASS_OF[letter.charCodeAt(0)] = kind;
+const skeletonCache = new Map<string, string>();
+/** transcriptionSkeleton, cached: compared for every candidate of a query in Arabic script or characters. */
+function skeleton(t: string): string {
+  let key = skeletonCache.get(t);
+  if (key === undefined) {
+    if (skeletonCache.size > 200_000) skeletonCache.clear();
+    skeletonCache.set(t, (key = transcriptionSkeleton(t)));
+  }
+  return key;
+}
+/**
+ * What agreeing transcription skeletons are worth at most: they rank a transcription with its
+ * Latin name (妮可·阿伦特, nicolearendt) but are too coarse to make a match alone (times
+ * LOOSE_CONSONANTS, below the default threshold).
+ */
+const SKELETON_CAP = 0.84;
+/** A name's transcription index keys ('~' and its skeletonKey, run together in each order of two parts); none under three letters. */
+const transcriptionKeys = (tokens: string[]) =>
+  new Set((tokens.length === 2 ? [tokens.join(''), tokens[1]! + tokens[0]!] : [tokens.join('')]).map((t) => skeletonKey(skeleton(t))).filter((k) => k.length >= 3).map((k) => `~${k}`));
 /** Two consonant skeletons: 1 less each edit's share of the longer one, times `perEdit`. */
 const consonantSimilarity = (a: string, b: string, perEdit = 1) => {
   // Two or three consonants say too little: many names share them.
@@ -730,7 +753,7 @@ function score(entity: ScreenedEntity, { names, fatherNames, inHan: listedInHan 
         if (loose || name.loose) {
           // By consonants: part by part, and whole (a transcription may come without its dot).
           let whole = 0;
-          for (const [a, b] of compacts) whole = Math.max(whole, wholeConsonantSimilarity(consonants(a), consonants(b)));
+          for (const [a, b] of compacts) whole = Math.max(whole, wholeConsonantSimilarity(consonants(a), consonants(b)), Math.min(SKELETON_CAP, skeletonSimilarity(skeleton(a), skeleton(b))));
           compact = Math.max(compact, whole);
           s = Math.max(s, Math.max(tokenSimilarity(q.map(consonants), consonantal(name), consonantSimilarity), whole) * LOOSE_CONSONANTS);
         }

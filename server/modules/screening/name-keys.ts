@@ -283,3 +283,71 @@ export function transcriptionTokens(name: string): string[] {
   const latin = parts.map((part) => [...part].map((c) => (/\p{Script=Han}/u.test(c) ? READINGS.get(c) ?? pinyinReading(c) : c)).join(''));
   return nameTokens(latin.join(' '));
 }
+
+/**
+ * What of a Latin name survives its transcription into Chinese characters, for comparing it with
+ * a name in characters read back through the tables (transcriptionTokens): its consonants, by
+ * the classes the tables do not tell apart (voiced and voiceless, the sibilants and affricates,
+ * r and l as l), each run of one class once. Spellings are first read as sounds, as the tables
+ * are organised by sound, not letters: c before e, i, y is s and otherwise k (Nicole 妮可 ni-ke,
+ * Monica 莫妮卡), ph f, th s (Kathy 凯茜, Catherine 凯瑟琳), ck k, qu kv (Dellacqua 德拉奎尔), x ks,
+ * tz/ts/ds s; ng is n and an n before a consonant is
+ * dropped (a syllable's nasal: Lindsay 林赛 lin-sai); h is dropped (often silent, 赫 or nothing).
+ * Shape: folded token(s) (a-z, digits) → a string over b k l m n s t v (digits kept).
+ */
+export function transcriptionSkeleton(folded: string): string {
+  const t = folded
+    .replace(/t?sch|tch|[cszt]h/g, 'ʃ')
+    .replace(/ph/g, 'f')
+    .replace(/c?qu/g, 'kv')
+    .replace(/ck|kh|gh/g, 'k')
+    .replace(/x/g, 'ks')
+    .replace(/[tdc]z|[td]s/g, 'ʃ')
+    .replace(/c(?=[eiy])/g, 's')
+    .replace(/c/g, 'k')
+    .replace(/ng/g, 'n')
+    .replace(/n(?![aeiouy]|$)/g, '');
+  let out = '';
+  for (const ch of t) {
+    const c = SKELETON_CLASS[ch] ?? (ch >= '0' && ch <= '9' ? ch : '');
+    if (c !== '' && !out.endsWith(c)) out += c;
+  }
+  return out;
+}
+const SKELETON_CLASS: Record<string, string> = {
+  b: 'b', p: 'b', d: 't', t: 't', g: 'k', k: 'k', q: 'k', f: 'v', v: 'v', w: 'v',
+  s: 's', z: 's', j: 's', ʃ: 's', l: 'l', r: 'l', m: 'm', n: 'n',
+};
+
+/**
+ * Two transcription skeletons: 1 less 1.5 times each edit's share of the longer one, where adding
+ * or dropping an l costs half an edit (the tables leave a vowel's r unwritten, Margaret 玛格丽特,
+ * and write a final l as 尔 or not at all). Fewer than four letters say nothing. Shape: 0…1.
+ */
+export function skeletonSimilarity(a: string, b: string): number {
+  const longer = Math.max(a.length, b.length);
+  if (longer < 4) return 0;
+  if (a === b) return 1;
+  const la = Math.min(a.length, 64);
+  const lb = Math.min(b.length, 64);
+  const cost = (c: string) => (c === 'l' ? 0.5 : 1);
+  const row = new Float64Array(lb + 1);
+  for (let j = 1; j <= lb; j++) row[j] = row[j - 1]! + cost(b[j - 1]!);
+  for (let i = 1; i <= la; i++) {
+    let diagonal = row[0]!;
+    row[0] = diagonal + cost(a[i - 1]!);
+    for (let j = 1; j <= lb; j++) {
+      const above = row[j]!;
+      row[j] = Math.min(above + cost(a[i - 1]!), row[j - 1]! + cost(b[j - 1]!), diagonal + (a[i - 1] === b[j - 1] ? 0 : 1));
+      diagonal = above;
+    }
+  }
+  return Math.max(0, 1 - (1.5 * row[lb]!) / longer);
+}
+
+/** The skeleton without its l: the index key a transcription and a Latin name run together share. */
+export const skeletonKey = (skeleton: string) => {
+  let out = '';
+  for (const c of skeleton) if (c !== 'l' && !out.endsWith(c)) out += c;
+  return out;
+};
