@@ -8,7 +8,7 @@
  * nationality lowers the score; a weak alias, or a lone given name, never makes a match on its own.
  */
 import { jaroWinkler } from './jaro-winkler.ts';
-import { PARTICLES, TURKIC_FILIAL, compactKey, detectScript, hanSound, isLegalForm, looksTranscribed, nameTokens, phoneticKey, skeletonKey, skeletonSimilarity, transcriptionSkeleton, transcriptionTokens } from './name-keys.ts';
+import { PARTICLES, TURKIC_FILIAL, compactKey, detectScript, hanSound, isLegalForm, looksTranscribed, nameTokens, phoneticKey, skeletonKey, skeletonSimilarity, skeletonsOf, transcriptionTokens } from './name-keys.ts';
 
 export type NameRole = 'primary' | 'alias' | 'weak_alias' | 'previous';
 
@@ -326,7 +326,7 @@ export class NameIndex {
         }
         // A transcription and a Latin name run together also meet by what transcription keeps of
         // a name (skeletonKey: Nicole Arendt and 妮可·阿伦特 both nkt).
-        if (transcription || (han === null && !loose && tokens.length === 1)) for (const key of transcriptionKeys(tokens)) keys.add(fnv(PREFIX.k, key));
+        if (transcription || (han === null && !loose && tokens.length === 1)) for (const key of transcriptionKeys(name.value)) keys.add(fnv(PREFIX.k, key));
         for (const id of ids) {
           const t = this.tokenStrings[id]!;
           if (this.spelled.data[id] === 0) {
@@ -443,7 +443,7 @@ export class NameIndex {
    * one edit apart, or by sound) or the whole name run together point at namesakes only; when no
    * listed name has two of the query's parts, the rarest single parts stand in, within a budget.
    */
-  private candidates(queryNames: { tokens: string[]; loose: boolean }[], query: ScreeningQuery): number[] {
+  private candidates(queryNames: { tokens: string[]; loose: boolean; skeletons: readonly string[] }[], query: ScreeningQuery): number[] {
     this.pack();
     if (this.scores.length < this.entities.length) this.scores = new Float64Array(this.entities.length * 2);
     const scores = this.scores;
@@ -462,10 +462,10 @@ export class NameIndex {
     };
     // Each query token with its listed spellings one edit away, the token first.
     const spelled: string[][] = [];
-    for (const { tokens, loose } of queryNames) {
+    for (const { tokens, loose, skeletons } of queryNames) {
       use(`c:${compactKey(tokens)}`, 3);
       if (loose) for (const k of new Set(deletions(consonants(tokens.join(''))))) use(`k:${k}`, 1.5);
-      if (loose || tokens.length === 1) for (const key of transcriptionKeys(tokens)) use(`k:${key}`, 1.5);
+      if (loose || tokens.length === 1) for (const key of transcriptionKeys(skeletons)) use(`k:${key}`, 3);
       const spellings = tokens.map((t) => [t, ...this.nearSpellings(t)]);
       spelled.push(...spellings);
       const sounds = spellings.map((near) => [...new Set(near.map(sound))]);
@@ -512,8 +512,8 @@ export class NameIndex {
     const names = query.names
       .flatMap((value) => {
         const han = hanCharacters(value);
-        const name = { tokens: nameTokens(value), han, loose: detectScript(value) === 'arabic' };
-        return han !== null && looksTranscribed(value) ? [name, { tokens: transcriptionTokens(value), han: null, loose: true }] : [name];
+        const name = { tokens: nameTokens(value), han, loose: detectScript(value) === 'arabic', skeletons: han === null ? skeletons(value) : NONE };
+        return han !== null && looksTranscribed(value) ? [name, { tokens: transcriptionTokens(value), han: null, loose: true, skeletons: skeletons(value) }] : [name];
       })
       .filter((q) => q.tokens.length > 0);
     const prepared = { names, patronymics: names.flatMap((q) => q.tokens.filter((t) => PATRONYMIC.test(t))) };
@@ -669,15 +669,15 @@ const isVowel = (c: number) => c === 97 || c === 101 || c === 105 || c === 111 |
 const CONSONANT_CLASS: Record<string, string> = { p: 'b', d: 't', g: 'k', q: 'k', h: 'k', x: 'k', f: 'v', w: 'v', z: 's', c: 's', j: 's', r: 'l' };
 const CLASS_OF: (string | undefined)[] = [];
 for (const [letter, kind] of Object.entries(CONSONANT_CLASS)) CLASS_OF[letter.charCodeAt(0)] = kind;
-const skeletonCache = new Map<string, string>();
-/** transcriptionSkeleton, cached: compared for every candidate of a query in Arabic script or characters. */
-function skeleton(t: string): string {
-  let key = skeletonCache.get(t);
-  if (key === undefined) {
+const skeletonCache = new Map<string, readonly string[]>();
+/** skeletonsOf, cached by the name as written: compared for every candidate of a transcription. */
+function skeletons(value: string): readonly string[] {
+  let found = skeletonCache.get(value);
+  if (found === undefined) {
     if (skeletonCache.size > 200_000) skeletonCache.clear();
-    skeletonCache.set(t, (key = transcriptionSkeleton(t)));
+    skeletonCache.set(value, (found = skeletonsOf(value)));
   }
-  return key;
+  return found;
 }
 /**
  * What agreeing transcription skeletons are worth at most: they rank a transcription with its
@@ -686,8 +686,8 @@ function skeleton(t: string): string {
  */
 const SKELETON_CAP = 0.84;
 /** A name's transcription index keys ('~' and its skeletonKey, run together in each order of two parts); none under three letters. */
-const transcriptionKeys = (tokens: string[]) =>
-  new Set((tokens.length === 2 ? [tokens.join(''), tokens[1]! + tokens[0]!] : [tokens.join('')]).map((t) => skeletonKey(skeleton(t))).filter((k) => k.length >= 3).map((k) => `~${k}`));
+const transcriptionKeys = (value: string | readonly string[]) =>
+  new Set((typeof value === 'string' ? skeletons(value) : value).map(skeletonKey).filter((k) => k.length >= 3).map((k) => `~${k}`));
 /** Two consonant skeletons: 1 less each edit's share of the longer one, times `perEdit`. */
 const consonantSimilarity = (a: string, b: string, perEdit = 1) => {
   // Two or three consonants say too little: many names share them.
@@ -712,7 +712,7 @@ interface IndexedEntity {
 
 /** What scoring needs of a query, worked out once per query. */
 interface PreparedQuery {
-  names: { tokens: string[]; han: string | null; loose: boolean }[];
+  names: { tokens: string[]; han: string | null; loose: boolean; skeletons: readonly string[] }[];
   patronymics: string[];
 }
 
@@ -722,7 +722,7 @@ function score(entity: ScreenedEntity, { names, fatherNames, inHan: listedInHan 
   let matchedName = names[0]?.value ?? '';
   let viaWeak = false;
   let loneToken = false;
-  for (const { tokens: q, han, loose } of prepared.names) {
+  for (const { tokens: q, han, loose, skeletons: qSkeletons } of prepared.names) {
     // A name of legal forms alone (Corp, ООО) names no one.
     if (q.every(isLegalForm)) continue;
     const qCompact = compactKey(q);
@@ -753,7 +753,11 @@ function score(entity: ScreenedEntity, { names, fatherNames, inHan: listedInHan 
         if (loose || name.loose) {
           // By consonants: part by part, and whole (a transcription may come without its dot).
           let whole = 0;
-          for (const [a, b] of compacts) whole = Math.max(whole, wholeConsonantSimilarity(consonants(a), consonants(b)), Math.min(SKELETON_CAP, skeletonSimilarity(skeleton(a), skeleton(b))));
+          for (const [a, b] of compacts) whole = Math.max(whole, wholeConsonantSimilarity(consonants(a), consonants(b)));
+          // A transcription or a name in Arabic script against a Latin or Cyrillic name run together
+          // (or the reverse), by transcription skeletons.
+          if (runTogether && loose !== name.loose && qSkeletons.length)
+            for (const a of qSkeletons) for (const b of skeletons(name.value)) whole = Math.max(whole, Math.min(SKELETON_CAP, skeletonSimilarity(a, b)));
           compact = Math.max(compact, whole);
           s = Math.max(s, Math.max(tokenSimilarity(q.map(consonants), consonantal(name), consonantSimilarity), whole) * LOOSE_CONSONANTS);
         }

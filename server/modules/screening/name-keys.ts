@@ -351,3 +351,22 @@ export const skeletonKey = (skeleton: string) => {
   for (const c of skeleton) if (c !== 'l' && !out.endsWith(c)) out += c;
   return out;
 };
+
+/**
+ * A name's transcription skeletons (each order of two parts run together; three parts as
+ * written): a Latin, Cyrillic or Arabic-script name from its letters as written or romanised —
+ * before folding, which respells what the skeleton reads as sounds (th, jo, qu) — and a name in
+ * characters that looks transcribed from its readings; none for other names. Shape: [] or 1–2 skeletons.
+ */
+export function skeletonsOf(name: string): string[] {
+  let parts: string[] = [];
+  const script = detectScript(name);
+  if (script === 'han') {
+    if (looksTranscribed(name)) parts = name.split(NAME_SEPARATORS).map((part) => [...part].map((c) => (/\p{Script=Han}/u.test(c) ? READINGS.get(c) ?? pinyinReading(c) : '')).join(''));
+  } else if (script === 'latin' || script === 'cyrillic' || script === 'arabic') {
+    parts = romanize(name).toLowerCase().normalize('NFD').replace(/\p{Mn}/gu, '').split(/[^a-z]+/);
+  }
+  parts = parts.filter(Boolean);
+  if (parts.length === 0 || parts.length > 3) return [];
+  return [...new Set((parts.length === 2 ? [parts, [parts[1]!, parts[0]!]] : [parts]).map((order) => transcriptionSkeleton(order.join(''))))];
+}
