@@ -732,6 +732,7 @@ function score(entity: ScreenedEntity, { names, fatherNames, inHan: listedInHan 
     for (const name of names) {
       let s: number;
       let compact = 0;
+      let skeletal = 0;
       if (inHan) {
         if (name.han === null) continue;
         s = hanSimilarity(han, name.han);
@@ -757,7 +758,8 @@ function score(entity: ScreenedEntity, { names, fatherNames, inHan: listedInHan 
           // A transcription or a name in Arabic script against a Latin or Cyrillic name run together
           // (or the reverse), by transcription skeletons.
           if (runTogether && loose !== name.loose && qSkeletons.length)
-            for (const a of qSkeletons) for (const b of skeletons(name.value)) whole = Math.max(whole, Math.min(SKELETON_CAP, skeletonSimilarity(a, b)));
+            for (const a of qSkeletons) for (const b of skeletons(name.value)) skeletal = Math.max(skeletal, Math.min(SKELETON_CAP, skeletonSimilarity(a, b)));
+          whole = Math.max(whole, skeletal);
           compact = Math.max(compact, whole);
           s = Math.max(s, Math.max(tokenSimilarity(q.map(consonants), consonantal(name), consonantSimilarity), whole) * LOOSE_CONSONANTS);
         }
@@ -770,7 +772,8 @@ function score(entity: ScreenedEntity, { names, fatherNames, inHan: listedInHan 
         matchedName = name.value;
         viaWeak = name.weak;
         // One word against a longer name is a lone name part unless it spells the whole name.
-        loneToken = q.length === 1 && name.tokens.filter((t) => !isLegalForm(t)).length > 1 && compact < 0.9;
+        // (Transcription skeletons that agree in full also spell the whole name: 安·文德利希, annwunderlich.)
+        loneToken = q.length === 1 && name.tokens.filter((t) => !isLegalForm(t)).length > 1 && compact < 0.9 && skeletal < SKELETON_CAP;
       }
     }
   }

@@ -291,16 +291,17 @@ export function transcriptionTokens(name: string): string[] {
  * r and l as l), each run of one class once. Spellings are first read as sounds, as the tables
  * are organised by sound, not letters: c before e, i, y is s and otherwise k (Nicole 妮可 ni-ke,
  * Monica 莫妮卡), ph f, th s (Kathy 凯茜, Catherine 凯瑟琳), ck k, qu kv (Dellacqua 德拉奎尔), x ks,
- * tz/ts/ds s; ng is n and an n before a consonant is
- * dropped (a syllable's nasal: Lindsay 林赛 lin-sai); h is dropped (often silent, 赫 or nothing).
+ * tz/ts/ds and dzh s; ng is n and an n before a consonant is dropped (a syllable's nasal: Lindsay
+ * 林赛 lin-sai); h and kh are dropped (the tables write both as 赫/哈, or nothing: Heidi 海蒂).
  * Shape: folded token(s) (a-z, digits) → a string over b k l m n s t v (digits kept).
  */
 export function transcriptionSkeleton(folded: string): string {
   const t = folded
-    .replace(/t?sch|tch|[cszt]h/g, 'ʃ')
+    .replace(/t?sch|tch|d?[zs]h|[ct]h|dj/g, 'ʃ')
     .replace(/ph/g, 'f')
     .replace(/c?qu/g, 'kv')
-    .replace(/ck|kh|gh/g, 'k')
+    .replace(/kh/g, 'h')
+    .replace(/ck|gh/g, 'k')
     .replace(/x/g, 'ks')
     .replace(/[tdc]z|[td]s/g, 'ʃ')
     .replace(/c(?=[eiy])/g, 's')
