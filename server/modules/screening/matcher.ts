@@ -8,7 +8,7 @@
  * nationality lowers the score; a weak alias, or a lone given name, never makes a match on its own.
  */
 import { jaroWinkler } from './jaro-winkler.ts';
-import { PARTICLES, TURKIC_FILIAL, compactKey, detectScript, hanSound, isLegalForm, looksTranscribed, nameTokens, phoneticKey, skeletonKey, skeletonSimilarity, skeletonsOf, transcriptionTokens } from './name-keys.ts';
+import { PARTICLES, TURKIC_FILIAL, compactKey, detectScript, hanSound, isLegalForm, looksTranscribed, nameTokens, phoneticKey, skeletonKey, skeletonSimilarity, skeletonsOf, transcriptionTokens, wadeGilesNames } from './name-keys.ts';
 
 export type NameRole = 'primary' | 'alias' | 'weak_alias' | 'previous';
 
@@ -513,7 +513,11 @@ export class NameIndex {
       .flatMap((value) => {
         const han = hanCharacters(value);
         const name = { tokens: nameTokens(value), han, loose: detectScript(value) === 'arabic', skeletons: han === null ? skeletons(value) : NONE };
-        return han !== null && looksTranscribed(value) ? [name, { tokens: transcriptionTokens(value), han: null, loose: true, skeletons: skeletons(value) }] : [name];
+        if (han === null) return [name];
+        // A name in characters is also read as a transcription, or (a Chinese name) in Wade–Giles,
+        // as Taiwan's passports write it (许文馨 Hsu Wen-hsin).
+        if (looksTranscribed(value)) return [name, { tokens: transcriptionTokens(value), han: null, loose: true, skeletons: skeletons(value) }];
+        return [name, ...wadeGilesNames(value).map((wg) => ({ tokens: nameTokens(wg), han: null, loose: false, skeletons: NONE, exact: true }))];
       })
       .filter((q) => q.tokens.length > 0);
     const prepared = { names, patronymics: names.flatMap((q) => q.tokens.filter((t) => PATRONYMIC.test(t))) };
@@ -679,6 +683,7 @@ function skeletons(value: string): readonly string[] {
   }
   return found;
 }
+const WADE_GILES_EXACT = 0.95;
 /**
  * What agreeing transcription skeletons are worth at most: they rank a transcription with its
  * Latin name (妮可·阿伦特, nicolearendt) but are too coarse to make a match alone (times
@@ -712,7 +717,8 @@ interface IndexedEntity {
 
 /** What scoring needs of a query, worked out once per query. */
 interface PreparedQuery {
-  names: { tokens: string[]; han: string | null; loose: boolean; skeletons: readonly string[] }[];
+  /** exact: a reading (Wade–Giles) that counts only where it spells the listed name (compact ≥ WADE_GILES_EXACT). */
+  names: { tokens: string[]; han: string | null; loose: boolean; skeletons: readonly string[]; exact?: boolean }[];
   patronymics: string[];
 }
 
@@ -722,7 +728,7 @@ function score(entity: ScreenedEntity, { names, fatherNames, inHan: listedInHan 
   let matchedName = names[0]?.value ?? '';
   let viaWeak = false;
   let loneToken = false;
-  for (const { tokens: q, han, loose, skeletons: qSkeletons } of prepared.names) {
+  for (const { tokens: q, han, loose, skeletons: qSkeletons, exact } of prepared.names) {
     // A name of legal forms alone (Corp, ООО) names no one.
     if (q.every(isLegalForm)) continue;
     const qCompact = compactKey(q);
@@ -763,6 +769,8 @@ function score(entity: ScreenedEntity, { names, fatherNames, inHan: listedInHan 
           compact = Math.max(compact, whole);
           s = Math.max(s, Math.max(tokenSimilarity(q.map(consonants), consonantal(name), consonantSimilarity), whole) * LOOSE_CONSONANTS);
         }
+        // A Wade–Giles reading is one more way to read the characters, not a spelling someone chose.
+        if (exact && compact < WADE_GILES_EXACT) s = Math.min(s, NON_MATCH_CAP);
         // Two organisations with different numbers are different organisations.
         const numbers = name.tokens.filter(hasDigit);
         if (qNumbers.length && numbers.length && !qNumbers.some((n) => numbers.includes(n))) s = Math.min(s, NON_MATCH_CAP);

@@ -371,3 +371,35 @@ export function skeletonsOf(name: string): string[] {
   if (parts.length === 0 || parts.length > 3) return [];
   return [...new Set((parts.length === 2 ? [parts, [parts[1]!, parts[0]!]] : [parts]).map((order) => transcriptionSkeleton(order.join(''))))];
 }
+
+/**
+ * A pinyin syllable in Wade–Giles as Taiwan's passports and many lists write it, without
+ * apostrophes or diaeresis (zhuang chuang, xu hsu, rong jung, zi tzu, xie hsieh, guo kuo): the
+ * standard correspondence of the two systems' initials and finals.
+ */
+export function wadeGiles(syllable: string): string {
+  const s = syllable.replace(/[üv]/g, 'u');
+  const special: Record<string, string> = { yi: 'i', you: 'yu', yan: 'yen', ye: 'yeh', yue: 'yueh', yong: 'yung', er: 'erh', zi: 'tzu', ci: 'tzu', si: 'ssu', ri: 'jih' };
+  if (special[s]) return special[s];
+  const [, initial = '', final = ''] = /^(zh|ch|sh|[bpmfdtnlgkhjqxrzcsyw]?)(.*)$/.exec(s) ?? [];
+  const INITIAL: Record<string, string> = { zh: 'ch', ch: 'ch', sh: 'sh', r: 'j', z: 'ts', c: 'ts', j: 'ch', q: 'ch', x: 'hs', b: 'p', d: 't', g: 'k' };
+  let f = final;
+  if (f === 'i' && ['zh', 'ch', 'sh', 'r'].includes(initial)) f = 'ih';
+  else if (f === 'e' && ['g', 'k', 'h'].includes(initial)) f = 'o';
+  else if (f === 'uo' && !['g', 'k', 'h', 'sh'].includes(initial)) f = 'o';
+  else f = f.replace(/iong$/, 'iung').replace(/ong$/, 'ung').replace(/ian$/, 'ien').replace(/(?<=[iu])e$/, 'eh');
+  return (INITIAL[initial] ?? initial) + f;
+}
+
+/**
+ * A Chinese name of three characters (a family name and a given name of two syllables, the
+ * pattern Taiwan's passports write as Hsu Wen-hsin) in Wade–Giles, in both orders (family name
+ * first, as the characters write it, and given name first): 庄佳容 → "chuang chiajung",
+ * "chiajung chuang". Other lengths (李娜, country names) are left to pinyin. Shape: [] or two strings.
+ */
+export function wadeGilesNames(name: string): string[] {
+  const chars = [...name].filter((c) => /\p{Script=Han}/u.test(c));
+  if (chars.length !== 3 || /[·•・‧]/u.test(name)) return [];
+  const [family, ...given] = chars.map((c) => wadeGiles(hanSound(c)));
+  return [`${family} ${given.join('')}`, `${given.join('')} ${family}`];
+}
