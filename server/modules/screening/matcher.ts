@@ -443,7 +443,7 @@ export class NameIndex {
    * one edit apart, or by sound) or the whole name run together point at namesakes only; when no
    * listed name has two of the query's parts, the rarest single parts stand in, within a budget.
    */
-  private candidates(queryNames: { tokens: string[]; loose: boolean; skeletons: readonly string[] }[], query: ScreeningQuery): number[] {
+  private candidates(queryNames: { tokens: string[]; loose: boolean; skeletons: readonly string[]; exact?: boolean }[], query: ScreeningQuery): number[] {
     this.pack();
     if (this.scores.length < this.entities.length) this.scores = new Float64Array(this.entities.length * 2);
     const scores = this.scores;
@@ -462,8 +462,10 @@ export class NameIndex {
     };
     // Each query token with its listed spellings one edit away, the token first.
     const spelled: string[][] = [];
-    for (const { tokens, loose, skeletons } of queryNames) {
+    for (const { tokens, loose, skeletons, exact } of queryNames) {
       use(`c:${compactKey(tokens)}`, 3);
+      // A Wade–Giles reading is also looked up given name first (chiajungchuang).
+      if (exact && tokens.length === 2) use(`c:${compactKey([tokens[1]!, tokens[0]!])}`, 3);
       if (loose) for (const k of new Set(deletions(consonants(tokens.join(''))))) use(`k:${k}`, 1.5);
       if (loose || tokens.length === 1) for (const key of transcriptionKeys(skeletons)) use(`k:${key}`, 3);
       const spellings = tokens.map((t) => [t, ...this.nearSpellings(t)]);
@@ -512,7 +514,9 @@ export class NameIndex {
     const names = query.names
       .flatMap((value) => {
         const han = hanCharacters(value);
-        const name = { tokens: nameTokens(value), han, loose: detectScript(value) === 'arabic', skeletons: han === null ? skeletons(value) : NONE };
+        const tokens = nameTokens(value);
+        // Transcription skeletons, for a name run together (worked out only then: every query would pay).
+        const name = { tokens, han, loose: detectScript(value) === 'arabic', skeletons: han === null && tokens.length === 1 ? skeletons(value) : NONE };
         if (han === null) return [name];
         // A name in characters is also read as a transcription, or (a Chinese name) in Wade–Giles,
         // as Taiwan's passports write it (许文馨 Hsu Wen-hsin).

@@ -393,13 +393,13 @@ export function wadeGiles(syllable: string): string {
 
 /**
  * A Chinese name of three characters (a family name and a given name of two syllables, the
- * pattern Taiwan's passports write as Hsu Wen-hsin) in Wade–Giles, in both orders (family name
- * first, as the characters write it, and given name first): 庄佳容 → "chuang chiajung",
- * "chiajung chuang". Other lengths (李娜, country names) are left to pinyin. Shape: [] or two strings.
+ * pattern Taiwan's passports write as Hsu Wen-hsin) in Wade–Giles, family name first as the
+ * characters write it: 庄佳容 → "chuang chiajung". Other lengths (李娜, country names) are left to
+ * pinyin. Shape: [] or one string.
  */
 export function wadeGilesNames(name: string): string[] {
   const chars = [...name].filter((c) => /\p{Script=Han}/u.test(c));
   if (chars.length !== 3 || /[·•・‧]/u.test(name)) return [];
   const [family, ...given] = chars.map((c) => wadeGiles(hanSound(c)));
-  return [`${family} ${given.join('')}`, `${given.join('')} ${family}`];
+  return [`${family} ${given.join('')}`];
 }
