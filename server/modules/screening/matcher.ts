@@ -468,7 +468,8 @@ export class NameIndex {
       if (exact && tokens.length === 2) use(`c:${compactKey([tokens[1]!, tokens[0]!])}`, 3);
       if (loose) for (const k of new Set(deletions(consonants(tokens.join(''))))) use(`k:${k}`, 1.5);
       if (loose || tokens.length === 1) for (const key of transcriptionKeys(skeletons)) use(`k:${key}`, 3);
-      const spellings = tokens.map((t) => [t, ...this.nearSpellings(t)]);
+      // (A Wade–Giles reading is looked up as it is: it has no typos to forgive.)
+      const spellings = tokens.map((t) => (exact ? [t] : [t, ...this.nearSpellings(t)]));
       spelled.push(...spellings);
       const sounds = spellings.map((near) => [...new Set(near.map(sound))]);
       for (let i = 0; i < tokens.length; i++)
