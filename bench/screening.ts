@@ -221,6 +221,6 @@ const DISTRACTORS = Math.min(5_000, people.length);
 const distractors = people.slice(0, DISTRACTORS).map((p) => ({ id: p.entity.id, names: p.entity.names.map((n) => n.value) }));
 const real = evaluateRealNames(distractors);
 console.log(`\nreal names (bench/eval, sources in bench/eval/SOURCES.md) listed among ${DISTRACTORS.toLocaleString('en')} generated entities, threshold ${DEFAULT_THRESHOLD}:`);
-console.log('set            queries (true/neg)   engine r@1  r@10  false   baseline r@1  r@10  false');
-for (const { engine: e, baseline: b } of real) console.log(`${e.set.padEnd(15)} ${String(e.positives).padStart(5)} / ${String(e.negatives).padEnd(5)}         ${f(e.recall1)} ${f(e.recall10)} ${f(e.fpr)}            ${f(b.recall1)} ${f(b.recall10)} ${f(b.fpr)}`);
+console.log('set            half  queries (true/neg)   engine r@1  r@10  false   baseline r@1  r@10  false   (dev: may be tuned on; test: held out)');
+for (const { engine: e, baseline: b } of real) console.log(`${e.set.padEnd(15)}${e.split.padEnd(5)} ${String(e.positives).padStart(5)} / ${String(e.negatives).padEnd(5)}         ${f(e.recall1)} ${f(e.recall10)} ${f(e.fpr)}            ${f(b.recall1)} ${f(b.recall10)} ${f(b.fpr)}`);
 if (values['real-misses']) for (const line of realMisses(distractors)) console.log(line);

@@ -8,7 +8,7 @@
  * nationality lowers the score; a weak alias, or a lone given name, never makes a match on its own.
  */
 import { jaroWinkler } from './jaro-winkler.ts';
-import { PARTICLES, TURKIC_FILIAL, compactKey, detectScript, hanSound, isLegalForm, looksTranscribed, nameTokens, phoneticKey, transcriptionTokens } from './name-keys.ts';
+import { PARTICLES, TURKIC_FILIAL, compactKey, detectScript, hanSound, isLegalForm, looksTranscribed, nameTokens, phoneticKey, skeletonKey, skeletonSimilarity, skeletonsOf, transcriptionTokens, wadeGilesNames } from './name-keys.ts';
 
 export type NameRole = 'primary' | 'alias' | 'weak_alias' | 'previous';
 
@@ -324,6 +324,9 @@ export class NameIndex {
           const whole = consonantsOf(tokens[0]!);
           if (whole.length >= 5) for (const d of deletions(whole)) keys.add(fnv(PREFIX.k, d));
         }
+        // A transcription and a Latin name run together also meet by what transcription keeps of
+        // a name (skeletonKey: Nicole Arendt and 妮可·阿伦特 both nkt).
+        if (transcription || (han === null && !loose && tokens.length === 1)) for (const key of transcriptionKeys(name.value)) keys.add(fnv(PREFIX.k, key));
         for (const id of ids) {
           const t = this.tokenStrings[id]!;
           if (this.spelled.data[id] === 0) {
@@ -440,7 +443,7 @@ export class NameIndex {
    * one edit apart, or by sound) or the whole name run together point at namesakes only; when no
    * listed name has two of the query's parts, the rarest single parts stand in, within a budget.
    */
-  private candidates(queryNames: { tokens: string[]; loose: boolean }[], query: ScreeningQuery): number[] {
+  private candidates(queryNames: { tokens: string[]; loose: boolean; skeletons: readonly string[]; exact?: boolean }[], query: ScreeningQuery): number[] {
     this.pack();
     if (this.scores.length < this.entities.length) this.scores = new Float64Array(this.entities.length * 2);
     const scores = this.scores;
@@ -459,10 +462,14 @@ export class NameIndex {
     };
     // Each query token with its listed spellings one edit away, the token first.
     const spelled: string[][] = [];
-    for (const { tokens, loose } of queryNames) {
+    for (const { tokens, loose, skeletons, exact } of queryNames) {
       use(`c:${compactKey(tokens)}`, 3);
+      // A Wade–Giles reading is also looked up given name first (chiajungchuang).
+      if (exact && tokens.length === 2) use(`c:${compactKey([tokens[1]!, tokens[0]!])}`, 3);
       if (loose) for (const k of new Set(deletions(consonants(tokens.join(''))))) use(`k:${k}`, 1.5);
-      const spellings = tokens.map((t) => [t, ...this.nearSpellings(t)]);
+      if (loose || tokens.length === 1) for (const key of transcriptionKeys(skeletons)) use(`k:${key}`, 3);
+      // (A Wade–Giles reading is looked up as it is: it has no typos to forgive.)
+      const spellings = tokens.map((t) => (exact ? [t] : [t, ...this.nearSpellings(t)]));
       spelled.push(...spellings);
       const sounds = spellings.map((near) => [...new Set(near.map(sound))]);
       for (let i = 0; i < tokens.length; i++)
@@ -508,8 +515,14 @@ export class NameIndex {
     const names = query.names
       .flatMap((value) => {
         const han = hanCharacters(value);
-        const name = { tokens: nameTokens(value), han, loose: detectScript(value) === 'arabic' };
-        return han !== null && looksTranscribed(value) ? [name, { tokens: transcriptionTokens(value), han: null, loose: true }] : [name];
+        const tokens = nameTokens(value);
+        // Transcription skeletons, for a name run together (worked out only then: every query would pay).
+        const name = { tokens, han, loose: detectScript(value) === 'arabic', skeletons: han === null && tokens.length === 1 ? skeletons(value) : NONE };
+        if (han === null) return [name];
+        // A name in characters is also read as a transcription, or (a Chinese name) in Wade–Giles,
+        // as Taiwan's passports write it (许文馨 Hsu Wen-hsin).
+        if (looksTranscribed(value)) return [name, { tokens: transcriptionTokens(value), han: null, loose: true, skeletons: skeletons(value) }];
+        return [name, ...wadeGilesNames(value).map((wg) => ({ tokens: nameTokens(wg), han: null, loose: false, skeletons: NONE, exact: true }))];
       })
       .filter((q) => q.tokens.length > 0);
     const prepared = { names, patronymics: names.flatMap((q) => q.tokens.filter((t) => PATRONYMIC.test(t))) };
@@ -665,6 +678,26 @@ const isVowel = (c: number) => c === 97 || c === 101 || c === 105 || c === 111 |
 const CONSONANT_CLASS: Record<string, string> = { p: 'b', d: 't', g: 'k', q: 'k', h: 'k', x: 'k', f: 'v', w: 'v', z: 's', c: 's', j: 's', r: 'l' };
 const CLASS_OF: (string | undefined)[] = [];
 for (const [letter, kind] of Object.entries(CONSONANT_CLASS)) CLASS_OF[letter.charCodeAt(0)] = kind;
+const skeletonCache = new Map<string, readonly string[]>();
+/** skeletonsOf, cached by the name as written: compared for every candidate of a transcription. */
+function skeletons(value: string): readonly string[] {
+  let found = skeletonCache.get(value);
+  if (found === undefined) {
+    if (skeletonCache.size > 200_000) skeletonCache.clear();
+    skeletonCache.set(value, (found = skeletonsOf(value)));
+  }
+  return found;
+}
+const WADE_GILES_EXACT = 0.95;
+/**
+ * What agreeing transcription skeletons are worth at most: they rank a transcription with its
+ * Latin name (妮可·阿伦特, nicolearendt) but are too coarse to make a match alone (times
+ * LOOSE_CONSONANTS, below the default threshold).
+ */
+const SKELETON_CAP = 0.84;
+/** A name's transcription index keys ('~' and its skeletonKey, run together in each order of two parts); none under three letters. */
+const transcriptionKeys = (value: string | readonly string[]) =>
+  new Set((typeof value === 'string' ? skeletons(value) : value).map(skeletonKey).filter((k) => k.length >= 3).map((k) => `~${k}`));
 /** Two consonant skeletons: 1 less each edit's share of the longer one, times `perEdit`. */
 const consonantSimilarity = (a: string, b: string, perEdit = 1) => {
   // Two or three consonants say too little: many names share them.
@@ -689,7 +722,8 @@ interface IndexedEntity {
 
 /** What scoring needs of a query, worked out once per query. */
 interface PreparedQuery {
-  names: { tokens: string[]; han: string | null; loose: boolean }[];
+  /** exact: a reading (Wade–Giles) that counts only where it spells the listed name (compact ≥ WADE_GILES_EXACT). */
+  names: { tokens: string[]; han: string | null; loose: boolean; skeletons: readonly string[]; exact?: boolean }[];
   patronymics: string[];
 }
 
@@ -699,7 +733,7 @@ function score(entity: ScreenedEntity, { names, fatherNames, inHan: listedInHan 
   let matchedName = names[0]?.value ?? '';
   let viaWeak = false;
   let loneToken = false;
-  for (const { tokens: q, han, loose } of prepared.names) {
+  for (const { tokens: q, han, loose, skeletons: qSkeletons, exact } of prepared.names) {
     // A name of legal forms alone (Corp, ООО) names no one.
     if (q.every(isLegalForm)) continue;
     const qCompact = compactKey(q);
@@ -709,6 +743,7 @@ function score(entity: ScreenedEntity, { names, fatherNames, inHan: listedInHan 
     for (const name of names) {
       let s: number;
       let compact = 0;
+      let skeletal = 0;
       if (inHan) {
         if (name.han === null) continue;
         s = hanSimilarity(han, name.han);
@@ -731,9 +766,16 @@ function score(entity: ScreenedEntity, { names, fatherNames, inHan: listedInHan 
           // By consonants: part by part, and whole (a transcription may come without its dot).
           let whole = 0;
           for (const [a, b] of compacts) whole = Math.max(whole, wholeConsonantSimilarity(consonants(a), consonants(b)));
+          // A transcription or a name in Arabic script against a Latin or Cyrillic name run together
+          // (or the reverse), by transcription skeletons.
+          if (runTogether && loose !== name.loose && qSkeletons.length)
+            for (const a of qSkeletons) for (const b of skeletons(name.value)) skeletal = Math.max(skeletal, Math.min(SKELETON_CAP, skeletonSimilarity(a, b)));
+          whole = Math.max(whole, skeletal);
           compact = Math.max(compact, whole);
           s = Math.max(s, Math.max(tokenSimilarity(q.map(consonants), consonantal(name), consonantSimilarity), whole) * LOOSE_CONSONANTS);
         }
+        // A Wade–Giles reading is one more way to read the characters, not a spelling someone chose.
+        if (exact && compact < WADE_GILES_EXACT) s = Math.min(s, NON_MATCH_CAP);
         // Two organisations with different numbers are different organisations.
         const numbers = name.tokens.filter(hasDigit);
         if (qNumbers.length && numbers.length && !qNumbers.some((n) => numbers.includes(n))) s = Math.min(s, NON_MATCH_CAP);
@@ -743,7 +785,8 @@ function score(entity: ScreenedEntity, { names, fatherNames, inHan: listedInHan 
         matchedName = name.value;
         viaWeak = name.weak;
         // One word against a longer name is a lone name part unless it spells the whole name.
-        loneToken = q.length === 1 && name.tokens.filter((t) => !isLegalForm(t)).length > 1 && compact < 0.9;
+        // (Transcription skeletons that agree in full also spell the whole name: 安·文德利希, annwunderlich.)
+        loneToken = q.length === 1 && name.tokens.filter((t) => !isLegalForm(t)).length > 1 && compact < 0.9 && skeletal < SKELETON_CAP;
       }
     }
   }

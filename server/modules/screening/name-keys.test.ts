@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { detectScript, nameTokens, phoneticKey, romanize, transcriptionTokens } from './name-keys.ts';
+import { detectScript, nameTokens, phoneticKey, romanize, skeletonSimilarity, skeletonsOf, transcriptionSkeleton, transcriptionTokens, wadeGiles } from './name-keys.ts';
 
 test('scripts are told apart', () => {
   assert.deepEqual(['Абдуллаев', '习近平', 'عبدالله', 'Abdullaev', '12'].map(detectScript), ['cyrillic', 'han', 'arabic', 'latin', 'other']);
@@ -45,4 +45,20 @@ test('Arabic script names become skeletons close to their romanisations', () => 
 test('the Arabic transcription table reads its characters (卜 is b, not the pinyin bu)', () => {
   assert.deepEqual(transcriptionTokens('阿卜杜拉'), nameTokens('Abdula'));
   assert.deepEqual(transcriptionTokens('侯赛因'), nameTokens('Husain'));
+});
+
+test('transcription skeletons read spellings as sounds and keep what the tables keep', () => {
+  // c hard or soft, th, qu, ph, x, ds; n before a consonant and h dropped; classes; runs once.
+  assert.deepEqual(['nicole', 'cecilia', 'kathy', 'dellacqua', 'philip', 'alexa', 'lindsay', 'heidi', 'dzhesika', 'jessica'].map(transcriptionSkeleton), ['nkl', 'sl', 'ks', 'tlkv', 'vlb', 'lks', 'ls', 't', 'sk', 'sk']);
+  assert.deepEqual(skeletonsOf('Nicole Arendt'), ['nklt', 'ltnkl']);
+  assert.deepEqual(skeletonsOf('妮可·阿伦特'), ['nklt', 'ltnk'], 'ni-ke a-len-te: the l of Nicole unwritten');
+  assert.deepEqual(skeletonsOf('王磊'), [], 'a Chinese name is not a transcription');
+  // An l more or less costs half an edit (Margaret 玛格丽特: the r after a vowel unwritten).
+  assert.equal(skeletonSimilarity('mlkltklt', 'mkltkt'), 1 - 1.5 / 8);
+  assert.equal(skeletonSimilarity('nkt', 'nkt'), 0, 'three letters say nothing');
+});
+
+test('pinyin syllables in Wade–Giles', () => {
+  const pairs = [['zhuang', 'chuang'], ['jia', 'chia'], ['rong', 'jung'], ['xu', 'hsu'], ['xin', 'hsin'], ['zhen', 'chen'], ['xie', 'hsieh'], ['guo', 'kuo'], ['luo', 'lo'], ['zi', 'tzu'], ['shi', 'shih'], ['ge', 'ko'], ['xiong', 'hsiung'], ['qian', 'chien'], ['xue', 'hsueh'], ['yi', 'i'], ['er', 'erh'], ['lü', 'lu']];
+  assert.deepEqual(pairs.map(([p]) => wadeGiles(p!)), pairs.map(([, w]) => w));
 });

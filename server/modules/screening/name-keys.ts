@@ -283,3 +283,123 @@ export function transcriptionTokens(name: string): string[] {
   const latin = parts.map((part) => [...part].map((c) => (/\p{Script=Han}/u.test(c) ? READINGS.get(c) ?? pinyinReading(c) : c)).join(''));
   return nameTokens(latin.join(' '));
 }
+
+/**
+ * What of a Latin name survives its transcription into Chinese characters, for comparing it with
+ * a name in characters read back through the tables (transcriptionTokens): its consonants, by
+ * the classes the tables do not tell apart (voiced and voiceless, the sibilants and affricates,
+ * r and l as l), each run of one class once. Spellings are first read as sounds, as the tables
+ * are organised by sound, not letters: c before e, i, y is s and otherwise k (Nicole 妮可 ni-ke,
+ * Monica 莫妮卡), ph f, th s (Kathy 凯茜, Catherine 凯瑟琳), ck k, qu kv (Dellacqua 德拉奎尔), x ks,
+ * tz/ts/ds and dzh s; ng is n and an n before a consonant is dropped (a syllable's nasal: Lindsay
+ * 林赛 lin-sai); h and kh are dropped (the tables write both as 赫/哈, or nothing: Heidi 海蒂).
+ * Shape: folded token(s) (a-z, digits) → a string over b k l m n s t v (digits kept).
+ */
+export function transcriptionSkeleton(folded: string): string {
+  const t = folded
+    .replace(/t?sch|tch|d?[zs]h|[ct]h|dj/g, 'ʃ')
+    .replace(/ph/g, 'f')
+    .replace(/c?qu/g, 'kv')
+    .replace(/kh/g, 'h')
+    .replace(/ck|gh/g, 'k')
+    .replace(/x/g, 'ks')
+    .replace(/[tdc]z|[td]s/g, 'ʃ')
+    .replace(/c(?=[eiy])/g, 's')
+    .replace(/c/g, 'k')
+    .replace(/ng/g, 'n')
+    .replace(/n(?![aeiouy]|$)/g, '');
+  let out = '';
+  for (const ch of t) {
+    const c = SKELETON_CLASS[ch] ?? (ch >= '0' && ch <= '9' ? ch : '');
+    if (c !== '' && !out.endsWith(c)) out += c;
+  }
+  return out;
+}
+const SKELETON_CLASS: Record<string, string> = {
+  b: 'b', p: 'b', d: 't', t: 't', g: 'k', k: 'k', q: 'k', f: 'v', v: 'v', w: 'v',
+  s: 's', z: 's', j: 's', ʃ: 's', l: 'l', r: 'l', m: 'm', n: 'n',
+};
+
+/**
+ * Two transcription skeletons: 1 less 1.5 times each edit's share of the longer one, where adding
+ * or dropping an l costs half an edit (the tables leave a vowel's r unwritten, Margaret 玛格丽特,
+ * and write a final l as 尔 or not at all). Fewer than four letters say nothing. Shape: 0…1.
+ */
+export function skeletonSimilarity(a: string, b: string): number {
+  const longer = Math.max(a.length, b.length);
+  if (longer < 4) return 0;
+  if (a === b) return 1;
+  const la = Math.min(a.length, 64);
+  const lb = Math.min(b.length, 64);
+  const cost = (c: string) => (c === 'l' ? 0.5 : 1);
+  const row = new Float64Array(lb + 1);
+  for (let j = 1; j <= lb; j++) row[j] = row[j - 1]! + cost(b[j - 1]!);
+  for (let i = 1; i <= la; i++) {
+    let diagonal = row[0]!;
+    row[0] = diagonal + cost(a[i - 1]!);
+    for (let j = 1; j <= lb; j++) {
+      const above = row[j]!;
+      row[j] = Math.min(above + cost(a[i - 1]!), row[j - 1]! + cost(b[j - 1]!), diagonal + (a[i - 1] === b[j - 1] ? 0 : 1));
+      diagonal = above;
+    }
+  }
+  return Math.max(0, 1 - (1.5 * row[lb]!) / longer);
+}
+
+/** The skeleton without its l: the index key a transcription and a Latin name run together share. */
+export const skeletonKey = (skeleton: string) => {
+  let out = '';
+  for (const c of skeleton) if (c !== 'l' && !out.endsWith(c)) out += c;
+  return out;
+};
+
+/**
+ * A name's transcription skeletons (each order of two parts run together; three parts as
+ * written): a Latin, Cyrillic or Arabic-script name from its letters as written or romanised —
+ * before folding, which respells what the skeleton reads as sounds (th, jo, qu) — and a name in
+ * characters that looks transcribed from its readings; none for other names. Shape: [] or 1–2 skeletons.
+ */
+export function skeletonsOf(name: string): string[] {
+  let parts: string[] = [];
+  const script = detectScript(name);
+  if (script === 'han') {
+    if (looksTranscribed(name)) parts = name.split(NAME_SEPARATORS).map((part) => [...part].map((c) => (/\p{Script=Han}/u.test(c) ? READINGS.get(c) ?? pinyinReading(c) : '')).join(''));
+  } else if (script === 'latin' || script === 'cyrillic' || script === 'arabic') {
+    parts = romanize(name).toLowerCase().normalize('NFD').replace(/\p{Mn}/gu, '').split(/[^a-z]+/);
+  }
+  parts = parts.filter(Boolean);
+  if (parts.length === 0 || parts.length > 3) return [];
+  return [...new Set((parts.length === 2 ? [parts, [parts[1]!, parts[0]!]] : [parts]).map((order) => transcriptionSkeleton(order.join(''))))];
+}
+
+/**
+ * A pinyin syllable in Wade–Giles as Taiwan's passports and many lists write it, without
+ * apostrophes or diaeresis (zhuang chuang, xu hsu, rong jung, zi tzu, xie hsieh, guo kuo): the
+ * standard correspondence of the two systems' initials and finals.
+ */
+export function wadeGiles(syllable: string): string {
+  const s = syllable.replace(/[üv]/g, 'u');
+  const special: Record<string, string> = { yi: 'i', you: 'yu', yan: 'yen', ye: 'yeh', yue: 'yueh', yong: 'yung', er: 'erh', zi: 'tzu', ci: 'tzu', si: 'ssu', ri: 'jih' };
+  if (special[s]) return special[s];
+  const [, initial = '', final = ''] = /^(zh|ch|sh|[bpmfdtnlgkhjqxrzcsyw]?)(.*)$/.exec(s) ?? [];
+  const INITIAL: Record<string, string> = { zh: 'ch', ch: 'ch', sh: 'sh', r: 'j', z: 'ts', c: 'ts', j: 'ch', q: 'ch', x: 'hs', b: 'p', d: 't', g: 'k' };
+  let f = final;
+  if (f === 'i' && ['zh', 'ch', 'sh', 'r'].includes(initial)) f = 'ih';
+  else if (f === 'e' && ['g', 'k', 'h'].includes(initial)) f = 'o';
+  else if (f === 'uo' && !['g', 'k', 'h', 'sh'].includes(initial)) f = 'o';
+  else f = f.replace(/iong$/, 'iung').replace(/ong$/, 'ung').replace(/ian$/, 'ien').replace(/(?<=[iu])e$/, 'eh');
+  return (INITIAL[initial] ?? initial) + f;
+}
+
+/**
+ * A Chinese name of three characters (a family name and a given name of two syllables, the
+ * pattern Taiwan's passports write as Hsu Wen-hsin) in Wade–Giles, family name first as the
+ * characters write it: 庄佳容 → "chuang chiajung". Other lengths (李娜, country names) are left to
+ * pinyin. Shape: [] or one string.
+ */
+export function wadeGilesNames(name: string): string[] {
+  const chars = [...name].filter((c) => /\p{Script=Han}/u.test(c));
+  if (chars.length !== 3 || /[·•・‧]/u.test(name)) return [];
+  const [family, ...given] = chars.map((c) => wadeGiles(hanSound(c)));
+  return [`${family} ${given.join('')}`];
+}

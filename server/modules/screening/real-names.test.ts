@@ -131,3 +131,25 @@ test('a one-word name ranks its bearer first but does not make a match by itself
     assert.ok(!results[0]!.match, `${name} alone is a lone name part`);
   }
 });
+
+test('a transcription in characters ranks a name run together first, both ways, without making a match alone', () => {
+  // Invented pairs in the pattern of a tennis site's names (bench/eval/tennis-zh.tsv is evaluation only).
+  const idx = new NameIndex();
+  for (const e of [person('arendt', ['nicolearendt']), person('jordan', ['kathyjordan']), person('other', ['nikolaikarpov']), person('zh', ['萨曼莎·斯托瑟'])]) idx.add(e);
+  for (const [name, id] of [['妮可·阿伦特', 'arendt'], ['凯茜·乔丹', 'jordan'], ['samanthastosur', 'zh']] as const) {
+    const results = idx.search({ names: [name] });
+    assert.equal(results[0]?.id, id, `${name}: ${JSON.stringify(results.slice(0, 2))}`);
+    assert.ok(!results[0]!.match, `${name}: transcription skeletons rank, they do not match alone`);
+  }
+  assert.ok(!idx.search({ names: ['妮可·卡尔波娃'] }).some((r) => r.id === 'arendt' && r.score >= 0.75), 'another name in characters is not Arendt');
+});
+
+test('a Chinese name of three characters meets its Wade–Giles spelling, not another name of the same family', () => {
+  const idx = new NameIndex();
+  for (const e of [person('hsu', ['Hsu Wen-hsin']), person('chuang', ['chiajungchuang']), person('near', ['Hsu Wen-chin'])]) idx.add(e);
+  const top = (name: string) => idx.search({ names: [name] })[0];
+  assert.equal(top('许文馨')?.id, 'hsu');
+  assert.ok(top('许文馨')?.match);
+  assert.equal(top('庄佳容')?.id, 'chuang');
+  assert.ok(!idx.search({ names: ['许志明'] }).some((r) => r.match), '许志明 (Hsu Chih-ming) is another Hsu');
+});
