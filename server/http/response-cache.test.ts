@@ -156,6 +156,19 @@ async function read(url: string, as: SignedIn | Record<string, string>, on = app
   const res = await on.inject({ url, headers: 'cookie' in as && typeof as.headers === 'function' ? as.headers() : (as as Record<string, string>) });
   return { status: res.statusCode, body: res.body, headers: res.headers, queries };
 }
+/**
+ * The read answered from memory. A write's audit event is chained, and so notified, a few
+ * milliseconds after its answer: an answer computed before that notice is not kept, so this
+ * reads again until one is (within 5 s).
+ */
+async function fromMemory(url: string, as: SignedIn | Record<string, string>) {
+  for (let i = 0; i < 100; i++) {
+    const r = await read(url, as);
+    if (r.queries === 0) return r;
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  return assert.fail(`${url} was never answered from memory`);
+}
 const eventually = async (check: () => Promise<boolean>, what: string) => {
   for (let i = 0; i < 100; i++) {
     if (await check()) return;
@@ -172,9 +185,8 @@ test('a signed-in read is answered again from memory to the same session alone, 
   assert.equal(first.status, 200);
   assert.equal(first.headers['cache-control'], 'private, no-cache');
   assert.match(String(first.headers.etag), /^"[\w-]+"$/);
-  const again = await read(url, officer);
+  const again = await fromMemory(url, officer);
   assert.equal(again.body, first.body);
-  assert.equal(again.queries, 0, 'answered from memory');
   assert.equal(again.headers['cache-control'], 'private, no-cache');
   assert.equal(again.headers['content-security-policy'], first.headers['content-security-policy']);
   const revalidated = await read(url, { ...officer.headers(), 'if-none-match': String(first.headers.etag) });
@@ -212,7 +224,7 @@ test("a plan's rates are kept per principal: one state's coordinator never gets 
   await signedIn();
   const url = `/api/v1/plans/${DEMO_PLAN}`;
   const kz = await read(url, who.get('kz')!);
-  assert.equal((await read(url, who.get('kz')!)).queries, 0);
+  await fromMemory(url, who.get('kz')!);
   const uz = await read(url, who.get('uz')!);
   assert.ok(uz.queries > 0);
   assert.notEqual(uz.body, kz.body);
@@ -224,7 +236,7 @@ test('a role revoked (by a use-case, no request) and a sign-out are seen on the 
   const url = `/api/v1/drafts/${draft}`;
   const ru = who.get('ru')!;
   const before = await read(url, ru);
-  assert.equal((await read(url, ru)).queries, 0);
+  await fromMemory(url, ru);
   await revokeRole(database.db, 'test', 'rc-ru@example.org', { role: 'delegate', state: 'RU', organ: 'CHS' });
   const after = await read(url, ru);
   assert.ok(after.queries > 0);
@@ -233,7 +245,7 @@ test('a role revoked (by a use-case, no request) and a sign-out are seen on the 
 
   const officer2 = who.get('officer2')!;
   assert.equal((await read(url, officer2)).status, 200);
-  assert.equal((await read(url, officer2)).queries, 0);
+  await fromMemory(url, officer2);
   const out = await app.inject({ method: 'DELETE', url: '/api/v1/session', headers: officer2.headers(true) });
   assert.ok(out.statusCode < 300, out.body);
   const signedOut = await read(url, officer2);
@@ -248,7 +260,7 @@ test('a change answered here is seen at once; one committed over another connect
   const url = `/api/v1/drafts/${id}`;
   const title = async () => JSON.parse((await read(url, officer)).body).title as string;
   await read(url, officer);
-  assert.equal((await read(url, officer)).queries, 0);
+  await fromMemory(url, officer);
   // A change through this server that the draft's answer shows: a new version of its text.
   const saved = await app.inject({ method: 'POST', url: `/api/v1/drafts/${id}/versions`, headers: officer.headers(true), payload: { text_en: 'Text, revised.' } });
   assert.equal(saved.statusCode, 201, saved.body);
@@ -267,7 +279,7 @@ test('a change answered here is seen at once; one committed over another connect
   }
   try {
     assert.equal(await title(), 'Changing');
-    assert.equal((await read(url, officer)).queries, 0);
+    await fromMemory(url, officer);
     await other.transaction().execute(async (trx) => {
       await trx.updateTable('draft').set({ title: 'Renamed elsewhere' }).where('id', '=', id).execute();
       await recordEvent(trx, { actor: 'test', action: 'draft.rename', subjectType: 'draft', subjectId: id, after: { title: 'Renamed elsewhere' } });
@@ -284,10 +296,9 @@ test("a silence procedure's answer is not served from memory past its deadline",
   const id = (await app.inject({ method: 'POST', url: '/api/v1/drafts', headers: officer.headers(true), payload: { organ: 'CNC', kind: 'procedural', title: 'Silence', text_en: 'Silence.' } })).json().id;
   const opened = await app.inject({ method: 'POST', url: `/api/v1/drafts/${id}/procedure`, headers: officer.headers(true), payload: { deadline: new Date(Date.now() + 1500).toISOString() } });
   assert.equal(opened.json().kind, 'silence', opened.body);
-  const outcome = async () => { const r = await read(`/api/v1/drafts/${id}`, officer); return { state: JSON.parse(r.body).procedure.outcome.state as string, queries: r.queries }; };
-  assert.equal((await outcome()).state, 'open');
-  const kept = await outcome();
-  assert.deepEqual(kept, { state: 'open', queries: 0 });
+  const outcome = async () => JSON.parse((await read(`/api/v1/drafts/${id}`, officer)).body).procedure.outcome.state as string;
+  assert.equal(await outcome(), 'open');
+  assert.equal(JSON.parse((await fromMemory(`/api/v1/drafts/${id}`, officer)).body).procedure.outcome.state, 'open');
   await new Promise((r) => setTimeout(r, Math.max(0, Date.parse(opened.json().deadline) - Date.now() + 50)));
-  assert.equal((await outcome()).state, 'deemed_adopted');
+  assert.equal(await outcome(), 'deemed_adopted');
 });
