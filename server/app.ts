@@ -104,14 +104,15 @@ export async function buildApp({ db, logLevel = 'warn', webDir = path.join(proje
     });
     app.addHook('onClose', () => chainer.stop());
   }
+  // First: an anonymous answer kept in memory is sent before any other hook runs, with the
+  // headers its computed copy had; signed-in ones are looked up after authentication.
+  const cache = listen ? registerResponseCache(app) : undefined;
   await registerEdge(app);
   // Limits apply per route (sign-in), not globally.
   await app.register(rateLimit, { global: false });
   const sessions = await registerAuth(app, db, listen);
-  // After the security headers and authentication: an answer from memory is sent with the same
-  // headers as a computed one, and a signed-in one only to its principal.
-  if (listen) {
-    const cache = registerResponseCache(app, sessions);
+  if (listen && cache) {
+    cache.afterAuth(sessions);
     const unlisten = await listen('secretariat_changed', () => cache.invalidate(), (on) => cache.setListening(on));
     app.addHook('onClose', unlisten);
   }

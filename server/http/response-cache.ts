@@ -27,13 +27,15 @@
  * change commits is never served after it. While either notice channel is not listened to, nothing
  * is stored or served from memory.
  *
- * The lookup runs after the security headers and the caller's authentication (it is registered
- * after them), so an answer from memory carries the same headers as a computed one.
+ * An anonymous answer kept in memory is sent from the first hook, with the headers its computed
+ * copy was sent with (security headers included); signed-in ones are looked up after the security
+ * headers and authentication (`afterAuth`), which tell who asks.
  * Answers carry a strong ETag; `If-None-Match` with it gets 304. The iCalendar feed is kept too,
  * its DTSTAMPs set to the time of each answer.
  */
 import { createHash } from 'node:crypto';
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { ANONYMOUS } from '../policies/actor.ts';
 import { today } from './common-schemas.ts';
 import { SESSION_COOKIE } from './auth.ts';
 import type { SessionCache } from './session-cache.ts';
@@ -91,6 +93,8 @@ const SAFE = new Set(['GET', 'HEAD', 'OPTIONS']);
 const MAX_ENTRIES = 5000;
 /** Sent with answers kept for one principal: a browser may keep them, and asks again each time. */
 const PRIVATE = 'private, no-cache';
+/** Headers of one answer that are not sent again with a copy of it. */
+const PER_ANSWER = new Set(['content-length', 'date', 'connection', 'set-cookie', 'etag', 'content-type']);
 
 
 interface Entry {
@@ -103,6 +107,8 @@ interface Entry {
   contentType: string;
   /** Undefined for stamped answers. */
   etag: string | undefined;
+  /** Anonymous answers: the headers sent with the computed answer (security headers…). */
+  headers: Record<string, string | number | string[] | undefined> | undefined;
   body: string | Buffer;
 }
 
@@ -135,11 +141,12 @@ declare module 'fastify' {
 const sha256 = (text: string) => createHash('sha256').update(text).digest('base64url');
 
 /**
- * Registers the cache's hooks on `app`: after the security headers and authentication (so that
- * `request.actor` is known), before the routes. `sessions` is the session cache whose version
- * signed-in answers depend on. Returns the handle to invalidate it.
+ * Registers the cache's first hook on `app` (call before any other hook); `afterAuth(sessions)`
+ * registers the rest once the security headers and authentication are (so that `request.actor`
+ * is known), with the session cache whose version signed-in answers depend on. Returns the handle
+ * to invalidate it.
  */
-export function registerResponseCache(app: FastifyInstance, sessions: SessionCache, routes: readonly CachedRoute[] = CACHED_ROUTES): ResponseCache {
+export function registerResponseCache(app: FastifyInstance, routes: readonly CachedRoute[] = CACHED_ROUTES): ResponseCache & { afterAuth(sessions: SessionCache): void } {
   const rules = new Map(routes.map((r) => [`${r.audience} ${r.route}`, r]));
   const entries = new Map<string, Entry>();
   let generation = 0;
@@ -147,13 +154,40 @@ export function registerResponseCache(app: FastifyInstance, sessions: SessionCac
   app.decorateRequest('responseCache', null);
 
   /** The rule and key for this request, or null when its answer may not be kept. */
+  let sessions: SessionCache;
+  const anonymousKey = (request: FastifyRequest) => `anonymous\n${request.host}\n${request.headers.accept ?? ''}\n${request.url}`;
+  const fresh = (hit: Entry | undefined, version: number | undefined, now: number): hit is Entry =>
+    hit !== undefined && hit.generation === generation && hit.sessions === version && hit.day === today() && (hit.until === undefined || now < hit.until);
+  const serve = (request: FastifyRequest, reply: FastifyReply, hit: Entry) => {
+    if (!hit.etag) return reply.type(hit.contentType).send(restamp(String(hit.body)));
+    reply.header('etag', hit.etag);
+    if (request.headers['if-none-match'] === hit.etag) return reply.code(304).send();
+    return reply.type(hit.contentType).send(hit.body);
+  };
+
+  // First of all hooks: changes move the generation; an anonymous answer kept in memory is sent
+  // at once with the headers the computed one had (security headers included), which costs half
+  // of a hit's time less than running the edge's and authentication's hooks again.
+  app.addHook('onRequest', async (request, reply) => {
+    if (!SAFE.has(request.method)) {
+      generation++;
+      return;
+    }
+    if (!listening || request.method !== 'GET' || request.headers.cookie || request.headers.authorization) return;
+    const hit = entries.get(anonymousKey(request));
+    if (!fresh(hit, undefined, Date.now()) || !hit.headers) return;
+    request.actor = ANONYMOUS;
+    reply.headers(hit.headers);
+    return serve(request, reply, hit);
+  });
+
   const keyOf = (request: FastifyRequest): { rule: CachedRoute; key: string } | null => {
     if (request.method !== 'GET') return null;
     const where = `${request.host}\n${request.headers.accept ?? ''}\n${request.url}`;
     const actor = request.actor;
     if (!request.headers.cookie && !request.headers.authorization) {
       const rule = rules.get(`anonymous ${request.routeOptions.url}`);
-      return rule ? { rule, key: `anonymous\n${where}` } : null;
+      return rule ? { rule, key: anonymousKey(request) } : null;
     }
     const token = request.cookies[SESSION_COOKIE];
     if (!token || request.headers.authorization || actor.kind !== 'user' || actor.via !== 'session' || !sessions.listening) return null;
@@ -161,24 +195,19 @@ export function registerResponseCache(app: FastifyInstance, sessions: SessionCac
     return rule ? { rule, key: `${sha256(token)}\n${JSON.stringify([actor.userId, actor.roles, actor.scopes])}\n${where}` } : null;
   };
 
+  const afterAuth = (cache: SessionCache) => {
+  sessions = cache;
   app.addHook('onRequest', async (request, reply) => {
-    if (!SAFE.has(request.method)) {
-      generation++;
-      return;
-    }
+    if (!SAFE.has(request.method)) return;
     const found = listening ? keyOf(request) : null;
     if (!found) return;
     const { rule, key } = found;
     const now = Date.now();
     const version = rule.audience === 'session' ? sessions.version : undefined;
     const hit = entries.get(key);
-    const fresh = hit && hit.generation === generation && hit.sessions === version && hit.day === today() && (hit.until === undefined || now < hit.until);
-    request.responseCache = { key, rule, generation, sessions: version, day: today(), at: now, served: Boolean(fresh) };
-    if (!fresh) return;
-    if (!hit.etag) return reply.type(hit.contentType).send(restamp(String(hit.body)));
-    reply.header('etag', hit.etag);
-    if (request.headers['if-none-match'] === hit.etag) return reply.code(304).send();
-    return reply.type(hit.contentType).send(hit.body);
+    const served = fresh(hit, version, now);
+    request.responseCache = { key, rule, generation, sessions: version, day: today(), at: now, served };
+    if (served) return serve(request, reply, hit);
   });
 
   // Registered after the edge's hook that marks every signed-in answer `no-store`: an answer kept
@@ -199,13 +228,17 @@ export function registerResponseCache(app: FastifyInstance, sessions: SessionCac
     if (listening && pending.generation === generation && pending.sessions === version && pending.day === today()) {
       if (entries.size >= MAX_ENTRIES) entries.delete(entries.keys().next().value!);
       const until = pending.rule.until?.(String(payload), pending.at);
-      entries.set(pending.key, { generation, sessions: version, day: pending.day, until, contentType: String(reply.getHeader('content-type') ?? 'application/json'), etag, body: payload });
+      // Anonymous answers keep their headers (but the per-answer ones) to be sent again at once.
+      const headers = pending.rule.audience === 'anonymous' ? Object.fromEntries(Object.entries(reply.getHeaders()).filter(([h]) => !PER_ANSWER.has(h))) : undefined;
+      entries.set(pending.key, { generation, sessions: version, day: pending.day, until, contentType: String(reply.getHeader('content-type') ?? 'application/json'), etag, headers, body: payload });
     }
     if (etag) reply.header('etag', etag);
     return payload;
   });
+  };
 
   return {
+    afterAuth,
     invalidate: () => { generation++; },
     setListening: (value) => {
       generation++;
