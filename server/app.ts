@@ -12,7 +12,7 @@ import { frameworkErrors, problemSchema, registerProblemHandlers } from './http/
 import { JSON_BODY_LIMIT, registerEdge } from './http/edge.ts';
 import { calendarDateFormat } from './http/common-schemas.ts';
 import { registerAuth } from './http/auth.ts';
-import { registerPublicCache } from './http/public-cache.ts';
+import { registerResponseCache } from './http/response-cache.ts';
 import { lazySchemas, rememberSchemas } from './http/lazy-schemas.ts';
 import type { Database } from './db/client.ts';
 import { accountsRoutes } from './modules/accounts/accounts.routes.ts';
@@ -54,8 +54,8 @@ export interface AppOptions {
   /** Days a screening query is kept in the screening log. */
   screeningLogDays?: number;
   /**
-   * The database's change notices (`Database.listen`): when given, anonymous public reads are
-   * answered from memory until the data changes (server/http/public-cache.ts).
+   * The database's change notices (`Database.listen`): when given, sessions and the answers of the
+   * reads listed in server/http/response-cache.ts are kept in memory until the data change.
    */
   listen?: Database['listen'];
   /** Proxies believed about client address and protocol (Fastify's `trustProxy`); see config.ts. */
@@ -104,15 +104,18 @@ export async function buildApp({ db, logLevel = 'warn', webDir = path.join(proje
     });
     app.addHook('onClose', () => chainer.stop());
   }
-  if (listen) {
-    const cache = registerPublicCache(app);
-    const unlisten = await listen('secretariat_changed', () => cache.invalidate(), (on) => cache.setListening(on));
-    app.addHook('onClose', unlisten);
-  }
+  // First: an anonymous answer kept in memory is sent before any other hook runs, with the
+  // headers its computed copy had; signed-in ones are looked up after authentication.
+  const cache = listen ? registerResponseCache(app) : undefined;
   await registerEdge(app);
   // Limits apply per route (sign-in), not globally.
   await app.register(rateLimit, { global: false });
-  await registerAuth(app, db, listen);
+  const sessions = await registerAuth(app, db, listen);
+  if (listen && cache) {
+    cache.afterAuth(sessions);
+    const unlisten = await listen('secretariat_changed', () => cache.invalidate(), (on) => cache.setListening(on));
+    app.addHook('onClose', unlisten);
+  }
 
   await app.register(async (api) => {
     organisationRoutes(api, db);

@@ -10,7 +10,7 @@ import { ANONYMOUS, type Actor } from '../policies/actor.ts';
 import { can } from '../policies/policy.ts';
 import { actorFromToken } from '../modules/accounts/sign-in.ts';
 import type { Database } from '../db/client.ts';
-import { createSessionCache } from './session-cache.ts';
+import { createSessionCache, type SessionCache } from './session-cache.ts';
 import { AppError } from './problem.ts';
 
 export const SESSION_COOKIE = 'secretariat_session';
@@ -27,9 +27,10 @@ declare module 'fastify' {
 
 /**
  * With `listen` (the database's change notices), sessions are kept in memory between requests
- * (server/http/session-cache.ts); without it every request reads its session.
+ * (server/http/session-cache.ts); without it every request reads its session. Returns the
+ * session cache (what is kept for a session depends on its version).
  */
-export async function registerAuth(app: FastifyInstance, db: Kysely<DB>, listen?: Database['listen']): Promise<void> {
+export async function registerAuth(app: FastifyInstance, db: Kysely<DB>, listen?: Database['listen']): Promise<SessionCache> {
   await app.register(cookie);
   const sessions = createSessionCache(db);
   if (listen) {
@@ -65,6 +66,7 @@ export async function registerAuth(app: FastifyInstance, db: Kysely<DB>, listen?
     request.actor = session.actor;
     request.sessionCsrf = session.csrf;
   });
+  return sessions;
 }
 
 /** Throws 401 for anonymous callers and 403 for signed-in ones the policy refuses. */

@@ -1,7 +1,8 @@
 /**
  * What lies between the network and the services: the errors any route can answer because of the
  * edge itself (declared in the OpenAPI document on every route they apply to), security headers,
- * and `Cache-Control: no-store` on private answers.
+ * and `Cache-Control: no-store` on private answers (those response-cache.ts keeps for one principal
+ * are marked `private` instead).
  */
 import type { FastifyInstance, FastifyRequest, RouteOptions } from 'fastify';
 import helmet from '@fastify/helmet';

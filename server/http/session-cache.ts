@@ -39,6 +39,13 @@ export interface SessionCache {
   invalidate(): void;
   /** While false (changes may go unnoticed), nothing is kept or used. */
   setListening(listening: boolean): void;
+  /** Whether changes made elsewhere are noticed (entries are kept). */
+  readonly listening: boolean;
+  /**
+   * Moves whenever a kept session may have changed (the generation or the epoch moved): what was
+   * computed for a session under one version may be used again only under the same version.
+   */
+  readonly version: number;
   readonly size: number;
 }
 
@@ -71,6 +78,9 @@ export function createSessionCache(db: Kysely<DB>): SessionCache {
       entries.clear();
       listening = value;
     },
+    get listening() { return listening; },
+    // Both counters only grow, so their sum moves whenever either does.
+    get version() { return generation + sessionEpoch(); },
     get size() { return entries.size; },
   };
 }

@@ -15,9 +15,9 @@ import { AppError, notFound } from '../../http/problem.ts';
 import { abilities, can } from '../../policies/policy.ts';
 import { actorId, statesActedFor, type Actor } from '../../policies/actor.ts';
 import type { DraftSubject } from '../../policies/decisions.policy.ts';
-import { organisationRules } from '../../organisation/organisation.routes.ts';
+import { organisationRules, organisationStatuses } from '../../organisation/organisation.routes.ts';
 import { procedureFor, type Lang } from '../../organisation/organisation.rules.ts';
-import { listStates } from '../membership/membership.service.ts';
+import { statusesOn } from '../membership/membership.service.ts';
 import { evaluate, POSITIONS_BY_KIND, type Outcome, type PositionValue, type Procedure, type ProcedureKind } from './procedure-engine.ts';
 import { notify } from './notices.ts';
 import { commitmentsToMeasures } from '../commitments/commitments.service.ts';
@@ -42,9 +42,9 @@ function textsOf(t: Texts) {
 
 /** States whose status lets them decide (members), on a date. */
 export async function decidingStates(db: Db, date: string): Promise<string[]> {
-  const rules = await organisationRules(db as Kysely<DB>);
-  const deciding = new Set(rules.statuses.filter((s) => s.decides).map((s) => s.id));
-  return (await listStates(db as Kysely<DB>, date)).filter((s) => s.status && deciding.has(s.status.status)).map((s) => s.iso2).sort();
+  const [rules, held] = await Promise.all([organisationStatuses(db as Kysely<DB>), statusesOn(db as Kysely<DB>, date)]);
+  const deciding = new Set(rules.filter((s) => s.decides).map((s) => s.id));
+  return [...held].filter(([, status]) => deciding.has(status)).map(([iso2]) => iso2).sort();
 }
 
 /**

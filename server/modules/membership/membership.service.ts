@@ -100,6 +100,23 @@ export async function listStates(db: Kysely<DB>, at: string, status?: string) {
     .filter((s) => (status ? s.status?.status === status : true));
 }
 
+/**
+ * Each state's status on `at` (iso2 → status id), derived from its acts as in `listStates`, reading
+ * only the acts' kind, status and date: for rules that need to know who holds what, not the
+ * provenance `listStates` presents (a draft's read asks it on every request).
+ */
+export async function statusesOn(db: Kysely<DB>, at: string): Promise<Map<string, string>> {
+  const acts = await db.selectFrom('membership_act').select(['state_iso2', 'act', 'status', 'date']).execute();
+  const actsByState = new Map<string, typeof acts>();
+  for (const a of acts) actsByState.set(a.state_iso2, [...(actsByState.get(a.state_iso2) ?? []), a]);
+  const statuses = new Map<string, string>();
+  for (const [state, stateActs] of actsByState) {
+    const p = periodOn(derivePeriods(stateActs), at);
+    if (p) statuses.set(state, p.status);
+  }
+  return statuses;
+}
+
 /** Members on a date (the states that take part in decisions and the rotation). */
 export async function statesWithStatusOn(db: Kysely<DB>, at: string) {
   return (await listStates(db, at)).filter((s) => s.status !== null);
