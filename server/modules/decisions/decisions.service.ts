@@ -8,7 +8,7 @@ import { diffWords } from 'diff';
 import { sql, type Kysely, type Transaction } from 'kysely';
 import { jsonArrayFrom, jsonObjectFrom } from 'kysely/helpers/postgres';
 import type { DB } from '../../db/schema.ts';
-import { recordEvent } from '../../audit/audit-log.ts';
+import { pendingEvent, recordEvent } from '../../audit/audit-log.ts';
 import { deny } from '../../http/auth.ts';
 import { today } from '../../http/common-schemas.ts';
 import { AppError, notFound } from '../../http/problem.ts';
@@ -18,7 +18,7 @@ import type { DraftSubject } from '../../policies/decisions.policy.ts';
 import { organisationRules } from '../../organisation/organisation.routes.ts';
 import { procedureFor, type Lang } from '../../organisation/organisation.rules.ts';
 import { listStates } from '../membership/membership.service.ts';
-import { evaluate, POSITIONS_BY_KIND, type Outcome, type PositionValue, type Procedure, type ProcedureKind } from './procedure-engine.ts';
+import { evaluate, POSITIONS_BY_KIND, type Outcome, type Position as EnginePosition, type PositionValue, type Procedure, type ProcedureKind } from './procedure-engine.ts';
 import { notify } from './notices.ts';
 import { commitmentsToMeasures } from '../commitments/commitments.service.ts';
 
@@ -181,10 +181,36 @@ export async function openProcedure(db: Kysely<DB>, actor: Actor, id: string, in
   });
 }
 
+/** A stored position as the engine reads it. */
+const enginePosition = (x: { state_iso2: string; position: string; expressed_at: Date | string; text: string | null }): EnginePosition => ({ state: x.state_iso2, position: x.position as PositionValue, at: iso(x.expressed_at)!, text: x.text });
+
+/**
+ * The positions of procedure `p` that decide where it stands at `now`, as a query: each eligible
+ * state's latest and, under silence, its earliest break (one before the deadline counts even if
+ * followed by another). The engine gives the same outcome from them as from the whole history,
+ * and each is one probe of the index position_latest, however long the history (migration 0026).
+ */
+function decidingPositions(p: DB['decision_procedure'], now: string) {
+  const columns = sql`state_iso2, position, text, expressed_at, id`;
+  const mine = sql`procedure_id = ${p.id} and state_iso2 = s.state::char(2) and expressed_at <= ${now}`;
+  const earliestBreak = p.kind === 'silence' ? sql`union all (select ${columns} from position where ${mine} and position = 'break_silence' order by expressed_at, id limit 1)` : sql``;
+  return sql`select l.* from unnest(${p.eligible}::text[]) as s(state) cross join lateral ((select ${columns} from position where ${mine} order by expressed_at desc, id desc limit 1) ${earliestBreak}) as l order by l.expressed_at, l.id`;
+}
+
+/**
+ * Expresses `state`'s position on a draft in procedure; answers where the procedure stands then
+ * (the engine's Outcome). 404 for a draft the actor may not read, 403 when no procedure is open or
+ * the actor may not act for `state`, 400 for a position the procedure does not take or a
+ * reservation without text, 409 when the draft left the procedure or a silence deadline passed.
+ * Everything that needs no lock is read and checked first; the draft's row is then locked
+ * (docs/decisions/0007) and held for one round trip (the position, its event and the positions
+ * before it, in one statement) and the commit, docs/decisions/0018.
+ */
 export async function submitPosition(db: Kysely<DB>, actor: Actor, id: string, input: { state: string; position: string; text?: string | null }) {
   return db.transaction().execute(async (trx) => {
-    const { draft, subject } = await loadDraft(trx, actor, id, { lock: true });
+    const { draft, subject } = await loadDraft(trx, actor, id);
     if (draft.status !== 'draft') requireStatus(draft, ['in_procedure'], 'a position');
+    // A procedure, once open, never changes what is read here (only its deadline notice).
     const procedure = await loadProcedure(trx, id);
     const state = input.state.toUpperCase();
     if (!procedure || !can(actor, 'positions.submit', { ...subject, state, eligible: procedure.eligible })) {
@@ -193,16 +219,23 @@ export async function submitPosition(db: Kysely<DB>, actor: Actor, id: string, i
     const allowed = POSITIONS_BY_KIND[procedure.kind as ProcedureKind];
     if (!allowed.includes(input.position as PositionValue)) throw new AppError('invalid_request', `position: under ${procedure.kind} one of ${allowed.join(', ')}`, [{ field: 'position', message: `one of ${allowed.join(', ')}` }]);
     if (input.position === 'reservation' && !input.text?.trim()) throw new AppError('invalid_request', 'text: a reservation is put on record with its text', [{ field: 'text', message: 'required for a reservation' }]);
+    // Only the status can have moved since it was read (a decision recorded meanwhile).
+    const locked = await trx.selectFrom('draft').select('status').where('id', '=', id).forUpdate().executeTakeFirstOrThrow();
+    requireStatus({ ...draft, status: locked.status }, ['in_procedure'], 'a position');
     const at = new Date().toISOString();
     // Under silence a position after the deadline counts for nothing (the draft is deemed adopted
     // then): storing it would show an objection beside "deemed adopted".
     if (procedure.kind === 'silence' && procedure.deadline && at >= iso(procedure.deadline)!) {
       throw new AppError('conflict', `The deadline for positions passed at ${iso(procedure.deadline)}: the silence procedure is closed to positions`);
     }
-    const before = await outcomeOf(trx, procedure, at);
-    await trx.insertInto('position').values({ procedure_id: procedure.id, state_iso2: state, position: input.position, text: input.text?.trim() || null, expressed_by: (actor as Actor & { kind: 'user' }).userId, expressed_at: at }).execute();
-    await recordEvent(trx, { actor: actorId(actor), actingFor: state, action: 'position.submit', subjectType: 'draft', subjectId: id, after: { state, position: input.position, text: input.text ?? null } });
-    const after = await outcomeOf(trx, procedure, at);
+    const position = { procedure_id: procedure.id, state_iso2: state, position: input.position, text: input.text?.trim() || null, expressed_by: (actor as Actor & { kind: 'user' }).userId, expressed_at: at };
+    const stored = trx.insertInto('position').values(position);
+    const event = trx.insertInto('audit_pending').values(pendingEvent({ actor: actorId(actor), actingFor: state, action: 'position.submit', subjectType: 'draft', subjectId: id, after: { state, position: input.position, text: input.text ?? null } }));
+    // A statement after the lock's: its snapshot sees the positions of whoever held it before
+    // (and not the one it inserts).
+    const earlier = (await sql<DB['position']>`with stored as (${stored}), event as (${event}) ${decidingPositions(procedure, at)}`.execute(trx)).rows.map(enginePosition);
+    const before = evaluate(engineProcedure(procedure), earlier, at);
+    const after = evaluate(engineProcedure(procedure), [...earlier, enginePosition(position)], at);
     if (input.position === 'objection') await notify(trx, { event: 'objection_lodged', draft, summary: `${state} objected to "${draft.title}"` }, at);
     if (before.state !== 'silence_broken' && after.state === 'silence_broken') await notify(trx, { event: 'silence_broken', draft, summary: `${state} broke silence on "${draft.title}"` }, at);
     return after;
