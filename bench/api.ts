@@ -5,6 +5,7 @@
  *   npm run bench:api                                  # 10 s per route and server, both databases
  *   npm run bench:api -- --duration 2 --db postgres    # a quick run
  *   npm run bench:api -- --only states,drafts.post     # some routes (names as printed)
+ *   npm run bench:api -- --only positions.spread       # writes over 10 drafts (or 3 measures: reports.spread)
  *   npm run bench:api -- --save dir | --against dir    # record / compare the public answers
  *
  * Before timing a route, the product's answer is recorded and the baseline serves exactly it;
@@ -57,6 +58,8 @@ interface Route {
   body?: object;
   /** A part of the answer that is the time of answering (removed before comparing). */
   varies?: RegExp;
+  /** Writes spread over several subjects: each connection sends these in turn (url and body replace the route's). */
+  spread?: { url: string; body: object }[];
 }
 
 const normalise = (route: Route, body: string) => (route.varies ? body.replace(route.varies, '') : body);
@@ -64,8 +67,12 @@ const normalise = (route: Route, body: string) => (route.varies ? body.replace(r
 interface Session { cookie: string; csrf: string }
 
 const MEASURE = 'm_de0000000011'; // demo measure 1.1, KZ and UZ responsible
+/** The demo measures KZ reports on (1.1 counts crossings, 2 is a share, 1 has no indicator). */
+const KZ_REPORTS = [['m_de0000000011', 1], ['m_de0000000002', 40], ['m_de0000000001', null]] as const;
+/** Drafts in procedure for positions.spread: a meeting's agenda, not one draft. */
+const SPREAD_DRAFTS = 10;
 
-function routes(draft: string): Route[] {
+function routes(draft: string, drafts: string[] = []): Route[] {
   return [
     { name: 'states', kind: 'public', method: 'GET', url: '/api/v1/states?at=2016-06-01' },
     { name: 'state', kind: 'public', method: 'GET', url: '/api/v1/states/IN' },
@@ -81,6 +88,10 @@ function routes(draft: string): Route[] {
     { name: 'drafts.post', kind: 'write', method: 'POST', url: '/api/v1/drafts', as: 'officer', body: { organ: 'CHS', kind: 'declaration', title: 'Benchmark declaration', text_en: 'The member states agree to measure.' } },
     { name: 'positions.post', kind: 'write', method: 'POST', url: `/api/v1/drafts/${draft}/positions`, as: 'ru', body: { state: 'RU', position: 'support' } },
     { name: 'reports.post', kind: 'write', method: 'POST', url: `/api/v1/plans/${DEMO_PLAN}/measures/${MEASURE}/reports`, as: 'kz', body: { state: 'KZ', claim: 'in_progress', value: 1, date: '2025-01-01' } },
+    // One draft and one measure above serialise on their row lock (docs/decisions/0007); these
+    // spread the same writes over several, as a session's load is spread (docs/decisions/0018).
+    { name: 'positions.spread', kind: 'write', method: 'POST', url: `/api/v1/drafts/${drafts[0]}/positions`, as: 'ru', body: { state: 'RU', position: 'support' }, spread: drafts.map((d) => ({ url: `/api/v1/drafts/${d}/positions`, body: { state: 'RU', position: 'support' } })) },
+    { name: 'reports.spread', kind: 'write', method: 'POST', url: `/api/v1/plans/${DEMO_PLAN}/measures/${MEASURE}/reports`, as: 'kz', body: { state: 'KZ', claim: 'in_progress', value: 1, date: '2025-01-01' }, spread: KZ_REPORTS.map(([m, value]) => ({ url: `/api/v1/plans/${DEMO_PLAN}/measures/${m}/reports`, body: { state: 'KZ', claim: 'in_progress', value, date: '2025-01-01' } })) },
   ];
 }
 
@@ -156,6 +167,7 @@ async function load(base: string, route: Route, sessions: Map<string, Session>, 
     duration: DURATION,
     headers: headersFor(route, sessions),
     ...(route.body ? { body: JSON.stringify(route.body) } : {}),
+    ...(route.spread ? { requests: route.spread.map((x) => ({ method: route.method, path: x.url, headers: headersFor(route, sessions), body: JSON.stringify(x.body) })) } : {}),
     ...(expectBody !== undefined ? { expectBody } : {}),
   });
   return { rps: r.requests.average, p50: r.latency.p50, p99: r.latency.p99, bad: r.non2xx + r.errors + r.timeouts + (r.mismatches ?? 0) };
@@ -210,12 +222,16 @@ async function runOn(kind: 'postgres' | 'pglite'): Promise<boolean> {
 
     const sessions = new Map<string, Session>();
     for (const [who] of USERS) sessions.set(who, await signIn(base, who));
-    const drafted = await record(base, routes('')[11]!, sessions);
-    const draft = (JSON.parse(drafted.body) as { id: string }).id;
-    await record(base, { name: 'procedure', kind: 'write', method: 'POST', url: `/api/v1/drafts/${draft}/procedure`, as: 'officer', body: {} }, sessions);
-    await record(base, { name: 'position', kind: 'write', method: 'POST', url: `/api/v1/drafts/${draft}/positions`, as: 'ru', body: { state: 'RU', position: 'support' } }, sessions);
+    const inProcedure: string[] = [];
+    for (let i = 0; i <= SPREAD_DRAFTS; i++) {
+      const drafted = await record(base, routes('')[11]!, sessions);
+      const draft = (JSON.parse(drafted.body) as { id: string }).id;
+      await record(base, { name: 'procedure', kind: 'write', method: 'POST', url: `/api/v1/drafts/${draft}/procedure`, as: 'officer', body: {} }, sessions);
+      await record(base, { name: 'position', kind: 'write', method: 'POST', url: `/api/v1/drafts/${draft}/positions`, as: 'ru', body: { state: 'RU', position: 'support' } }, sessions);
+      inProcedure.push(draft);
+    }
 
-    const chosen = routes(draft).filter((r) => !only || only.includes(r.name));
+    const chosen = routes(inProcedure[0]!, inProcedure.slice(1)).filter((r) => !only || only.includes(r.name));
     console.log(`\n${kind}: ${DURATION} s per route and server, ${CONNECTIONS} connections (targets: issue 11)`);
     console.log('route              | product req/s  p50   p99 | bare req/s  p50  p99 | ratio | target               | bad');
     // Reads first, recorded before any write of the benchmark changes what they show.
@@ -223,6 +239,8 @@ async function runOn(kind: 'postgres' | 'pglite'): Promise<boolean> {
       if (phase.length === 0) continue;
       const recorded = new Map<string, Recorded>();
       for (const r of phase) recorded.set(r.name, await record(base, r, sessions));
+      // The baseline answers each subject of a spread write as the product did.
+      const spreadAnswers = await Promise.all(phase.flatMap((r) => (r.spread ?? []).map((x) => record(base, { ...r, ...x }, sessions))));
       if (args.save) {
         fs.mkdirSync(args.save, { recursive: true });
         for (const r of phase.filter((x) => x.kind === 'public')) fs.writeFileSync(path.join(args.save, `${kind}-${r.name}`), normalise(r, recorded.get(r.name)!.body));
@@ -237,7 +255,7 @@ async function runOn(kind: 'postgres' | 'pglite'): Promise<boolean> {
         }
       }
       const answers = path.join(tmp, 'answers.json');
-      fs.writeFileSync(answers, JSON.stringify([...recorded.values()]));
+      fs.writeFileSync(answers, JSON.stringify([...recorded.values(), ...spreadAnswers]));
       baseline = spawn(process.execPath, ['--import', 'tsx', path.join(projectRoot, 'bench', 'api-baseline.ts'), answers, String(BASE_PORT)], { stdio: ['ignore', 'pipe', 'pipe'] });
       await started(baseline, 'the baseline', /ready/);
       const baseUrl = `http://127.0.0.1:${BASE_PORT}`;

@@ -55,7 +55,11 @@ export async function decidingStates(db: Db, date: string): Promise<string[]> {
 async function loadDraft(db: Db, actor: Actor, id: string, options: { lock?: boolean } = {}) {
   let query = db.selectFrom('draft').selectAll().where('id', '=', id);
   if (options.lock) query = query.forUpdate();
-  const draft = await query.executeTakeFirst();
+  return readable(actor, id, await query.executeTakeFirst());
+}
+
+/** The draft with its policy subject, or 404 when it is missing or the actor may not read it. */
+function readable(actor: Actor, id: string, draft: DB['draft'] | undefined) {
   const subject = draft && ({ organ: draft.organ_id, status: draft.status, tabledByState: draft.tabled_by_state } satisfies DraftSubject);
   if (!draft || !can(actor, 'drafts.read', subject)) throw notFound(`Draft "${id}"`);
   return { draft, subject: subject! };
@@ -83,9 +87,12 @@ async function outcomeOf(db: Db, p: DB['decision_procedure'], now: string): Prom
   return evaluate(engineProcedure(p), positions.map((x) => ({ state: x.state_iso2, position: x.position as PositionValue, at: iso(x.expressed_at)!, text: x.text })), now);
 }
 
+/**
+ * Tables a draft at an organ, for `state` or (without) for the Secretariat: `{ id }`. 403 when the
+ * actor may not table it, 400 for an unknown organ or no text. Four statements in one
+ * transaction: the draft (only if its organ exists), its first version with its event, the notices.
+ */
 export async function tableDraft(db: Kysely<DB>, actor: Actor, input: { organ: string; kind: string; title: string; state?: string | null } & Texts) {
-  const organ = await db.selectFrom('organ').select('id').where('id', '=', input.organ).executeTakeFirst();
-  if (!organ) throw new AppError('invalid_request', `organ: unknown organ "${input.organ}"`, [{ field: 'organ', message: 'unknown organ' }]);
   const state = input.state?.toUpperCase() ?? null;
   // Membership only matters for a state tabling (the Secretariat tables for none): three queries saved per draft.
   const subject: DraftSubject = { organ: input.organ, status: 'draft', tabledByState: state, state, members: state ? await decidingStates(db, today()) : [] };
@@ -96,9 +103,16 @@ export async function tableDraft(db: Kysely<DB>, actor: Actor, input: { organ: s
   const at = new Date().toISOString();
   const draft = { id, organ_id: input.organ, kind: input.kind, title: input.title.trim(), tabled_by_state: state, tabled_by: user, tabled_at: at, status: 'draft' as const, current_version: 1 };
   await db.transaction().execute(async (trx) => {
-    await trx.insertInto('draft').values(draft).execute();
-    await trx.insertInto('draft_version').values({ draft_id: id, version: 1, ...texts, note: 'tabled', created_by: user, created_at: at }).execute();
-    await recordEvent(trx, { actor: actorId(actor), actingFor: state, action: 'draft.table', subjectType: 'draft', subjectId: id, after: { ...draft, ...texts } });
+    // The row is made from the organ's: no organ, no draft (and no second query to check it).
+    const tabled = await trx.insertInto('draft').columns(['id', 'organ_id', 'kind', 'title', 'tabled_by_state', 'tabled_by', 'tabled_at', 'status', 'current_version'])
+      .expression((eb) => eb.selectFrom('organ').where('organ.id', '=', input.organ)
+        .select([sql<string>`${id}::text`.as('id'), 'organ.id', sql<string>`${draft.kind}::text`.as('kind'), sql<string>`${draft.title}::text`.as('title'), sql<string | null>`${state}::char(2)`.as('tabled_by_state'), sql<string>`${user}::text`.as('tabled_by'), sql<string>`${at}::timestamptz`.as('tabled_at'), sql<string>`'draft'`.as('status'), sql<number>`1`.as('current_version')]))
+      .returning('id')
+      .executeTakeFirst();
+    if (!tabled) throw new AppError('invalid_request', `organ: unknown organ "${input.organ}"`, [{ field: 'organ', message: 'unknown organ' }]);
+    await trx.with('version', (w) => w.insertInto('draft_version').values({ draft_id: id, version: 1, ...texts, note: 'tabled', created_by: user, created_at: at }).returning('draft_id'))
+      .insertInto('audit_pending').values(pendingEvent({ actor: actorId(actor), actingFor: state, action: 'draft.table', subjectType: 'draft', subjectId: id, after: { ...draft, ...texts } }))
+      .execute();
     await notify(trx, { event: 'draft_tabled', draft, summary: `${state ?? 'The Secretariat'} tabled "${draft.title}" at ${input.organ}` }, at);
   });
   return { id };
@@ -208,10 +222,12 @@ function decidingPositions(p: DB['decision_procedure'], now: string) {
  */
 export async function submitPosition(db: Kysely<DB>, actor: Actor, id: string, input: { state: string; position: string; text?: string | null }) {
   return db.transaction().execute(async (trx) => {
-    const { draft, subject } = await loadDraft(trx, actor, id);
+    // The draft and its procedure in one query; once open, a procedure never changes what is
+    // read here (only its deadline notice), nor does a draft but its status.
+    const row = await trx.selectFrom('draft').selectAll().select((eb) => jsonObjectFrom(eb.selectFrom('decision_procedure').selectAll().whereRef('decision_procedure.draft_id', '=', 'draft.id')).as('procedure')).where('id', '=', id).executeTakeFirst();
+    const { procedure, ...found } = row ?? { procedure: null };
+    const { draft, subject } = readable(actor, id, row && (found as DB['draft']));
     if (draft.status !== 'draft') requireStatus(draft, ['in_procedure'], 'a position');
-    // A procedure, once open, never changes what is read here (only its deadline notice).
-    const procedure = await loadProcedure(trx, id);
     const state = input.state.toUpperCase();
     if (!procedure || !can(actor, 'positions.submit', { ...subject, state, eligible: procedure.eligible })) {
       deny(actor, procedure ? `You may not express a position for ${state} on this draft` : 'No decision procedure is open on this draft');
