@@ -127,6 +127,33 @@ async function stop(child: ChildProcess): Promise<void> {
   await exited;
 }
 
+/** CPU time (user + system) a process has used, in ms (Linux clock ticks of 10 ms). */
+function cpuMs(pid: number): number {
+  try {
+    const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return (Number(fields[11]) + Number(fields[12])) * 10;
+  } catch {
+    return 0; // a backend that ended
+  }
+}
+
+/**
+ * CPU time of the product and of the PostgreSQL backends serving its database, in ms: on a shared
+ * machine the CPU a request costs is steadier than its rate. PGlite runs inside the product.
+ */
+async function serverCpuMs(product: number, url: string | undefined, seen: Set<number>): Promise<number> {
+  if (url) {
+    const admin = new pg.Client({ connectionString: url });
+    await admin.connect();
+    for (const r of (await admin.query<{ pid: number }>('select pid from pg_stat_activity where datname = current_database() and pid <> pg_backend_pid()')).rows) seen.add(r.pid);
+    await admin.end();
+  }
+  let ms = cpuMs(product);
+  for (const pid of seen) ms += cpuMs(pid);
+  return ms;
+}
+
 function rssMiB(pid: number): number {
   const m = /VmRSS:\s+(\d+) kB/.exec(fs.readFileSync(`/proc/${pid}/status`, 'utf8'));
   return m ? Math.round(Number(m[1]) / 1024) : NaN;
@@ -157,7 +184,7 @@ async function record(base: string, route: Route, sessions: Map<string, Session>
   return { method: route.method, url: route.url, status: res.status, contentType: res.headers.get('content-type') ?? '', body };
 }
 
-interface Figures { rps: number; p50: number; p99: number; bad: number }
+interface Figures { rps: number; p50: number; p99: number; bad: number; total: number }
 
 async function load(base: string, route: Route, sessions: Map<string, Session>, expectBody?: string): Promise<Figures> {
   const r = await autocannon({
@@ -170,7 +197,7 @@ async function load(base: string, route: Route, sessions: Map<string, Session>, 
     ...(route.spread ? { requests: route.spread.map((x) => ({ method: route.method, path: x.url, headers: headersFor(route, sessions), body: JSON.stringify(x.body) })) } : {}),
     ...(expectBody !== undefined ? { expectBody } : {}),
   });
-  return { rps: r.requests.average, p50: r.latency.p50, p99: r.latency.p99, bad: r.non2xx + r.errors + r.timeouts + (r.mismatches ?? 0) };
+  return { total: r.requests.total, rps: r.requests.average, p50: r.latency.p50, p99: r.latency.p99, bad: r.non2xx + r.errors + r.timeouts + (r.mismatches ?? 0) };
 }
 
 async function prepare(kind: 'postgres' | 'pglite', env: NodeJS.ProcessEnv): Promise<void> {
@@ -233,7 +260,8 @@ async function runOn(kind: 'postgres' | 'pglite'): Promise<boolean> {
 
     const chosen = routes(inProcedure[0]!, inProcedure.slice(1)).filter((r) => !only || only.includes(r.name));
     console.log(`\n${kind}: ${DURATION} s per route and server, ${CONNECTIONS} connections (targets: issue 11)`);
-    console.log('route              | product req/s  p50   p99 | bare req/s  p50  p99 | ratio | target               | bad');
+    console.log('route              | product req/s  p50   p99 | bare req/s  p50  p99 | ratio | target               | bad | CPU ms/req');
+    const backends = new Set<number>();
     // Reads first, recorded before any write of the benchmark changes what they show.
     for (const phase of [chosen.filter((r) => r.kind !== 'write'), chosen.filter((r) => r.kind === 'write')]) {
       if (phase.length === 0) continue;
@@ -264,7 +292,9 @@ async function runOn(kind: 'postgres' | 'pglite'): Promise<boolean> {
         // answer stamped with the time (iCalendar's DTSTAMP) is compared without that stamp.
         const expected = r.kind === 'write' ? undefined : recorded.get(r.name)!.body;
         const b = await load(baseUrl, r, sessions);
+        const cpu0 = await serverCpuMs(product.pid!, env.DATABASE_URL, backends);
         const p = await load(base, r, sessions, r.varies ? undefined : expected);
+        const cpu = (await serverCpuMs(product.pid!, env.DATABASE_URL, backends)) - cpu0;
         const again = await fetch(base + r.url, { method: r.method, headers: headersFor(r, sessions), body: r.body ? JSON.stringify(r.body) : undefined });
         const text = await again.text();
         if (expected !== undefined && normalise(r, text) !== normalise(r, expected)) p.bad++;
@@ -278,7 +308,7 @@ async function runOn(kind: 'postgres' | 'pglite'): Promise<boolean> {
           while (expected !== undefined && i < text.length && text[i] === expected[i]) i++;
           console.log(`  ${r.name}: now ${again.status}; ${expected === undefined ? text.slice(0, 300) : `first difference at byte ${i}: expected …${expected.slice(Math.max(0, i - 80), i + 80)}… got …${text.slice(Math.max(0, i - 80), i + 80)}…`}`);
         }
-        console.log(`${r.name.padEnd(18)} | ${fmt(p.rps).padStart(13)} ${fmt(p.p50).padStart(4)} ${fmt(p.p99).padStart(5)} | ${fmt(b.rps).padStart(10)} ${fmt(b.p50).padStart(4)} ${fmt(b.p99).padStart(4)} | ${fmt(ratio, 2).padStart(5)} | ${(target + (met ? ' met' : ' NOT met')).padEnd(20)} | ${p.bad ? `${p.bad} not identical/2xx` : 0}`);
+        console.log(`${r.name.padEnd(18)} | ${fmt(p.rps).padStart(13)} ${fmt(p.p50).padStart(4)} ${fmt(p.p99).padStart(5)} | ${fmt(b.rps).padStart(10)} ${fmt(b.p50).padStart(4)} ${fmt(b.p99).padStart(4)} | ${fmt(ratio, 2).padStart(5)} | ${(target + (met ? ' met' : ' NOT met')).padEnd(20)} | ${p.bad ? `${p.bad} not identical/2xx` : 0} | ${fmt(cpu / Math.max(1, p.total), 2)}`);
       }
       await stop(baseline);
       baseline = undefined;
