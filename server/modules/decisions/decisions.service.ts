@@ -216,18 +216,20 @@ function decidingPositions(p: DB['decision_procedure'], now: string) {
  * (the engine's Outcome). 404 for a draft the actor may not read, 403 when no procedure is open or
  * the actor may not act for `state`, 400 for a position the procedure does not take or a
  * reservation without text, 409 when the draft left the procedure or a silence deadline passed.
- * Everything that needs no lock is read and checked first; the draft's row is then locked
- * (docs/decisions/0007) and held for one round trip (the position, its event and the positions
- * before it, in one statement) and the commit, docs/decisions/0018.
+ * The draft's row is locked by the statement that reads it (docs/decisions/0007) and held for
+ * the checks, one round trip (the position, its event and the positions before it, in one
+ * statement) and the commit, docs/decisions/0018.
  */
 export async function submitPosition(db: Kysely<DB>, actor: Actor, id: string, input: { state: string; position: string; text?: string | null }) {
   return db.transaction().execute(async (trx) => {
-    // The draft and its procedure in one query; once open, a procedure never changes what is
-    // read here (only its deadline notice), nor does a draft but its status.
-    const row = await trx.selectFrom('draft').selectAll().select((eb) => jsonObjectFrom(eb.selectFrom('decision_procedure').selectAll().whereRef('decision_procedure.draft_id', '=', 'draft.id')).as('procedure')).where('id', '=', id).executeTakeFirst();
-    const { procedure, ...found } = row ?? { procedure: null };
+    // The draft, locked, and its procedure in one statement. A locked row is read as last
+    // committed, the procedure with the snapshot taken before waiting for the lock: a procedure
+    // opened by the transaction waited for is missing there, and is read again.
+    const row = await trx.selectFrom('draft').selectAll().select((eb) => jsonObjectFrom(eb.selectFrom('decision_procedure').selectAll().whereRef('decision_procedure.draft_id', '=', 'draft.id')).as('procedure')).where('id', '=', id).forUpdate().executeTakeFirst();
+    const { procedure: read, ...found } = row ?? { procedure: null };
     const { draft, subject } = readable(actor, id, row && (found as DB['draft']));
     if (draft.status !== 'draft') requireStatus(draft, ['in_procedure'], 'a position');
+    const procedure = read ?? (draft.status === 'in_procedure' ? await loadProcedure(trx, id) : undefined);
     const state = input.state.toUpperCase();
     if (!procedure || !can(actor, 'positions.submit', { ...subject, state, eligible: procedure.eligible })) {
       deny(actor, procedure ? `You may not express a position for ${state} on this draft` : 'No decision procedure is open on this draft');
@@ -235,9 +237,6 @@ export async function submitPosition(db: Kysely<DB>, actor: Actor, id: string, i
     const allowed = POSITIONS_BY_KIND[procedure.kind as ProcedureKind];
     if (!allowed.includes(input.position as PositionValue)) throw new AppError('invalid_request', `position: under ${procedure.kind} one of ${allowed.join(', ')}`, [{ field: 'position', message: `one of ${allowed.join(', ')}` }]);
     if (input.position === 'reservation' && !input.text?.trim()) throw new AppError('invalid_request', 'text: a reservation is put on record with its text', [{ field: 'text', message: 'required for a reservation' }]);
-    // Only the status can have moved since it was read (a decision recorded meanwhile).
-    const locked = await trx.selectFrom('draft').select('status').where('id', '=', id).forUpdate().executeTakeFirstOrThrow();
-    requireStatus({ ...draft, status: locked.status }, ['in_procedure'], 'a position');
     const at = new Date().toISOString();
     // Under silence a position after the deadline counts for nothing (the draft is deemed adopted
     // then): storing it would show an objection beside "deemed adopted".

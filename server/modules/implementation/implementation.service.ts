@@ -137,18 +137,21 @@ export interface ReportBody {
  * Files a new version of `state`'s report on a measure: `{ id, version }`. 404 for a plan the
  * actor may not read or a measure not in it, 403 for a state the actor may not report for, 400 for
  * a value the indicator refuses or a date in the future. Two reports at once on one measure take
- * turns on its row (versions n and n+1, docs/decisions/0007); the lock is taken after the plan is
- * read and held for two round trips (the version, then the report with its event), docs/decisions/0018.
+ * turns on its row (versions n and n+1, docs/decisions/0007), locked by the statement that reads
+ * it with its plan and held for two round trips (the version, then the report with its event) and
+ * the commit, docs/decisions/0018.
  */
 export async function submitReport(db: Kysely<DB>, actor: Actor, planId: string, measureId: string, input: ReportBody) {
   const state = input.state.toUpperCase();
   return db.transaction().execute(async (trx) => {
-    const plan = await trx.selectFrom('action_plan').select(['id', 'public']).where('id', '=', planId).executeTakeFirst();
-    if (!plan || !can(actor, 'plans.read', { public: plan.public })) throw notFound(`Plan "${planId}"`);
     // The measure's row is locked until commit: reports on it are numbered one after another, so
     // two at once get versions n and n+1 instead of a duplicate. A locked row is read as last
-    // committed, so the checks below see the measure as it is now.
-    const measure = await trx.selectFrom('measure').select(['responsible_states', 'indicator_unit', 'baseline', 'target']).where('id', '=', measureId).where('plan_id', '=', planId).forUpdate().executeTakeFirst();
+    // committed, so the checks below see the measure as it is now; its plan comes in the same statement.
+    const measure = await trx.selectFrom('measure').innerJoin('action_plan', 'action_plan.id', 'measure.plan_id')
+      .select(['measure.responsible_states', 'measure.indicator_unit', 'measure.baseline', 'measure.target', 'action_plan.public'])
+      .where('measure.id', '=', measureId).where('measure.plan_id', '=', planId).forUpdate('measure').executeTakeFirst();
+    const plan = measure ?? (await trx.selectFrom('action_plan').select('public').where('id', '=', planId).executeTakeFirst());
+    if (!plan || !can(actor, 'plans.read', { public: plan.public })) throw notFound(`Plan "${planId}"`);
     if (!measure) throw notFound(`Measure "${measureId}"`);
     if (!can(actor, 'reports.submit', { state, responsible: measure.responsible_states })) deny(actor, `You may not report for ${state} on this measure`);
     if (!REPORT_CLAIMS.includes(input.claim)) throw new AppError('invalid_request', `claim: one of ${REPORT_CLAIMS.join(', ')}`);
