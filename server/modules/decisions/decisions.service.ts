@@ -89,7 +89,7 @@ async function outcomeOf(db: Db, p: DB['decision_procedure'], now: string): Prom
 
 /**
  * Tables a draft at an organ, for `state` or (without) for the Secretariat: `{ id }`. 403 when the
- * actor may not table it, 400 for an unknown organ or no text. Four statements in one
+ * actor may not table it, 400 for an unknown organ or no text. Three statements in one
  * transaction: the draft (only if its organ exists), its first version with its event, the notices.
  */
 export async function tableDraft(db: Kysely<DB>, actor: Actor, input: { organ: string; kind: string; title: string; state?: string | null } & Texts) {
