@@ -5,6 +5,7 @@
  *   npm run bench:api                                  # 10 s per route and server, both databases
  *   npm run bench:api -- --duration 2 --db postgres    # a quick run
  *   npm run bench:api -- --only states,drafts.post     # some routes (names as printed)
+ *   npm run bench:api -- --only positions.spread       # writes over 10 drafts (or 3 measures: reports.spread)
  *   npm run bench:api -- --save dir | --against dir    # record / compare the public answers
  *
  * Before timing a route, the product's answer is recorded and the baseline serves exactly it;
@@ -57,6 +58,8 @@ interface Route {
   body?: object;
   /** A part of the answer that is the time of answering (removed before comparing). */
   varies?: RegExp;
+  /** Writes spread over several subjects: each connection sends these in turn (url and body replace the route's). */
+  spread?: { url: string; body: object }[];
 }
 
 const normalise = (route: Route, body: string) => (route.varies ? body.replace(route.varies, '') : body);
@@ -64,8 +67,12 @@ const normalise = (route: Route, body: string) => (route.varies ? body.replace(r
 interface Session { cookie: string; csrf: string }
 
 const MEASURE = 'm_de0000000011'; // demo measure 1.1, KZ and UZ responsible
+/** The demo measures KZ reports on (1.1 counts crossings, 2 is a share, 1 has no indicator). */
+const KZ_REPORTS = [['m_de0000000011', 1], ['m_de0000000002', 40], ['m_de0000000001', null]] as const;
+/** Drafts in procedure for positions.spread: a meeting's agenda, not one draft. */
+const SPREAD_DRAFTS = 10;
 
-function routes(draft: string): Route[] {
+function routes(draft: string, drafts: string[] = []): Route[] {
   return [
     { name: 'states', kind: 'public', method: 'GET', url: '/api/v1/states?at=2016-06-01' },
     { name: 'state', kind: 'public', method: 'GET', url: '/api/v1/states/IN' },
@@ -81,6 +88,10 @@ function routes(draft: string): Route[] {
     { name: 'drafts.post', kind: 'write', method: 'POST', url: '/api/v1/drafts', as: 'officer', body: { organ: 'CHS', kind: 'declaration', title: 'Benchmark declaration', text_en: 'The member states agree to measure.' } },
     { name: 'positions.post', kind: 'write', method: 'POST', url: `/api/v1/drafts/${draft}/positions`, as: 'ru', body: { state: 'RU', position: 'support' } },
     { name: 'reports.post', kind: 'write', method: 'POST', url: `/api/v1/plans/${DEMO_PLAN}/measures/${MEASURE}/reports`, as: 'kz', body: { state: 'KZ', claim: 'in_progress', value: 1, date: '2025-01-01' } },
+    // One draft and one measure above serialise on their row lock (docs/decisions/0007); these
+    // spread the same writes over several, as a session's load is spread (docs/decisions/0018).
+    { name: 'positions.spread', kind: 'write', method: 'POST', url: `/api/v1/drafts/${drafts[0]}/positions`, as: 'ru', body: { state: 'RU', position: 'support' }, spread: drafts.map((d) => ({ url: `/api/v1/drafts/${d}/positions`, body: { state: 'RU', position: 'support' } })) },
+    { name: 'reports.spread', kind: 'write', method: 'POST', url: `/api/v1/plans/${DEMO_PLAN}/measures/${MEASURE}/reports`, as: 'kz', body: { state: 'KZ', claim: 'in_progress', value: 1, date: '2025-01-01' }, spread: KZ_REPORTS.map(([m, value]) => ({ url: `/api/v1/plans/${DEMO_PLAN}/measures/${m}/reports`, body: { state: 'KZ', claim: 'in_progress', value, date: '2025-01-01' } })) },
   ];
 }
 
@@ -116,6 +127,33 @@ async function stop(child: ChildProcess): Promise<void> {
   await exited;
 }
 
+/** CPU time (user + system) a process has used, in ms (Linux clock ticks of 10 ms). */
+function cpuMs(pid: number): number {
+  try {
+    const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return (Number(fields[11]) + Number(fields[12])) * 10;
+  } catch {
+    return 0; // a backend that ended
+  }
+}
+
+/**
+ * CPU time of the product and of the PostgreSQL backends serving its database, in ms: on a shared
+ * machine the CPU a request costs is steadier than its rate. PGlite runs inside the product.
+ */
+async function serverCpuMs(product: number, url: string | undefined, seen: Set<number>): Promise<number> {
+  if (url) {
+    const admin = new pg.Client({ connectionString: url });
+    await admin.connect();
+    for (const r of (await admin.query<{ pid: number }>('select pid from pg_stat_activity where datname = current_database() and pid <> pg_backend_pid()')).rows) seen.add(r.pid);
+    await admin.end();
+  }
+  let ms = cpuMs(product);
+  for (const pid of seen) ms += cpuMs(pid);
+  return ms;
+}
+
 function rssMiB(pid: number): number {
   const m = /VmRSS:\s+(\d+) kB/.exec(fs.readFileSync(`/proc/${pid}/status`, 'utf8'));
   return m ? Math.round(Number(m[1]) / 1024) : NaN;
@@ -146,7 +184,7 @@ async function record(base: string, route: Route, sessions: Map<string, Session>
   return { method: route.method, url: route.url, status: res.status, contentType: res.headers.get('content-type') ?? '', body };
 }
 
-interface Figures { rps: number; p50: number; p99: number; bad: number }
+interface Figures { rps: number; p50: number; p99: number; bad: number; total: number }
 
 async function load(base: string, route: Route, sessions: Map<string, Session>, expectBody?: string): Promise<Figures> {
   const r = await autocannon({
@@ -156,9 +194,10 @@ async function load(base: string, route: Route, sessions: Map<string, Session>, 
     duration: DURATION,
     headers: headersFor(route, sessions),
     ...(route.body ? { body: JSON.stringify(route.body) } : {}),
+    ...(route.spread ? { requests: route.spread.map((x) => ({ method: route.method, path: x.url, headers: headersFor(route, sessions), body: JSON.stringify(x.body) })) } : {}),
     ...(expectBody !== undefined ? { expectBody } : {}),
   });
-  return { rps: r.requests.average, p50: r.latency.p50, p99: r.latency.p99, bad: r.non2xx + r.errors + r.timeouts + (r.mismatches ?? 0) };
+  return { total: r.requests.total, rps: r.requests.average, p50: r.latency.p50, p99: r.latency.p99, bad: r.non2xx + r.errors + r.timeouts + (r.mismatches ?? 0) };
 }
 
 async function prepare(kind: 'postgres' | 'pglite', env: NodeJS.ProcessEnv): Promise<void> {
@@ -210,19 +249,26 @@ async function runOn(kind: 'postgres' | 'pglite'): Promise<boolean> {
 
     const sessions = new Map<string, Session>();
     for (const [who] of USERS) sessions.set(who, await signIn(base, who));
-    const drafted = await record(base, routes('')[11]!, sessions);
-    const draft = (JSON.parse(drafted.body) as { id: string }).id;
-    await record(base, { name: 'procedure', kind: 'write', method: 'POST', url: `/api/v1/drafts/${draft}/procedure`, as: 'officer', body: {} }, sessions);
-    await record(base, { name: 'position', kind: 'write', method: 'POST', url: `/api/v1/drafts/${draft}/positions`, as: 'ru', body: { state: 'RU', position: 'support' } }, sessions);
+    const inProcedure: string[] = [];
+    for (let i = 0; i <= SPREAD_DRAFTS; i++) {
+      const drafted = await record(base, routes('')[11]!, sessions);
+      const draft = (JSON.parse(drafted.body) as { id: string }).id;
+      await record(base, { name: 'procedure', kind: 'write', method: 'POST', url: `/api/v1/drafts/${draft}/procedure`, as: 'officer', body: {} }, sessions);
+      await record(base, { name: 'position', kind: 'write', method: 'POST', url: `/api/v1/drafts/${draft}/positions`, as: 'ru', body: { state: 'RU', position: 'support' } }, sessions);
+      inProcedure.push(draft);
+    }
 
-    const chosen = routes(draft).filter((r) => !only || only.includes(r.name));
+    const chosen = routes(inProcedure[0]!, inProcedure.slice(1)).filter((r) => !only || only.includes(r.name));
     console.log(`\n${kind}: ${DURATION} s per route and server, ${CONNECTIONS} connections (targets: issue 11)`);
-    console.log('route              | product req/s  p50   p99 | bare req/s  p50  p99 | ratio | target               | bad');
+    console.log('route              | product req/s  p50   p99 | bare req/s  p50  p99 | ratio | target               | bad | CPU ms/req');
+    const backends = new Set<number>();
     // Reads first, recorded before any write of the benchmark changes what they show.
     for (const phase of [chosen.filter((r) => r.kind !== 'write'), chosen.filter((r) => r.kind === 'write')]) {
       if (phase.length === 0) continue;
       const recorded = new Map<string, Recorded>();
       for (const r of phase) recorded.set(r.name, await record(base, r, sessions));
+      // The baseline answers each subject of a spread write as the product did.
+      const spreadAnswers = await Promise.all(phase.flatMap((r) => (r.spread ?? []).map((x) => record(base, { ...r, ...x }, sessions))));
       if (args.save) {
         fs.mkdirSync(args.save, { recursive: true });
         for (const r of phase.filter((x) => x.kind === 'public')) fs.writeFileSync(path.join(args.save, `${kind}-${r.name}`), normalise(r, recorded.get(r.name)!.body));
@@ -237,7 +283,7 @@ async function runOn(kind: 'postgres' | 'pglite'): Promise<boolean> {
         }
       }
       const answers = path.join(tmp, 'answers.json');
-      fs.writeFileSync(answers, JSON.stringify([...recorded.values()]));
+      fs.writeFileSync(answers, JSON.stringify([...recorded.values(), ...spreadAnswers]));
       baseline = spawn(process.execPath, ['--import', 'tsx', path.join(projectRoot, 'bench', 'api-baseline.ts'), answers, String(BASE_PORT)], { stdio: ['ignore', 'pipe', 'pipe'] });
       await started(baseline, 'the baseline', /ready/);
       const baseUrl = `http://127.0.0.1:${BASE_PORT}`;
@@ -246,7 +292,9 @@ async function runOn(kind: 'postgres' | 'pglite'): Promise<boolean> {
         // answer stamped with the time (iCalendar's DTSTAMP) is compared without that stamp.
         const expected = r.kind === 'write' ? undefined : recorded.get(r.name)!.body;
         const b = await load(baseUrl, r, sessions);
+        const cpu0 = await serverCpuMs(product.pid!, env.DATABASE_URL, backends);
         const p = await load(base, r, sessions, r.varies ? undefined : expected);
+        const cpu = (await serverCpuMs(product.pid!, env.DATABASE_URL, backends)) - cpu0;
         const again = await fetch(base + r.url, { method: r.method, headers: headersFor(r, sessions), body: r.body ? JSON.stringify(r.body) : undefined });
         const text = await again.text();
         if (expected !== undefined && normalise(r, text) !== normalise(r, expected)) p.bad++;
@@ -260,7 +308,7 @@ async function runOn(kind: 'postgres' | 'pglite'): Promise<boolean> {
           while (expected !== undefined && i < text.length && text[i] === expected[i]) i++;
           console.log(`  ${r.name}: now ${again.status}; ${expected === undefined ? text.slice(0, 300) : `first difference at byte ${i}: expected …${expected.slice(Math.max(0, i - 80), i + 80)}… got …${text.slice(Math.max(0, i - 80), i + 80)}…`}`);
         }
-        console.log(`${r.name.padEnd(18)} | ${fmt(p.rps).padStart(13)} ${fmt(p.p50).padStart(4)} ${fmt(p.p99).padStart(5)} | ${fmt(b.rps).padStart(10)} ${fmt(b.p50).padStart(4)} ${fmt(b.p99).padStart(4)} | ${fmt(ratio, 2).padStart(5)} | ${(target + (met ? ' met' : ' NOT met')).padEnd(20)} | ${p.bad ? `${p.bad} not identical/2xx` : 0}`);
+        console.log(`${r.name.padEnd(18)} | ${fmt(p.rps).padStart(13)} ${fmt(p.p50).padStart(4)} ${fmt(p.p99).padStart(5)} | ${fmt(b.rps).padStart(10)} ${fmt(b.p50).padStart(4)} ${fmt(b.p99).padStart(4)} | ${fmt(ratio, 2).padStart(5)} | ${(target + (met ? ' met' : ' NOT met')).padEnd(20)} | ${p.bad ? `${p.bad} not identical/2xx` : 0} | ${fmt(cpu / Math.max(1, p.total), 2)}`);
       }
       await stop(baseline);
       baseline = undefined;

@@ -8,6 +8,7 @@ import { settleAuditLog } from '../audit/audit-chainer.ts';
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
+import { sql } from 'kysely';
 import { useTestApp } from '../testing/test-app.ts';
 import { signInAs, userWithRoles, type SignedIn } from '../testing/test-users.ts';
 import { verifyAuditLog } from '../audit/audit-log.ts';
@@ -132,6 +133,53 @@ test('two writers on one draft: versions both kept in turn; procedure opened and
   for (const statuses of recorded) assert.deepEqual(statuses, ['409', 'ok']);
   const decisions = await database().db.selectFrom('decision_record').select('draft_id').where('draft_id', 'in', drafts).execute();
   assert.equal(decisions.length, PAIRS);
+});
+
+test('a position racing the opening of the procedure or the decision: stored exactly when answered 201, counted by the outcome', async () => {
+  const drafts = await Promise.all(Array.from({ length: PAIRS }, (_, i) => draft(`Position race ${i}`)));
+  const position = (id: string) => () => call('kzdelegate', 'POST', `/api/v1/drafts/${id}/positions`, { state: 'KZ', position: 'support' });
+  const stored = async (id: string) => Number((await database().db.selectFrom('position').innerJoin('decision_procedure', 'decision_procedure.id', 'position.procedure_id').select((eb) => eb.fn.countAll().as('n')).where('decision_procedure.draft_id', '=', id).executeTakeFirstOrThrow()).n);
+  // Before the procedure: no procedure is open (403); after it: kept.
+  const opening = await Promise.all(drafts.map((id) => race(() => call('officer', 'POST', `/api/v1/drafts/${id}/procedure`, {}), position(id))));
+  for (const [i, statuses] of opening.entries()) {
+    assert.ok(['403,ok', 'ok,ok'].includes(String(statuses)), String(statuses));
+    assert.equal(await stored(drafts[i]!), statuses[0] === 'ok' ? 1 : 0);
+  }
+  // Before the decision: kept; after it: 409 naming the draft's new status.
+  const deciding = await Promise.all(drafts.map((id) => race(() => call('officer', 'POST', `/api/v1/drafts/${id}/decision`, { outcome: 'withdrawn' }), position(id))));
+  for (const [i, statuses] of deciding.entries()) {
+    assert.ok(['409,ok', 'ok,ok'].includes(String(statuses)), String(statuses));
+    assert.equal(await stored(drafts[i]!), (opening[i]![0] === 'ok' ? 1 : 0) + (statuses[0] === 'ok' ? 1 : 0));
+  }
+  const kept = (results: string[][]) => results.filter((r) => r[0] === 'ok').length;
+  console.log(`positions kept racing the opening: ${kept(opening)} of ${PAIRS}; racing the decision: ${kept(deciding)} of ${PAIRS}`);
+  // Positions on one draft at once: every one kept, and each answer counts every earlier one.
+  const open = await draft('Many positions at once');
+  assert.equal((await call('officer', 'POST', `/api/v1/drafts/${open}/procedure`, {})).status, 201);
+  const answers = await Promise.all(Array.from({ length: PAIRS }, () => call('kzdelegate', 'POST', `/api/v1/drafts/${open}/positions`, { state: 'KZ', position: 'support' })));
+  assert.ok(answers.every((a) => a.status === 201 && !a.body.pending.includes('KZ')), JSON.stringify(answers.find((a) => a.status !== 201)?.body));
+  assert.equal(await stored(open), PAIRS);
+});
+
+test('a position waiting on a draft whose procedure is being opened sees that procedure once it commits', async (t) => {
+  // A position reads the procedure in the statement that waits for the draft's lock, with the
+  // snapshot from before the wait: it must read it again rather than answer "no procedure".
+  if (database().kind !== 'postgres') return t.skip('one connection on PGlite: nothing waits');
+  const id = await draft('Opened while a position waits');
+  const officer = await database().db.selectFrom('app_user').select('id').where('email', '=', 'officer@sectsco.org').executeTakeFirstOrThrow();
+  let answer: ReturnType<typeof call> | undefined;
+  await database().db.transaction().execute(async (trx) => {
+    await trx.selectFrom('draft').select('id').where('id', '=', id).forUpdate().execute();
+    await trx.insertInto('decision_procedure').values({ id: `p_${randomBytes(6).toString('hex')}`, draft_id: id, kind: 'consensus', eligible: MEMBERS, concerned_state: null, deadline: null, opened_by: officer.id, opened_at: new Date().toISOString(), deadline_notice_at: null }).execute();
+    await trx.updateTable('draft').set({ status: 'in_procedure' }).where('id', '=', id).execute();
+    answer = call('kzdelegate', 'POST', `/api/v1/drafts/${id}/positions`, { state: 'KZ', position: 'support' });
+    const waiting = async () => Number((await sql<{ n: string }>`select count(*) as n from pg_stat_activity where wait_event_type = 'Lock' and datname = current_database()`.execute(database().db)).rows[0]!.n);
+    for (let i = 0; i < 100 && (await waiting()) === 0; i++) await new Promise((r) => setTimeout(r, 20));
+    assert.equal(await waiting(), 1, 'the position waits for the draft');
+  });
+  const res = await answer!;
+  assert.equal(res.status, 201, JSON.stringify(res.body));
+  assert.equal(res.body.pending.includes('KZ'), false);
 });
 
 test('one plan created twice at once: one plan, the other request 409', async () => {

@@ -37,12 +37,6 @@ export async function registerAuth(app: FastifyInstance, db: Kysely<DB>, listen?
     const unlisten = await listen('secretariat_sessions', () => sessions.invalidate(), (on) => sessions.setListening(on));
     app.addHook('onClose', unlisten);
   }
-  // A change (sign-out, a role revoked, a user disabled…) is answered after it committed: the
-  // sessions kept are read again from the next request on, before any notice arrives.
-  app.addHook('onSend', async (request, _reply, payload) => {
-    if (!SAFE_METHODS.has(request.method)) sessions.invalidate();
-    return payload;
-  });
   app.decorateRequest('actor', null as never);
   app.decorateRequest('sessionCsrf', null);
   app.addHook('onRequest', async (request) => {

@@ -2,11 +2,11 @@
  * Signed-in requests' sessions kept in memory, so that reading one costs no query
  * (docs/decisions/0008-speed.md), without letting a change wait:
  * - an entry is used only until the session's own expiry, and at most ENTRY_MS after it was read;
- * - every change to sessions, users or roles made by this process's use-cases moves the epoch
- *   (server/modules/accounts/session-epoch.ts) once committed;
- * - every change answered by this process (POST, PUT, PATCH, DELETE: sign-out, role revocation,
- *   disabling a user…) moves the *generation* before it is answered, so the next request reads
- *   the session again;
+ * - every change to sessions, users or roles made by this process's use-cases (sign-out, role
+ *   granted or revoked: the only writers of those tables) moves the epoch
+ *   (server/modules/accounts/session-epoch.ts) once committed, so the next request reads the
+ *   session again; other writes (a draft, a position, a report) keep every session
+ *   (docs/decisions/0018: they used to drop them all, two queries more per write);
  * - every change committed by any process to sessions, users or roles notifies the channel
  *   `secretariat_sessions` (migration 0018), which moves the generation too;
  * - while this process is not listening (no `listen`, or the listening connection dropped),

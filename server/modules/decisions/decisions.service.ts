@@ -8,7 +8,7 @@ import { diffWords } from 'diff';
 import { sql, type Kysely, type Transaction } from 'kysely';
 import { jsonArrayFrom, jsonObjectFrom } from 'kysely/helpers/postgres';
 import type { DB } from '../../db/schema.ts';
-import { recordEvent } from '../../audit/audit-log.ts';
+import { pendingEvent, recordEvent } from '../../audit/audit-log.ts';
 import { deny } from '../../http/auth.ts';
 import { today } from '../../http/common-schemas.ts';
 import { AppError, notFound } from '../../http/problem.ts';
@@ -18,7 +18,7 @@ import type { DraftSubject } from '../../policies/decisions.policy.ts';
 import { organisationRules, organisationStatuses } from '../../organisation/organisation.routes.ts';
 import { procedureFor, type Lang } from '../../organisation/organisation.rules.ts';
 import { statusesOn } from '../membership/membership.service.ts';
-import { evaluate, POSITIONS_BY_KIND, type Outcome, type PositionValue, type Procedure, type ProcedureKind } from './procedure-engine.ts';
+import { evaluate, POSITIONS_BY_KIND, type Outcome, type Position as EnginePosition, type PositionValue, type Procedure, type ProcedureKind } from './procedure-engine.ts';
 import { notify } from './notices.ts';
 import { commitmentsToMeasures } from '../commitments/commitments.service.ts';
 
@@ -55,7 +55,11 @@ export async function decidingStates(db: Db, date: string): Promise<string[]> {
 async function loadDraft(db: Db, actor: Actor, id: string, options: { lock?: boolean } = {}) {
   let query = db.selectFrom('draft').selectAll().where('id', '=', id);
   if (options.lock) query = query.forUpdate();
-  const draft = await query.executeTakeFirst();
+  return readable(actor, id, await query.executeTakeFirst());
+}
+
+/** The draft with its policy subject, or 404 when it is missing or the actor may not read it. */
+function readable(actor: Actor, id: string, draft: DB['draft'] | undefined) {
   const subject = draft && ({ organ: draft.organ_id, status: draft.status, tabledByState: draft.tabled_by_state } satisfies DraftSubject);
   if (!draft || !can(actor, 'drafts.read', subject)) throw notFound(`Draft "${id}"`);
   return { draft, subject: subject! };
@@ -83,9 +87,12 @@ async function outcomeOf(db: Db, p: DB['decision_procedure'], now: string): Prom
   return evaluate(engineProcedure(p), positions.map((x) => ({ state: x.state_iso2, position: x.position as PositionValue, at: iso(x.expressed_at)!, text: x.text })), now);
 }
 
+/**
+ * Tables a draft at an organ, for `state` or (without) for the Secretariat: `{ id }`. 403 when the
+ * actor may not table it, 400 for an unknown organ or no text. Three statements in one
+ * transaction: the draft (only if its organ exists), its first version with its event, the notices.
+ */
 export async function tableDraft(db: Kysely<DB>, actor: Actor, input: { organ: string; kind: string; title: string; state?: string | null } & Texts) {
-  const organ = await db.selectFrom('organ').select('id').where('id', '=', input.organ).executeTakeFirst();
-  if (!organ) throw new AppError('invalid_request', `organ: unknown organ "${input.organ}"`, [{ field: 'organ', message: 'unknown organ' }]);
   const state = input.state?.toUpperCase() ?? null;
   // Membership only matters for a state tabling (the Secretariat tables for none): three queries saved per draft.
   const subject: DraftSubject = { organ: input.organ, status: 'draft', tabledByState: state, state, members: state ? await decidingStates(db, today()) : [] };
@@ -96,9 +103,16 @@ export async function tableDraft(db: Kysely<DB>, actor: Actor, input: { organ: s
   const at = new Date().toISOString();
   const draft = { id, organ_id: input.organ, kind: input.kind, title: input.title.trim(), tabled_by_state: state, tabled_by: user, tabled_at: at, status: 'draft' as const, current_version: 1 };
   await db.transaction().execute(async (trx) => {
-    await trx.insertInto('draft').values(draft).execute();
-    await trx.insertInto('draft_version').values({ draft_id: id, version: 1, ...texts, note: 'tabled', created_by: user, created_at: at }).execute();
-    await recordEvent(trx, { actor: actorId(actor), actingFor: state, action: 'draft.table', subjectType: 'draft', subjectId: id, after: { ...draft, ...texts } });
+    // The row is made from the organ's: no organ, no draft (and no second query to check it).
+    const tabled = await trx.insertInto('draft').columns(['id', 'organ_id', 'kind', 'title', 'tabled_by_state', 'tabled_by', 'tabled_at', 'status', 'current_version'])
+      .expression((eb) => eb.selectFrom('organ').where('organ.id', '=', input.organ)
+        .select([sql<string>`${id}::text`.as('id'), 'organ.id', sql<string>`${draft.kind}::text`.as('kind'), sql<string>`${draft.title}::text`.as('title'), sql<string | null>`${state}::char(2)`.as('tabled_by_state'), sql<string>`${user}::text`.as('tabled_by'), sql<string>`${at}::timestamptz`.as('tabled_at'), sql<string>`'draft'`.as('status'), sql<number>`1`.as('current_version')]))
+      .returning('id')
+      .executeTakeFirst();
+    if (!tabled) throw new AppError('invalid_request', `organ: unknown organ "${input.organ}"`, [{ field: 'organ', message: 'unknown organ' }]);
+    await trx.with('version', (w) => w.insertInto('draft_version').values({ draft_id: id, version: 1, ...texts, note: 'tabled', created_by: user, created_at: at }).returning('draft_id'))
+      .insertInto('audit_pending').values(pendingEvent({ actor: actorId(actor), actingFor: state, action: 'draft.table', subjectType: 'draft', subjectId: id, after: { ...draft, ...texts } }))
+      .execute();
     await notify(trx, { event: 'draft_tabled', draft, summary: `${state ?? 'The Secretariat'} tabled "${draft.title}" at ${input.organ}` }, at);
   });
   return { id };
@@ -181,11 +195,41 @@ export async function openProcedure(db: Kysely<DB>, actor: Actor, id: string, in
   });
 }
 
+/** A stored position as the engine reads it. */
+const enginePosition = (x: { state_iso2: string; position: string; expressed_at: Date | string; text: string | null }): EnginePosition => ({ state: x.state_iso2, position: x.position as PositionValue, at: iso(x.expressed_at)!, text: x.text });
+
+/**
+ * The positions of procedure `p` that decide where it stands at `now`, as a query: each eligible
+ * state's latest and, under silence, its earliest break (one before the deadline counts even if
+ * followed by another). The engine gives the same outcome from them as from the whole history,
+ * and each is one probe of the index position_latest, however long the history (migration 0026).
+ */
+function decidingPositions(p: DB['decision_procedure'], now: string) {
+  const columns = sql`state_iso2, position, text, expressed_at, id`;
+  const mine = sql`procedure_id = ${p.id} and state_iso2 = s.state::char(2) and expressed_at <= ${now}`;
+  const earliestBreak = p.kind === 'silence' ? sql`union all (select ${columns} from position where ${mine} and position = 'break_silence' order by expressed_at, id limit 1)` : sql``;
+  return sql`select l.* from unnest(${p.eligible}::text[]) as s(state) cross join lateral ((select ${columns} from position where ${mine} order by expressed_at desc, id desc limit 1) ${earliestBreak}) as l order by l.expressed_at, l.id`;
+}
+
+/**
+ * Expresses `state`'s position on a draft in procedure; answers where the procedure stands then
+ * (the engine's Outcome). 404 for a draft the actor may not read, 403 when no procedure is open or
+ * the actor may not act for `state`, 400 for a position the procedure does not take or a
+ * reservation without text, 409 when the draft left the procedure or a silence deadline passed.
+ * The draft's row is locked by the statement that reads it (docs/decisions/0007) and held for
+ * the checks, one round trip (the position, its event and the positions before it, in one
+ * statement) and the commit, docs/decisions/0018.
+ */
 export async function submitPosition(db: Kysely<DB>, actor: Actor, id: string, input: { state: string; position: string; text?: string | null }) {
   return db.transaction().execute(async (trx) => {
-    const { draft, subject } = await loadDraft(trx, actor, id, { lock: true });
+    // The draft, locked, and its procedure in one statement. A locked row is read as last
+    // committed, the procedure with the snapshot taken before waiting for the lock: a procedure
+    // opened by the transaction waited for is missing there, and is read again.
+    const row = await trx.selectFrom('draft').selectAll().select((eb) => jsonObjectFrom(eb.selectFrom('decision_procedure').selectAll().whereRef('decision_procedure.draft_id', '=', 'draft.id')).as('procedure')).where('id', '=', id).forUpdate().executeTakeFirst();
+    const { procedure: read, ...found } = row ?? { procedure: null };
+    const { draft, subject } = readable(actor, id, row && (found as DB['draft']));
     if (draft.status !== 'draft') requireStatus(draft, ['in_procedure'], 'a position');
-    const procedure = await loadProcedure(trx, id);
+    const procedure = read ?? (draft.status === 'in_procedure' ? await loadProcedure(trx, id) : undefined);
     const state = input.state.toUpperCase();
     if (!procedure || !can(actor, 'positions.submit', { ...subject, state, eligible: procedure.eligible })) {
       deny(actor, procedure ? `You may not express a position for ${state} on this draft` : 'No decision procedure is open on this draft');
@@ -199,10 +243,14 @@ export async function submitPosition(db: Kysely<DB>, actor: Actor, id: string, i
     if (procedure.kind === 'silence' && procedure.deadline && at >= iso(procedure.deadline)!) {
       throw new AppError('conflict', `The deadline for positions passed at ${iso(procedure.deadline)}: the silence procedure is closed to positions`);
     }
-    const before = await outcomeOf(trx, procedure, at);
-    await trx.insertInto('position').values({ procedure_id: procedure.id, state_iso2: state, position: input.position, text: input.text?.trim() || null, expressed_by: (actor as Actor & { kind: 'user' }).userId, expressed_at: at }).execute();
-    await recordEvent(trx, { actor: actorId(actor), actingFor: state, action: 'position.submit', subjectType: 'draft', subjectId: id, after: { state, position: input.position, text: input.text ?? null } });
-    const after = await outcomeOf(trx, procedure, at);
+    const position = { procedure_id: procedure.id, state_iso2: state, position: input.position, text: input.text?.trim() || null, expressed_by: (actor as Actor & { kind: 'user' }).userId, expressed_at: at };
+    const stored = trx.insertInto('position').values(position);
+    const event = trx.insertInto('audit_pending').values(pendingEvent({ actor: actorId(actor), actingFor: state, action: 'position.submit', subjectType: 'draft', subjectId: id, after: { state, position: input.position, text: input.text ?? null } }));
+    // A statement after the lock's: its snapshot sees the positions of whoever held it before
+    // (and not the one it inserts).
+    const earlier = (await sql<DB['position']>`with stored as (${stored}), event as (${event}) ${decidingPositions(procedure, at)}`.execute(trx)).rows.map(enginePosition);
+    const before = evaluate(engineProcedure(procedure), earlier, at);
+    const after = evaluate(engineProcedure(procedure), [...earlier, enginePosition(position)], at);
     if (input.position === 'objection') await notify(trx, { event: 'objection_lodged', draft, summary: `${state} objected to "${draft.title}"` }, at);
     if (before.state !== 'silence_broken' && after.state === 'silence_broken') await notify(trx, { event: 'silence_broken', draft, summary: `${state} broke silence on "${draft.title}"` }, at);
     return after;

@@ -5,7 +5,7 @@
  */
 import { createHmac } from 'node:crypto';
 import { webhookTargetProblem } from './webhook-targets.ts';
-import type { Kysely, Transaction } from 'kysely';
+import { sql, type Kysely, type SelectQueryBuilder, type Transaction } from 'kysely';
 import type { DB } from '../../db/schema.ts';
 
 export const NOTICE_EVENTS = ['draft_tabled', 'amendment_proposed', 'deadline_approaching', 'silence_broken', 'objection_lodged', 'decision_recorded', 'measure_deadline_approaching', 'measure_overdue', 'depositary_notification', 'dormant_body'] as const;
@@ -42,30 +42,36 @@ function participants(db: Kysely<DB> | Transaction<DB>, organ: string) {
     );
 }
 
-/** Inbox entries for `users` and webhook deliveries for the endpoints subscribed to `event`. */
-async function deliver(trx: Transaction<DB>, users: string[], event: NoticeEvent, subjectId: string, summary: string, payload: Record<string, unknown>, at: string): Promise<void> {
-  if (users.length > 0) {
-    await trx.insertInto('notification').values(users.map((user_id) => ({ user_id, event, subject_id: subjectId, summary, created_at: at, read_at: null }))).execute();
-  }
-  const hooks = await trx.selectFrom('webhook').select(['id', 'events']).where('active', '=', true).execute();
-  const subscribed = hooks.filter((h) => h.events.includes(event) || h.events.includes('*'));
-  if (subscribed.length > 0) {
-    const body = JSON.stringify({ event, ...payload, summary, at });
-    await trx.insertInto('webhook_delivery').values(subscribed.map((h) => ({ webhook_id: h.id, event, payload: body, created_at: at, attempts: 0, delivered_at: null, last_error: null, next_attempt_at: null, dead_at: null }))).execute();
-  }
+/** A query of the users (column `user_id`, each once) a notice goes to. */
+type Recipients = SelectQueryBuilder<DB, 'role_assignment', { user_id: string }>;
+
+/**
+ * Inbox entries for the `recipients` and webhook deliveries for the endpoints subscribed to
+ * `event`, in one statement (one round trip inside the change's transaction, docs/decisions/0018).
+ */
+async function deliver(trx: Transaction<DB>, recipients: Recipients, event: NoticeEvent, subjectId: string, summary: string, payload: Record<string, unknown>, at: string): Promise<void> {
+  const body = JSON.stringify({ event, ...payload, summary, at });
+  await trx
+    .with('inbox', (w) => w.insertInto('notification').columns(['user_id', 'event', 'subject_id', 'summary', 'created_at'])
+      .expression(w.selectFrom(recipients.as('r')).select(['r.user_id', sql<string>`${event}::text`.as('event'), sql<string>`${subjectId}::text`.as('subject_id'), sql<string>`${summary}::text`.as('summary'), sql<string>`${at}::timestamptz`.as('created_at')]))
+      .returning('id'))
+    .insertInto('webhook_delivery').columns(['webhook_id', 'event', 'payload', 'created_at', 'attempts'])
+    .expression((eb) => eb.selectFrom('webhook').select(['webhook.id', sql<string>`${event}::text`.as('event'), sql<string>`${body}::jsonb`.as('payload'), sql<string>`${at}::timestamptz`.as('created_at'), sql<number>`0`.as('attempts')])
+      .where('active', '=', true)
+      .where(sql<boolean>`events && array[${event}, '*']::text[]`))
+    .execute();
 }
 
 /** A notice about a draft, to the organ's participants. */
 export async function notify(trx: Transaction<DB>, notice: Notice, at = new Date().toISOString()): Promise<void> {
-  const users = (await participants(trx, notice.draft.organ_id).execute()).map((u) => u.user_id);
-  await deliver(trx, users, notice.event, notice.draft.id, notice.summary, { draft: notice.draft.id, organ: notice.draft.organ_id, title: notice.draft.title }, at);
+  await deliver(trx, participants(trx, notice.draft.organ_id), notice.event, notice.draft.id, notice.summary, { draft: notice.draft.id, organ: notice.draft.organ_id, title: notice.draft.title }, at);
 }
 
 /** A notice about a measure, to the national coordinators of the states responsible for it. */
 export async function notifyStates(trx: Transaction<DB>, states: string[], event: NoticeEvent, measure: { id: string; plan_id: string; title: string }, summary: string, at = new Date().toISOString()): Promise<void> {
   if (states.length === 0) return;
-  const users = await trx.selectFrom('role_assignment').select('user_id').distinct().where('revoked_at', 'is', null).where('role', '=', 'national_coordinator').where('state_iso2', 'in', states).execute();
-  await deliver(trx, users.map((u) => u.user_id), event, measure.id, summary, { measure: measure.id, plan: measure.plan_id, title: measure.title }, at);
+  const users = trx.selectFrom('role_assignment').select('user_id').distinct().where('revoked_at', 'is', null).where('role', '=', 'national_coordinator').where('state_iso2', 'in', states);
+  await deliver(trx, users, event, measure.id, summary, { measure: measure.id, plan: measure.plan_id, title: measure.title }, at);
 }
 
 /**
@@ -74,7 +80,7 @@ export async function notifyStates(trx: Transaction<DB>, states: string[], event
  * and the chair). `subject` names the record the notice is about.
  */
 export async function notifyCoordinators(trx: Transaction<DB>, recipients: { states: string[]; secretariat?: boolean }, event: NoticeEvent, subject: { id: string; kind: string; title: string }, summary: string, at = new Date().toISOString()): Promise<void> {
-  const users = await trx
+  const users = trx
     .selectFrom('role_assignment')
     .select('user_id')
     .distinct()
@@ -83,9 +89,8 @@ export async function notifyCoordinators(trx: Transaction<DB>, recipients: { sta
       const coordinators = recipients.states.length > 0 ? [eb.and([eb('role', '=', 'national_coordinator'), eb('state_iso2', 'in', recipients.states)])] : [];
       const officers = recipients.secretariat ? [eb('role', '=', 'secretariat_officer')] : [];
       return eb.or([...coordinators, ...officers, eb.lit(false)]);
-    })
-    .execute();
-  await deliver(trx, users.map((u) => u.user_id), event, subject.id, summary, { [subject.kind]: subject.id, title: subject.title }, at);
+    });
+  await deliver(trx, users, event, subject.id, summary, { [subject.kind]: subject.id, title: subject.title }, at);
 }
 
 /** The signature a receiver recomputes: HMAC-SHA256 of the raw body with the webhook's secret. */

@@ -3,7 +3,7 @@ import { randomBytes } from 'node:crypto';
 import { sql, type Expression, type Kysely } from 'kysely';
 import { jsonArrayFrom } from 'kysely/helpers/postgres';
 import type { DB } from '../../db/schema.ts';
-import { recordEvent } from '../../audit/audit-log.ts';
+import { pendingEvent, recordEvent } from '../../audit/audit-log.ts';
 import { deny } from '../../http/auth.ts';
 import { today } from '../../http/common-schemas.ts';
 import { AppError, notFound } from '../../http/problem.ts';
@@ -139,29 +139,43 @@ export interface ReportBody {
   date?: string;
 }
 
+/**
+ * Files a new version of `state`'s report on a measure: `{ id, version }`. 404 for a plan the
+ * actor may not read or a measure not in it, 403 for a state the actor may not report for, 400 for
+ * a value the indicator refuses or a date in the future. Two reports at once on one measure take
+ * turns on its row (versions n and n+1, docs/decisions/0007), locked by the statement that reads
+ * it with its plan and held for two round trips (the version, then the report with its event) and
+ * the commit, docs/decisions/0018.
+ */
 export async function submitReport(db: Kysely<DB>, actor: Actor, planId: string, measureId: string, input: ReportBody) {
+  const state = input.state.toUpperCase();
   return db.transaction().execute(async (trx) => {
-    const plan = await trx.selectFrom('action_plan').select(['id', 'public']).where('id', '=', planId).executeTakeFirst();
-    if (!plan || !can(actor, 'plans.read', { public: plan.public })) throw notFound(`Plan "${planId}"`);
     // The measure's row is locked until commit: reports on it are numbered one after another, so
-    // two at once get versions n and n+1 instead of a duplicate.
-    const measure = await trx.selectFrom('measure').selectAll().where('id', '=', measureId).where('plan_id', '=', planId).forUpdate().executeTakeFirst();
+    // two at once get versions n and n+1 instead of a duplicate. A locked row is read as last
+    // committed, so the checks below see the measure as it is now; its plan comes in the same statement.
+    const measure = await trx.selectFrom('measure').innerJoin('action_plan', 'action_plan.id', 'measure.plan_id')
+      .select(['measure.responsible_states', 'measure.indicator_unit', 'measure.baseline', 'measure.target', 'action_plan.public'])
+      .where('measure.id', '=', measureId).where('measure.plan_id', '=', planId).forUpdate('measure').executeTakeFirst();
+    const plan = measure ?? (await trx.selectFrom('action_plan').select('public').where('id', '=', planId).executeTakeFirst());
+    if (!plan || !can(actor, 'plans.read', { public: plan.public })) throw notFound(`Plan "${planId}"`);
     if (!measure) throw notFound(`Measure "${measureId}"`);
-    const state = input.state.toUpperCase();
     if (!can(actor, 'reports.submit', { state, responsible: measure.responsible_states })) deny(actor, `You may not report for ${state} on this measure`);
     if (!REPORT_CLAIMS.includes(input.claim)) throw new AppError('invalid_request', `claim: one of ${REPORT_CLAIMS.join(', ')}`);
     const valueProblem = input.value === undefined || input.value === null ? undefined : indicatorValueProblem({ unit: measure.indicator_unit, baseline: num(measure.baseline), target: num(measure.target) }, input.value);
     if (valueProblem) throw new AppError('invalid_request', `value: ${valueProblem}`, [{ field: 'value', message: valueProblem }]);
     const date = input.date ?? today();
     if (date > today()) throw new AppError('invalid_request', 'date: a report cannot be dated in the future', [{ field: 'date', message: 'cannot be in the future' }]);
+    // A statement after the lock's: its snapshot sees the report of whoever held the lock before.
     const last = await trx.selectFrom('measure_report').select((eb) => eb.fn.max('version').as('v')).where('measure_id', '=', measureId).where('state_iso2', '=', state).executeTakeFirst();
     const report = {
       id: `r_${randomBytes(6).toString('hex')}`, measure_id: measureId, state_iso2: state, version: Number(last?.v ?? 0) + 1, value: input.value ?? null, claim: input.claim,
       narrative: input.narrative?.trim() || null, evidence: input.evidence ?? [], report_date: date, submitted_by: (actor as Actor & { kind: 'user' }).userId, submitted_at: new Date().toISOString(),
       review: 'submitted' as const, review_note: null, reviewed_by: null, reviewed_at: null,
     };
-    await trx.insertInto('measure_report').values(report).execute();
-    await recordEvent(trx, { actor: actorId(actor), actingFor: state, action: 'report.submit', subjectType: 'measure', subjectId: measureId, after: report });
+    // The report and its event in one statement.
+    await trx.with('report', (w) => w.insertInto('measure_report').values(report).returning('id'))
+      .insertInto('audit_pending').values(pendingEvent({ actor: actorId(actor), actingFor: state, action: 'report.submit', subjectType: 'measure', subjectId: measureId, after: report }))
+      .execute();
     return { id: report.id, version: report.version };
   });
 }
