@@ -52,7 +52,7 @@ function treeCpu(pid: number): number {
   return ticks * TICK_MS;
 }
 
-/** The node process running `script` in the tree under `pid` (npm → sh → node). */
+/** The node process running `script` in the tree under `pid` (npm → sh → node scripts/start.mjs). */
 function nodeRunning(pid: number, script: string): number | undefined {
   for (const p of fs.readdirSync('/proc').filter((d) => /^\d+$/.test(d))) {
     try {
@@ -176,10 +176,10 @@ const bare: Started[] = [];
 let warmDir = '';
 for (let i = 0; i < RUNS; i++) {
   const dir = path.join(work, `empty-${i}`, 'pglite');
-  empty.push(await timeToFirstResponse(npm, ['start', '--silent'], env(dir), 'bin/secretariat.js', '/api/v1/organs', warmRequests));
+  empty.push(await timeToFirstResponse(npm, ['start', '--silent'], env(dir), 'scripts/start.mjs', '/api/v1/organs', warmRequests));
   warmDir = dir;
 }
-for (let i = 0; i < RUNS; i++) warm.push(await timeToFirstResponse(npm, ['start', '--silent'], env(warmDir), 'bin/secretariat.js', '/api/v1/organs', warmRequests));
+for (let i = 0; i < RUNS; i++) warm.push(await timeToFirstResponse(npm, ['start', '--silent'], env(warmDir), 'scripts/start.mjs', '/api/v1/organs', warmRequests));
 const bareDir = path.join(work, 'bare', 'pglite');
 copyDataDir(warmDir, bareDir); // as the server copies its template: without a lock file left behind
 for (let i = 0; i < RUNS; i++) bare.push(await timeToFirstResponse(process.execPath, [bareServer], env(bareDir), bareServer, '/api/v1/organs', ['/api/v1/organs']));
