@@ -57,7 +57,7 @@ function nodeRunning(pid: number, script: string): number | undefined {
   for (const p of fs.readdirSync('/proc').filter((d) => /^\d+$/.test(d))) {
     try {
       const cmd = fs.readFileSync(`/proc/${p}/cmdline`, 'utf8').split('\0');
-      if (!cmd.some((a) => a.endsWith(script))) continue;
+      if (!cmd.some((a) => a === script || a.endsWith(`/${script}`))) continue; // not `sh -c "node …"`
       for (let id = Number(p); id > 1;) {
         if (id === pid) return Number(p);
         const stat = fs.readFileSync(`/proc/${id}/stat`, 'utf8');
