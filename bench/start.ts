@@ -15,6 +15,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { projectRoot } from '../server/config.ts';
+import { copyDataDir } from '../server/db/client.ts';
 
 const { values } = parseArgs({ options: { runs: { type: 'string', default: '3' } } });
 const RUNS = Number(values.runs);
@@ -51,12 +52,12 @@ function treeCpu(pid: number): number {
   return ticks * TICK_MS;
 }
 
-/** The node process running `script` in the tree under `pid` (npm → sh → node). */
+/** The node process running `script` in the tree under `pid` (npm → sh → node scripts/start.mjs). */
 function nodeRunning(pid: number, script: string): number | undefined {
   for (const p of fs.readdirSync('/proc').filter((d) => /^\d+$/.test(d))) {
     try {
       const cmd = fs.readFileSync(`/proc/${p}/cmdline`, 'utf8').split('\0');
-      if (!cmd.some((a) => a.endsWith(script))) continue;
+      if (!cmd.some((a) => a === script || a.endsWith(`/${script}`))) continue; // not `sh -c "node …"`
       for (let id = Number(p); id > 1;) {
         if (id === pid) return Number(p);
         const stat = fs.readFileSync(`/proc/${id}/stat`, 'utf8');
@@ -101,6 +102,28 @@ async function timeToFirstResponse(command: string, args: string[], e: NodeJS.Pr
   } finally {
     process.kill(-child.pid!, 'SIGTERM');
     await exited;
+    await groupGone(child.pid!);
+  }
+}
+
+/**
+ * Resolves once no process of the group `pgid` is left. npm exits on SIGTERM before the server it
+ * started has closed its database (which removes postmaster.pid): the next start on that directory,
+ * or a copy of it, must wait for the server itself. SIGKILL after 60 s.
+ */
+async function groupGone(pgid: number): Promise<void> {
+  // From /proc, not kill(-pgid, 0): a zombie no one reaps (PID 1 in a container) counts as gone.
+  const alive = () => fs.readdirSync('/proc').filter((d) => /^\d+$/.test(d)).some((p) => {
+    try {
+      const stat = fs.readFileSync(`/proc/${p}/stat`, 'utf8');
+      const [state, , pgrp] = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      return state !== 'Z' && Number(pgrp) === pgid;
+    } catch { return false; } // gone
+  });
+  let killed = false;
+  for (const t0 = performance.now(); alive();) {
+    if (!killed && performance.now() - t0 > 60_000) { process.kill(-pgid, 'SIGKILL'); killed = true; }
+    await new Promise((r) => setTimeout(r, 20));
   }
 }
 
@@ -153,12 +176,12 @@ const bare: Started[] = [];
 let warmDir = '';
 for (let i = 0; i < RUNS; i++) {
   const dir = path.join(work, `empty-${i}`, 'pglite');
-  empty.push(await timeToFirstResponse(npm, ['start', '--silent'], env(dir), 'bin/secretariat.js', '/api/v1/organs', warmRequests));
+  empty.push(await timeToFirstResponse(npm, ['start', '--silent'], env(dir), 'scripts/start.mjs', '/api/v1/organs', warmRequests));
   warmDir = dir;
 }
-for (let i = 0; i < RUNS; i++) warm.push(await timeToFirstResponse(npm, ['start', '--silent'], env(warmDir), 'bin/secretariat.js', '/api/v1/organs', warmRequests));
+for (let i = 0; i < RUNS; i++) warm.push(await timeToFirstResponse(npm, ['start', '--silent'], env(warmDir), 'scripts/start.mjs', '/api/v1/organs', warmRequests));
 const bareDir = path.join(work, 'bare', 'pglite');
-fs.cpSync(warmDir, bareDir, { recursive: true });
+copyDataDir(warmDir, bareDir); // as the server copies its template: without a lock file left behind
 for (let i = 0; i < RUNS; i++) bare.push(await timeToFirstResponse(process.execPath, [bareServer], env(bareDir), bareServer, '/api/v1/organs', ['/api/v1/organs']));
 const pick = (xs: Started[]) => ({ wall: median(xs.map((x) => x.wall)), cpu: median(xs.map((x) => x.cpu)), rss: median(xs.map((x) => x.rss)) });
 const bareFigures = pick(bare);

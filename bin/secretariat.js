@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // Runs the bundle built at install (dist/, scripts/build.mjs) when it is newer than every source
-// file; otherwise the TypeScript sources directly through tsx (docs/decisions/0001-stack.md, 0008).
+// file and than package-lock.json (it holds the dependencies too); otherwise the TypeScript sources
+// directly through tsx (docs/decisions/0001-stack.md, 0008, 0014).
 import fs from 'node:fs';
 import path from 'node:path';
 import v8 from 'node:v8';
@@ -15,7 +16,7 @@ const root = path.resolve(import.meta.dirname, '..');
 const bundle = path.join(root, 'dist', 'main.js');
 
 function newestSource() {
-  let newest = 0;
+  let newest = fs.statSync(path.join(root, 'package-lock.json'), { throwIfNoEntry: false })?.mtimeMs ?? 0;
   const walk = (dir) => {
     for (const e of fs.readdirSync(dir, { withFileTypes: true })) {
       const p = path.join(dir, e.name);

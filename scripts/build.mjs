@@ -1,8 +1,8 @@
 #!/usr/bin/env node
 // Builds what `npm start` and the CLI run, once (at install: the `prepare` script), each part only
 // when its sources changed (docs/decisions/0008-speed.md):
-// - dist/: cli/ and server/ bundled by esbuild (packages stay in node_modules), so that commands
-//   start without compiling TypeScript; bin/secretariat.js falls back to tsx when a source file is
+// - dist/: cli/ and server/ bundled by esbuild with their pure-JavaScript dependencies, so that
+//   commands start without compiling TypeScript or resolving packages; bin/secretariat.js falls back to tsx when a source file is
 //   newer than the bundle.
 // - web/dist/: the portal, by Vite, when the hash of web/ differs from the one it was built from.
 // - .data/templates/: a migrated and seeded PGlite data directory that empty ones start from, copied
@@ -14,7 +14,10 @@ import { createHash } from 'node:crypto';
 import { execFileSync } from 'node:child_process';
 
 const root = path.resolve(import.meta.dirname, '..');
-const only = process.argv[2]; // 'server', 'web' or 'template'; all when absent
+// Run as a script: process.argv[2] is 'server', 'web' or 'template', all when absent. Imported
+// (scripts/start.mjs), it builds nothing by itself.
+const run = process.argv[1] !== undefined && fs.realpathSync(process.argv[1]) === import.meta.filename;
+const only = process.argv[2];
 
 /** Files under `dir` (relative to the root), sorted, skipping build output and dependencies. */
 export function filesUnder(dir) {
@@ -29,7 +32,7 @@ export function filesUnder(dir) {
   return out.sort();
 }
 
-if (!only || only === 'server') {
+if (run && (!only || only === 'server')) {
   // Without esbuild (an install without devDependencies) the CLI runs the sources through tsx.
   const { build } = await import('esbuild').catch(() => ({ build: undefined }));
   const t = Date.now();
@@ -45,7 +48,13 @@ if (!only || only === 'server') {
       format: 'esm',
       platform: 'node',
       target: 'node20',
-      packages: 'external',
+      // The pure-JavaScript dependencies are bundled too: resolving and reading ~500 files of
+      // node_modules cost ~0.2 s CPU of a warm start (docs/decisions/0014). Left in node_modules:
+      // PGlite (it reads its wasm and data files beside its module), native code, and big
+      // packages loaded by few commands.
+      external: ['@electric-sql/pglite', '@node-rs/argon2', 'pg', 'exceljs', 'playwright-core', 'cli-progress', 'esbuild', 'tsx'],
+      // CommonJS packages bundled into ES modules call require() for Node's own modules.
+      banner: { js: "import { createRequire as secretariatCreateRequire } from 'node:module'; const require = secretariatCreateRequire(import.meta.url);" },
       sourcemap: 'linked',
       logLevel: 'warning',
     });
@@ -53,7 +62,8 @@ if (!only || only === 'server') {
   }
 }
 
-if (!only || only === 'web') {
+/** The portal (web/dist), built by Vite when the hash of web/ and the lockfile differs from the one it was built from. */
+export function buildWeb() {
   const hash = createHash('sha256');
   for (const f of [...filesUnder('web'), 'package-lock.json']) hash.update(f).update(fs.readFileSync(path.join(root, f)));
   const digest = hash.digest('hex');
@@ -68,7 +78,9 @@ if (!only || only === 'web') {
   }
 }
 
-if (!only || only === 'template') {
+if (run && (!only || only === 'web')) buildWeb();
+
+if (run && (!only || only === 'template')) {
   // A first open of an empty data directory leaves the template behind (when there is none yet);
   // a throw-away directory is opened through the CLI, exactly as `npm start` would.
   const t = Date.now();

@@ -8,7 +8,7 @@ import { startNoticeDispatcher } from './modules/decisions/notice-dispatcher.ts'
 import { currentAuditKey, writeCheckpoint } from './audit/audit-signing.ts';
 import { allowInternalWebhookTargets } from './modules/decisions/webhook-targets.ts';
 import { loadNodeKeys } from './modules/infosec/envelope.ts';
-import { startSharingLink, type SharingLink } from './modules/infosec/sharing-link.ts';
+import type { SharingLink } from './modules/infosec/sharing-link.ts';
 
 export interface Running {
   url: string;
@@ -35,6 +35,8 @@ export async function serve(config: Config, options: { signInsPerMinute?: number
   const checkpoints = key ? setInterval(() => writeCheckpoint(database.db, key).catch((e) => app.log.error({ err: e }, 'audit checkpoint')), config.auditCheckpointSeconds * 1000) : undefined;
   checkpoints?.unref();
   if (node && config.natsUrl) {
+    // Loaded only for a sharing node: the NATS client is ~25 ms CPU of every other start (docs/decisions/0014).
+    const { startSharingLink } = await import('./modules/infosec/sharing-link.ts');
     link = await startSharingLink(database.db, node, config.natsUrl, { onError: (e) => app.log.error({ err: e }, 'information-security sharing') });
     console.log(`information-security node ${node.state} sharing on ${config.natsUrl} (network "${node.network}")`);
   }

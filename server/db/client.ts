@@ -89,10 +89,12 @@ export const isEmptyDataDir = (dir: string) => !fs.existsSync(path.join(dir, 'PG
 /**
  * Copies the data directory `from` into `to`: PG_VERSION last, so that a copy cut short is still
  * an empty directory (and is copied again), never a damaged database. The lock file of a live
- * PostgreSQL is left out.
+ * PostgreSQL is left out, and so are the WAL segments named after `lastWal` (when given).
  */
-export function copyDataDir(from: string, to: string): void {
-  fs.cpSync(from, to, { recursive: true, filter: (src) => !['PG_VERSION', 'postmaster.pid'].includes(path.relative(from, src)) });
+export function copyDataDir(from: string, to: string, lastWal?: string): void {
+  const skip = (rel: string) => ['PG_VERSION', 'postmaster.pid'].includes(rel)
+    || (lastWal !== undefined && path.dirname(rel) === 'pg_wal' && /^[0-9A-F]{24}$/.test(path.basename(rel)) && path.basename(rel) > lastWal);
+  fs.cpSync(from, to, { recursive: true, filter: (src) => !skip(path.relative(from, src)) });
   fs.copyFileSync(path.join(from, 'PG_VERSION'), path.join(to, 'PG_VERSION'));
 }
 
@@ -119,7 +121,11 @@ async function openPglite(dataDir: string | undefined, template: string | undefi
     snapshot: async (target) => {
       if (!dataDir) throw new Error('an in-memory database has no directory to copy');
       await pglite.exec('CHECKPOINT');
-      copyDataDir(dataDir, target);
+      // Segments after the one being written are recycled ones kept for later writes (16 MB each,
+      // a quarter of the copy every empty directory makes): recovery from this checkpoint ends
+      // in the current one, and PostgreSQL creates the next when it needs it.
+      const { rows } = await pglite.query<{ name: string }>('select pg_walfile_name(pg_current_wal_lsn()) as name');
+      copyDataDir(dataDir, target, rows[0]!.name);
     },
     image: () => pglite.dumpDataDir('none'),
     listen: async (channel, onNotice, onListening) => {

@@ -4,12 +4,16 @@
  * on the single list, the states it comes from. Conversions to and from FtM entities, validation,
  * and what the screening engine needs, live here.
  */
-import countries from 'i18n-iso-countries';
+// The library without its entry point, which registers all ~80 of its languages; names are read in English only.
+import countries from 'i18n-iso-countries/index.js';
+import countriesEn from 'i18n-iso-countries/langs/en.json' with { type: 'json' };
 import UN_COUNTRY_NAMES_JSON from './data/un-country-names.json' with { type: 'json' };
-import type { ErrorObject } from 'ajv';
+import type { ErrorObject, ValidateFunction } from 'ajv';
 import { ajv } from '../../http/tabular.ts';
 import { detectScript } from '../screening/name-keys.ts';
 import type { NameRole, ScreenedEntity } from '../screening/matcher.ts';
+
+countries.registerLocale(countriesEn);
 
 export const SCHEMATA = ['Person', 'Organization', 'LegalEntity'] as const;
 export type EntitySchema = (typeof SCHEMATA)[number];
@@ -55,7 +59,9 @@ const ftmSchema = {
     },
   },
 };
-const validateFtm = ajv.compile(ftmSchema);
+let compiledFtm: ValidateFunction | undefined;
+/** The FtM shape's validator, compiled on first use: every process loads this module, few read FtM entities. */
+const ftmValidator = () => (compiledFtm ??= ajv.compile(ftmSchema));
 const DATE = /^\d{4}(-\d{2}(-\d{2})?)?$/;
 
 /** The language tag of a name written in `value`'s script, when the source does not give one. */
@@ -72,12 +78,13 @@ function describe(e: ErrorObject): string {
 
 /** The problems of an FtM entity (each a sentence naming the property), or none. */
 export function ftmProblems(raw: unknown): string[] {
-  return [...ftmShapeProblems(raw), ...(validateFtm(raw) ? unreadableValues(raw as unknown as FtmEntity).map((v) => v.message) : [])];
+  return [...ftmShapeProblems(raw), ...(ftmValidator()(raw) ? unreadableValues(raw as unknown as FtmEntity).map((v) => v.message) : [])];
 }
 
 /** The problems of an FtM entity's shape (schema, required and known properties), or none. */
 export function ftmShapeProblems(raw: unknown): string[] {
-  return validateFtm(raw) ? [] : (validateFtm.errors ?? []).map(describe);
+  const validate = ftmValidator();
+  return validate(raw) ? [] : (validate.errors ?? []).map(describe);
 }
 
 /** Country and date values of a well-shaped entity that cannot be read as such; all are optional facts. */

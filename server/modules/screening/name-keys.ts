@@ -4,9 +4,17 @@
  * variants, split into tokens, and given a phonetic key. Pure code; the matching engine and its
  * index build on these keys.
  */
-import { pinyin } from 'pinyin-pro';
+import { createRequire } from 'node:module';
 import { doubleMetaphone } from 'double-metaphone';
 import TRANSCRIPTION_TABLES from './data/zh-transcription.json' with { type: 'json' };
+
+let pinyinPro: typeof import('pinyin-pro') | undefined;
+/**
+ * pinyin-pro, loaded on the first Chinese name: evaluating its dictionaries cost ~65 ms CPU of
+ * every start and CLI command, and only screening and list imports read Chinese names
+ * (docs/decisions/0014). Loaded from node_modules (its CommonJS build), not from the bundle.
+ */
+const pinyinLib = () => (pinyinPro ??= createRequire(import.meta.url)('pinyin-pro') as typeof import('pinyin-pro'));
 
 export type Script = 'cyrillic' | 'han' | 'arabic' | 'latin' | 'other';
 
@@ -63,7 +71,7 @@ export function romanize(text: string): string {
       return text
         .split(/\s+/)
         .map((part) => {
-          const syllables = pinyin(part, { toneType: 'none', type: 'array', surname: 'head', nonZh: 'consecutive' }).filter((s) => s.trim());
+          const syllables = pinyinLib().pinyin(part, { toneType: 'none', type: 'array', surname: 'head', nonZh: 'consecutive' }).filter((s) => s.trim());
           return syllables.length > 1 && /\p{Script=Han}/u.test(part) ? `${syllables[0]} ${syllables.slice(1).join('')}` : syllables.join('');
         })
         .join(' ');
@@ -225,7 +233,7 @@ const charSounds = new Map<string, string>();
 /** A Chinese character's toneless syllable: characters that sound alike are an input method's usual slip. */
 export function hanSound(char: string): string {
   let sound = charSounds.get(char);
-  if (sound === undefined) charSounds.set(char, (sound = pinyin(char, { toneType: 'none' })));
+  if (sound === undefined) charSounds.set(char, (sound = pinyinLib().pinyin(char, { toneType: 'none' })));
   return sound;
 }
 
